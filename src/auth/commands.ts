@@ -1,0 +1,79 @@
+// Sign In, Sign Out and Switch Account, plus the `hoxton.signedIn` context key that shows the tree or the
+// welcome view.
+import * as vscode from 'vscode';
+import { userMessage } from '../util/errors';
+import type { Log } from '../util/log';
+import { SignInCancelled } from './flows';
+import type { HoxtonAuthProvider } from './provider';
+
+export function registerAuthCommands(auth: HoxtonAuthProvider, log: Log): vscode.Disposable[] {
+  const updateContext = async () => {
+    const accounts = await auth.listAccounts();
+    await vscode.commands.executeCommand('setContext', 'hoxton.signedIn', accounts.length > 0);
+  };
+  void updateContext();
+
+  return [
+    auth.onDidChangeSessions(() => void updateContext()),
+    vscode.commands.registerCommand('hoxton.signIn', async () => {
+      try {
+        const session = await auth.createSession([]);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to HoxtonAi as {0}.', session.account.label));
+        return session.account.id;
+      } catch (e) {
+        if (e instanceof SignInCancelled) return undefined;
+        log.error(`Sign-in failed: ${e instanceof Error ? e.message : String(e)}`);
+        const retry = vscode.l10n.t('Try Again');
+        const choice = await vscode.window.showErrorMessage(vscode.l10n.t('HoxtonAi sign-in failed: {0}', signInMessage(e)), retry);
+        if (choice === retry) return vscode.commands.executeCommand('hoxton.signIn');
+        return undefined;
+      }
+    }),
+    vscode.commands.registerCommand('hoxton.signOut', async (target?: unknown) => {
+      const accounts = await auth.listAccounts();
+      let id = accountIdOf(target);
+      if (!id) {
+        if (accounts.length === 0) return;
+        if (accounts.length === 1) id = accounts[0].id;
+        else {
+          const pick = await vscode.window.showQuickPick(
+            accounts.map((a) => ({ label: a.label, id: a.id })),
+            { title: vscode.l10n.t('Sign out of which HoxtonAi account?') },
+          );
+          id = pick?.id;
+        }
+      }
+      if (id) await auth.removeSession(id);
+    }),
+    vscode.commands.registerCommand('hoxton.switchAccount', async () => {
+      const accounts = await auth.listAccounts();
+      const add = vscode.l10n.t('Add another account…');
+      const items: (vscode.QuickPickItem & { run: () => Thenable<unknown> })[] = [
+        ...accounts.map((a) => ({
+          label: `$(sign-out) ${vscode.l10n.t('Sign out of {0}', a.label)}`,
+          run: () => auth.removeSession(a.id),
+        })),
+        { label: `$(add) ${add}`, run: () => vscode.commands.executeCommand('hoxton.signIn') },
+        { label: `$(output) ${vscode.l10n.t('Show Log')}`, run: () => vscode.commands.executeCommand('hoxton.showLog') },
+      ];
+      const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('HoxtonAi accounts') });
+      await pick?.run();
+    }),
+  ];
+}
+
+function accountIdOf(target: unknown): string | undefined {
+  if (typeof target === 'string') return target;
+  if (target && typeof target === 'object' && 'accountId' in target && typeof target.accountId === 'string') return target.accountId;
+  return undefined;
+}
+
+function signInMessage(e: unknown): string {
+  if (e && typeof e === 'object' && 'name' in e && e.name === 'OAuthError' && 'code' in e) {
+    const code = String(e.code);
+    if (code === 'invalid_grant') return vscode.l10n.t('wrong email or password, or the sign-in expired.');
+    if (code === 'invalid_client' || code === 'unauthorized_client')
+      return vscode.l10n.t('the OAuth client id or secret was not accepted.');
+  }
+  return userMessage(e);
+}

@@ -1,0 +1,39 @@
+// Who a fresh sign-in belongs to: the user's name and organisation from the ID token or /userinfo, or, for
+// client credentials (no user), the client id and the organisation the API reports for the token.
+import { HoxtonClient } from '../api/client';
+import { userInfo, type AuthServer } from '../api/oauth';
+import { readConfig } from '../util/config';
+import type { Log } from '../util/log';
+import { identityFromIdToken, type Identity, type SignInResult } from './provider';
+
+export async function identify(result: SignInResult, log: Log): Promise<Identity> {
+  const cfg = readConfig();
+  const server: AuthServer = { domain: cfg.authDomain, audience: cfg.audience, timeoutMs: cfg.timeoutMs };
+  const fromToken = identityFromIdToken(result.tokens.idToken);
+  let sub = fromToken.sub;
+  let name = fromToken.name;
+  let orgId = fromToken.orgId;
+  let orgName: string | undefined;
+  if (result.method !== 'clientCredentials') {
+    try {
+      const info = await userInfo(server, result.tokens.accessToken);
+      sub = info.sub;
+      name = name ?? info.name ?? info.email;
+      orgId = orgId ?? info.orgId;
+      orgName = info.orgName;
+    } catch (e) {
+      log.warn(`Could not read /userinfo: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  if (!orgId || !orgName) {
+    const api = new HoxtonClient({ baseUrl: cfg.apiUrl, token: async () => result.tokens.accessToken, timeoutMs: cfg.timeoutMs, log });
+    const org = await api.getOrganisation();
+    orgId = orgId ?? org.id;
+    orgName = orgName ?? org.name;
+  }
+  if (result.method === 'clientCredentials') {
+    sub = sub ?? `client:${result.clientId}`;
+    name = result.clientId;
+  }
+  return { sub: sub ?? 'unknown', name: name ?? 'HoxtonAi user', orgId, orgName };
+}

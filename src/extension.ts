@@ -1,0 +1,73 @@
+// Wiring only: creates each part once and connects them. The parts live in one folder per concern
+// (see docs/ARCHITECTURE.md).
+import * as vscode from 'vscode';
+import { registerAuthCommands } from './auth/commands';
+import { SignInFlows } from './auth/flows';
+import { identify } from './auth/identity';
+import { HoxtonAuthProvider, PROVIDER_ID, PROVIDER_LABEL } from './auth/provider';
+import { AuthUriHandler } from './auth/redirect';
+import { ReportFileSystem, registerReportDocuments } from './documents/reportFs';
+import { registerOpenCommands } from './panels/commands';
+import { ReportPanels, VIEW_TYPE } from './panels/reportPanel';
+import { ReportService } from './reports/service';
+import { Connections } from './services/connections';
+import { Log } from './util/log';
+import { createStatusBar } from './views/statusBar';
+import { ReportsTree } from './views/tree';
+import { registerTreeCommands } from './views/treeCommands';
+
+export interface TestingApi {
+  auth: HoxtonAuthProvider;
+  tree: ReportsTree;
+  treeView: vscode.TreeView<import('./views/nodes').Node>;
+  panels: ReportPanels;
+  reports: ReportService;
+  documents: ReportFileSystem;
+}
+
+export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
+  const log = new Log();
+  const uriHandler = new AuthUriHandler();
+  const flows = new SignInFlows(uriHandler, context.globalState, log);
+  const auth = new HoxtonAuthProvider({
+    secrets: context.secrets,
+    log,
+    signIn: (scopes) => flows.signIn(scopes),
+    identify: (result) => identify(result, log),
+  });
+  const connections = new Connections(auth, log);
+  const reports = new ReportService(connections);
+  const tree = new ReportsTree(auth, connections, log);
+  const treeView = vscode.window.createTreeView('hoxton.reports', { treeDataProvider: tree, showCollapseAll: true });
+  const panels = new ReportPanels({ extensionUri: context.extensionUri, reports, connections, log, tree });
+  const documents = new ReportFileSystem(reports);
+
+  context.subscriptions.push(
+    log,
+    auth,
+    connections,
+    reports,
+    tree,
+    treeView,
+    panels,
+    documents,
+    vscode.window.registerUriHandler(uriHandler),
+    vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, auth, { supportsMultipleAccounts: true }),
+    auth.onDidChangeSessions((e) => e.removed?.forEach((s) => reports.forgetAccount(s.id))),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, panels),
+    ...registerAuthCommands(auth, log),
+    ...registerTreeCommands(tree, treeView, connections, log),
+    ...registerOpenCommands(panels, () => treeView.selection),
+    ...registerReportDocuments(documents),
+    createStatusBar(auth),
+    vscode.commands.registerCommand('hoxton.showLog', () => log.show()),
+  );
+  log.info(`Hoxton Reports ${context.extension.packageJSON.version} activated`);
+
+  // Internals are handed out to the test runner only, never to other extensions.
+  return context.extensionMode === vscode.ExtensionMode.Test ? { auth, tree, treeView, panels, reports, documents } : undefined;
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,37 @@
+// Open Report (panel) and Open Report JSON (document), from a tree node, a target, or the selected tree item.
+import * as vscode from 'vscode';
+import { reportUri } from '../documents/reportFs';
+import type { ReportTarget } from '../reports/service';
+import type { Node } from '../views/nodes';
+import { targetFromNode } from '../views/targets';
+import type { ReportPanels } from './reportPanel';
+
+export function registerOpenCommands(panels: ReportPanels, selected: () => readonly Node[]): vscode.Disposable[] {
+  const resolve = (arg: unknown): ReportTarget | undefined => {
+    if (isTarget(arg)) return arg;
+    const node = (arg as Node | undefined) ?? selected()[0];
+    const target = node ? targetFromNode(node) : undefined;
+    if (!target)
+      void vscode.window.showInformationMessage(vscode.l10n.t('Choose a report or a range under a monitor in the Hoxton view first.'));
+    return target;
+  };
+  return [
+    vscode.commands.registerCommand('hoxton.openReport', (arg?: unknown) => {
+      const target = resolve(arg);
+      return target ? panels.show(target) && undefined : undefined;
+    }),
+    vscode.commands.registerCommand('hoxton.openReportJson', async (arg?: unknown) => {
+      const target = resolve(arg);
+      if (!target) return undefined;
+      const uri = reportUri(target);
+      const doc = await vscode.workspace.openTextDocument(uri);
+      if (doc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(doc, 'json');
+      await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+      return uri.toString();
+    }),
+  ];
+}
+
+function isTarget(v: unknown): v is ReportTarget {
+  return typeof v === 'object' && v !== null && 'accountId' in v && 'monitor' in v && 'site' in v && 'range' in v;
+}

@@ -1,0 +1,282 @@
+// Report panels (host side): one webview panel per report target, revealed rather than duplicated. Talks to the
+// page (src/webview/report/) with the typed, validated messages of src/shared/reportMessages.ts, sends data as typed
+// columns, never a token. Restored after a reload by a serializer from the ids the page keeps in its state.
+import * as vscode from 'vscode';
+import type { ReportData } from '../api/types';
+import type { ReportsTree } from '../views/tree';
+import { targetKey, targetTitle, type ReportService, type ReportTarget } from '../reports/service';
+import { toColumns } from '../shared/columns';
+import { toCsv } from '../shared/csv';
+import { isRangeSpec, isWebviewMessage, type HostMessage, type ReportSelection, type WebviewMessage } from '../shared/reportMessages';
+import { describeRange } from '../shared/time';
+import type { Connections } from '../services/connections';
+import { userMessage } from '../util/errors';
+import type { Log } from '../util/log';
+import { makeNonce } from './nonce';
+import { reportHtml } from './reportHtml';
+
+export const VIEW_TYPE = 'hoxton.report';
+
+type Rendered = Extract<WebviewMessage, { type: 'rendered' }>;
+
+export class ReportPanel {
+  private requestId = 0;
+  private disposed = false;
+  lastRendered?: Rendered;
+  private readonly probes = new Map<number, (m: Extract<WebviewMessage, { type: 'probeResult' }>) => void>();
+  private readonly renders: ((m: Rendered) => void)[] = [];
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    public target: ReportTarget,
+    private readonly deps: PanelDeps,
+    private readonly onDispose: () => void,
+  ) {
+    const extensionUri = deps.extensionUri;
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'hoxton.svg');
+    const asUri = (...p: string[]) => panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
+    panel.title = targetTitle(target);
+    panel.webview.html = reportHtml({
+      cspSource: panel.webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: asUri('dist', 'webview', 'report.js'),
+      styleUri: asUri('dist', 'webview', 'report.css'),
+      codiconsUri: asUri('dist', 'webview', 'codicons', 'codicon.css'),
+      title: panel.title,
+    });
+    panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m));
+    panel.onDidDispose(() => {
+      this.disposed = true;
+      this.onDispose();
+    });
+  }
+
+  /** Shows the data again, from the cache unless `force`. */
+  async load(force = false): Promise<void> {
+    const id = ++this.requestId;
+    const selection = this.selection();
+    this.post({ type: 'loading', requestId: id, selection });
+    let data: ReportData;
+    try {
+      data = await this.deps.reports.data(this.target, force);
+    } catch (e) {
+      this.deps.log.warn(`Report ${targetTitle(this.target)} failed: ${e instanceof Error ? e.message : String(e)}`);
+      if (id === this.requestId) this.post({ type: 'error', requestId: id, selection, message: userMessage(e) });
+      return;
+    }
+    if (id !== this.requestId || this.disposed) return;
+    this.post({ type: 'data', requestId: id, selection, data: toColumns(data) });
+  }
+
+  /** Asks the page what it shows (tests). */
+  probe(): Promise<Extract<WebviewMessage, { type: 'probeResult' }>> {
+    const id = ++this.requestId;
+    return new Promise((resolve) => {
+      this.probes.set(id, resolve);
+      this.post({ type: 'probe', requestId: id });
+    });
+  }
+
+  /** Resolves with the next `rendered` message (tests, benchmarks). */
+  nextRender(): Promise<Rendered> {
+    return new Promise((resolve) => this.renders.push(resolve));
+  }
+
+  private selection(): ReportSelection {
+    const t = this.target;
+    return {
+      title: targetTitle(t),
+      reportId: t.report?.id ?? null,
+      monitor: { id: t.monitor.id, name: t.monitor.name, type: t.monitor.type, capacity: t.monitor.capacity },
+      allDirections: t.monitor.directions,
+      range: t.range,
+      interval: t.interval,
+      directions: t.directions,
+      restore: t,
+    };
+  }
+
+  private post(m: HostMessage): void {
+    if (!this.disposed) void this.panel.webview.postMessage(m);
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    if (!isWebviewMessage(raw)) {
+      this.deps.log.warn('The report page sent a message that is not understood; ignored.');
+      return;
+    }
+    const m = raw;
+    switch (m.type) {
+      case 'ready':
+        return this.load(false);
+      case 'retry':
+        return this.load(false);
+      case 'refresh':
+        return this.load(true);
+      case 'change':
+        this.target = { ...this.target, range: m.range, interval: m.interval, directions: m.directions };
+        return this.load(false);
+      case 'openJson':
+        await vscode.commands.executeCommand('hoxton.openReportJson', this.target);
+        return;
+      case 'export':
+        return this.export(m.format);
+      case 'saveAsReport':
+        return this.saveAsReport();
+      case 'rendered':
+        this.lastRendered = m;
+        this.renders.splice(0).forEach((r) => r(m));
+        return;
+      case 'probeResult':
+        this.probes.get(m.requestId)?.(m);
+        this.probes.delete(m.requestId);
+        return;
+    }
+  }
+
+  private async export(format: 'csv' | 'json'): Promise<void> {
+    let data: ReportData;
+    try {
+      data = await this.deps.reports.data(this.target, false);
+    } catch (e) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not export: {0}', userMessage(e)));
+      return;
+    }
+    const base = (this.target.report?.name ?? `${this.target.monitor.name} ${describeRange(this.target.range)}`).replace(
+      /[\\/:*?"<>|]/g,
+      '_',
+    );
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const uri = await vscode.window.showSaveDialog({
+      title: format === 'csv' ? vscode.l10n.t('Export CSV') : vscode.l10n.t('Export JSON'),
+      defaultUri: folder ? vscode.Uri.joinPath(folder, `${base}.${format}`) : undefined,
+      filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
+    });
+    if (!uri) return;
+    const text = format === 'csv' ? toCsv(toColumns(data)) : `${JSON.stringify(data, null, 2)}\n`;
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    const open = vscode.l10n.t('Open');
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('Exported {0}.', uri.path.split('/').pop() ?? ''), open)
+      .then((c) => (c === open ? vscode.window.showTextDocument(uri) : undefined));
+  }
+
+  private async saveAsReport(): Promise<void> {
+    const t = this.target;
+    const name = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Save as report'),
+      prompt: vscode.l10n.t('Report name'),
+      value: `${t.monitor.name} – ${describeRange(t.range)}`,
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name.')),
+    });
+    if (!name) return;
+    try {
+      const created = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Saving {0}…', name) },
+        () =>
+          this.deps.connections.client(t.accountId).createReport({
+            name: name.trim(),
+            monitor_id: t.monitor.id,
+            range: t.range,
+            interval: t.interval,
+            directions: t.directions,
+          }),
+      );
+      this.target = {
+        ...t,
+        report: {
+          id: created.id,
+          name: created.name,
+          version: created.version,
+          range: created.range,
+          interval: created.interval,
+          directions: created.directions ?? null,
+        },
+      };
+      this.panel.title = targetTitle(this.target);
+      this.deps.tree?.refreshMonitor(t.accountId, t.monitor.id);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Saved the report “{0}”.', created.name));
+      await this.load(false);
+    } catch (e) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not save the report: {0}', userMessage(e)));
+    }
+  }
+}
+
+export interface PanelDeps {
+  extensionUri: vscode.Uri;
+  reports: ReportService;
+  connections: Connections;
+  log: Log;
+  tree?: Pick<ReportsTree, 'refreshMonitor'>;
+}
+
+export class ReportPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {
+  private readonly open = new Map<string, ReportPanel>();
+
+  constructor(private readonly deps: PanelDeps) {}
+
+  /** Opens the target's panel, or reveals it when it is open already. */
+  show(target: ReportTarget): ReportPanel {
+    const key = targetKey(target);
+    const existing = this.open.get(key);
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, targetTitle(target), vscode.ViewColumn.Active, {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+      enableFindWidget: true,
+    });
+    return this.adopt(panel, target);
+  }
+
+  get panels(): ReportPanel[] {
+    return [...this.open.values()];
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const target = restoredTarget(state);
+    if (!target) {
+      this.deps.log.warn('A report panel could not be restored: its state was unreadable.');
+      panel.dispose();
+      return;
+    }
+    this.adopt(panel, target);
+  }
+
+  private adopt(panel: vscode.WebviewPanel, target: ReportTarget): ReportPanel {
+    const key = targetKey(target);
+    const p: ReportPanel = new ReportPanel(panel, target, this.deps, () => {
+      if (this.open.get(key) === p) this.open.delete(key);
+    });
+    this.open.set(key, p);
+    return p;
+  }
+
+  dispose(): void {
+    for (const p of this.open.values()) p.panel.dispose();
+    this.open.clear();
+  }
+}
+
+/** The target kept in the page's state (see ReportSelection.restore), checked before use. */
+function restoredTarget(state: unknown): ReportTarget | undefined {
+  const t = (state as { selection?: { restore?: unknown } } | undefined)?.selection?.restore as ReportTarget | undefined;
+  if (
+    !t ||
+    typeof t.accountId !== 'string' ||
+    typeof t.monitor?.id !== 'string' ||
+    typeof t.site?.timezone !== 'string' ||
+    !isRangeSpec(t.range) ||
+    !Array.isArray(t.monitor.directions)
+  ) {
+    return undefined;
+  }
+  return t;
+}

@@ -1,0 +1,111 @@
+// Report data for the panel and the JSON document, from one cache: opening the JSON after the panel (or the other
+// way round) costs no extra request. Concurrent requests for the same data share one HTTP call.
+import * as vscode from 'vscode';
+import type { ReportData } from '../api/types';
+import type { Interval, MonitorKind, RangeSpec } from '../shared/reportMessages';
+import { defaultInterval, describeRange, resolveRange } from '../shared/time';
+import type { Connections } from '../services/connections';
+
+/** What to open: enough to fetch and title it, and to restore it after a reload (no data, no secrets). */
+export interface ReportTarget {
+  accountId: string;
+  monitor: { id: string; name: string; type: MonitorKind; capacity: number | null; directions: { id: string; name: string }[] };
+  site: { id: string; name: string; timezone: string };
+  orgName: string;
+  /** A saved report with its own settings, or null for a quick range. */
+  report: { id: string; name: string; version: number; range: RangeSpec; interval: Interval; directions: string[] | null } | null;
+  range: RangeSpec;
+  interval: Interval;
+  directions: string[] | null;
+}
+
+export function quickRangeTarget(
+  base: Omit<ReportTarget, 'report' | 'range' | 'interval' | 'directions'>,
+  preset: Extract<RangeSpec, { preset: unknown }>['preset'],
+): ReportTarget {
+  return { ...base, report: null, range: { preset }, interval: defaultInterval(preset), directions: null };
+}
+
+/** Stable identity of what a panel shows first (the same target opens the same panel). */
+export function targetKey(t: ReportTarget): string {
+  return t.report ? `${t.accountId}|report|${t.report.id}` : `${t.accountId}|range|${t.monitor.id}|${JSON.stringify(t.range)}`;
+}
+
+export function targetTitle(t: ReportTarget): string {
+  const name = t.report ? t.report.name : describeRange(t.range);
+  return `${name} · ${t.monitor.name}`;
+}
+
+/** Whether the target still asks exactly for the saved report (then its own data endpoint serves it). */
+export function isSavedAsIs(t: ReportTarget): boolean {
+  const r = t.report;
+  return (
+    r !== null &&
+    JSON.stringify(r.range) === JSON.stringify(t.range) &&
+    r.interval === t.interval &&
+    JSON.stringify(r.directions ?? null) === JSON.stringify(t.directions ?? null)
+  );
+}
+
+interface Entry {
+  at: number;
+  data: Promise<ReportData>;
+}
+
+const FRESH_MS = 60_000;
+
+export class ReportService {
+  private readonly cache = new Map<string, Entry>();
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires a target key when its data was fetched again. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly connections: Connections) {}
+
+  /** The data for a target; from the cache when fresh, unless `force`. */
+  data(target: ReportTarget, force = false): Promise<ReportData> {
+    const key = this.dataKey(target);
+    const hit = this.cache.get(key);
+    if (hit && !force && Date.now() - hit.at < FRESH_MS) return hit.data;
+    const client = this.connections.client(target.accountId);
+    const promise =
+      target.report && isSavedAsIs(target)
+        ? client.getReportData(target.report.id)
+        : (() => {
+            const { start, end } = resolveRange(target.range, target.site.timezone);
+            return client.getMonitorData(target.monitor.id, {
+              start,
+              end,
+              interval: target.interval,
+              timezone: target.site.timezone,
+              directions: target.directions,
+            });
+          })();
+    const entry: Entry = { at: Date.now(), data: promise };
+    this.cache.set(key, entry);
+    promise.then(
+      () => force && this.changed.fire(key),
+      () => this.cache.get(key) === entry && this.cache.delete(key),
+    );
+    return promise;
+  }
+
+  /** The last data fetched for a target, if any, without a request. */
+  cached(target: ReportTarget): Promise<ReportData> | undefined {
+    return this.cache.get(this.dataKey(target))?.data;
+  }
+
+  dataKey(t: ReportTarget): string {
+    if (t.report && isSavedAsIs(t)) return `${t.accountId}|report|${t.report.id}`;
+    return `${t.accountId}|monitor|${t.monitor.id}|${JSON.stringify(t.range)}|${t.interval}|${(t.directions ?? []).join(',')}`;
+  }
+
+  forgetAccount(accountId: string): void {
+    for (const key of [...this.cache.keys()]) if (key.startsWith(`${accountId}|`)) this.cache.delete(key);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.cache.clear();
+  }
+}

@@ -1,0 +1,38 @@
+// One API client per signed-in account, its access token from the auth provider (renewed there, single-flight).
+import * as vscode from 'vscode';
+import { HoxtonClient } from '../api/client';
+import type { HoxtonAuthProvider } from '../auth/provider';
+import { readConfig } from '../util/config';
+import type { Log } from '../util/log';
+
+export class Connections implements vscode.Disposable {
+  private readonly clients = new Map<string, HoxtonClient>();
+  private readonly sub: vscode.Disposable;
+
+  constructor(
+    private readonly auth: HoxtonAuthProvider,
+    private readonly log: Log,
+  ) {
+    this.sub = auth.onDidChangeSessions((e) => e.removed?.forEach((s) => this.clients.delete(s.id)));
+  }
+
+  client(accountId: string): HoxtonClient {
+    let c = this.clients.get(accountId);
+    if (!c) {
+      c = new HoxtonClient({
+        baseUrl: () => readConfig().apiUrl,
+        timeoutMs: () => readConfig().timeoutMs,
+        token: ({ forceRefresh }) => this.auth.accessToken(accountId, forceRefresh),
+        log: this.log,
+        userAgent: `hoxton-reports/${vscode.extensions.getExtension('hoxton.hoxton-reports')?.packageJSON.version ?? 'dev'}`,
+      });
+      this.clients.set(accountId, c);
+    }
+    return c;
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    this.clients.clear();
+  }
+}

@@ -1,0 +1,255 @@
+// The nodes of the Monitor Reports tree and how each looks. Data only: loading and paging live in tree.ts.
+// Every server string is shown as a plain label or description; tooltips escape Markdown.
+import * as vscode from 'vscode';
+import type { Monitor, Organisation, Report, Site } from '../api/types';
+import type { RangePreset } from '../shared/reportMessages';
+import { INTERVAL_LABELS, PRESET_LABELS, describeRange } from '../shared/time';
+
+export type Node = AccountNode | SiteNode | MonitorNode | ReportNode | RangeNode | MessageNode | LoadMoreNode;
+
+/** A list loaded page by page under a parent node. */
+export class Level<T> {
+  items: T[] = [];
+  cursor: string | null = null;
+  state: 'idle' | 'loading' | 'loaded' | 'error' = 'idle';
+  error?: string;
+  loadedAt = 0;
+  pending?: Promise<void>;
+
+  get complete(): boolean {
+    return this.state === 'loaded' && this.cursor === null;
+  }
+
+  reset(): void {
+    this.items = [];
+    this.cursor = null;
+    this.state = 'idle';
+    this.error = undefined;
+    this.loadedAt = 0;
+    this.pending = undefined;
+  }
+}
+
+export class AccountNode {
+  readonly kind = 'account';
+  readonly sites = new Level<SiteNode>();
+  org?: Organisation;
+  constructor(
+    readonly accountId: string,
+    public label: string,
+    public orgName: string,
+  ) {}
+  get id(): string {
+    return this.accountId;
+  }
+  get parent(): undefined {
+    return undefined;
+  }
+}
+
+export class SiteNode {
+  readonly kind = 'site';
+  readonly monitors = new Level<MonitorNode>();
+  constructor(
+    readonly parent: AccountNode,
+    public site: Site,
+  ) {}
+  get id(): string {
+    return `${this.parent.id}/site/${this.site.id}`;
+  }
+  get accountId(): string {
+    return this.parent.accountId;
+  }
+}
+
+export class MonitorNode {
+  readonly kind = 'monitor';
+  readonly reports = new Level<ReportNode>();
+  constructor(
+    readonly parent: SiteNode,
+    public monitor: Monitor,
+  ) {}
+  get id(): string {
+    return `${this.parent.parent.id}/monitor/${this.monitor.id}`;
+  }
+  get accountId(): string {
+    return this.parent.accountId;
+  }
+}
+
+export class ReportNode {
+  readonly kind = 'report';
+  constructor(
+    readonly parent: MonitorNode,
+    public report: Report,
+  ) {}
+  get id(): string {
+    return `${this.parent.parent.parent.id}/report/${this.report.id}`;
+  }
+  get accountId(): string {
+    return this.parent.accountId;
+  }
+}
+
+export class RangeNode {
+  readonly kind = 'range';
+  constructor(
+    readonly parent: MonitorNode,
+    readonly preset: RangePreset,
+  ) {}
+  get id(): string {
+    return `${this.parent.id}/range/${this.preset}`;
+  }
+  get accountId(): string {
+    return this.parent.accountId;
+  }
+}
+
+/** Loading, empty and error rows. */
+export class MessageNode {
+  readonly kind = 'message';
+  constructor(
+    readonly parent: AccountNode | SiteNode | MonitorNode | undefined,
+    readonly tone: 'loading' | 'empty' | 'error',
+    readonly text: string,
+  ) {}
+  get id(): string {
+    return `${this.parent?.id ?? 'root'}/${this.tone}`;
+  }
+}
+
+export class LoadMoreNode {
+  readonly kind = 'loadMore';
+  constructor(readonly parent: AccountNode | SiteNode | MonitorNode) {}
+  get id(): string {
+    return `${this.parent.id}/more`;
+  }
+}
+
+export const QUICK_RANGES: readonly RangePreset[] = ['today', 'yesterday', 'last_7_days', 'last_30_days', 'this_month', 'last_month'];
+
+export function treeItem(node: Node, staleAfterMs: number): vscode.TreeItem {
+  const C = vscode.TreeItemCollapsibleState;
+  switch (node.kind) {
+    case 'account': {
+      const item = new vscode.TreeItem(node.org?.name ?? node.orgName ?? node.label, C.Expanded);
+      item.description = node.label;
+      item.iconPath = new vscode.ThemeIcon('organization');
+      item.contextValue = 'organisation';
+      item.tooltip = md([
+        `**${esc(node.org?.name ?? node.orgName)}**`,
+        vscode.l10n.t('Signed in as {0}', esc(node.label)),
+        node.org ? vscode.l10n.t('Time zone: {0}', esc(node.org.timezone)) : '',
+        stale(node.sites, staleAfterMs),
+      ]);
+      return withId(item, node);
+    }
+    case 'site': {
+      const item = new vscode.TreeItem(node.site.name, C.Collapsed);
+      item.description = node.site.timezone + stale(node.monitors, staleAfterMs, true);
+      item.iconPath = new vscode.ThemeIcon('location');
+      item.contextValue = 'site';
+      item.tooltip = md([
+        `**${esc(node.site.name)}**`,
+        esc(node.site.address),
+        vscode.l10n.t('Time zone: {0}', esc(node.site.timezone)),
+        `ID: \`${esc(node.site.id)}\``,
+      ]);
+      return withId(item, node);
+    }
+    case 'monitor': {
+      const m = node.monitor;
+      const item = new vscode.TreeItem(m.name, C.Collapsed);
+      const occupancy = m.type === 'occupancy';
+      item.description = occupancy
+        ? vscode.l10n.t('Occupancy · capacity {0}', m.capacity ?? '—')
+        : m.directions.map((d) => d.name).join(' / ');
+      item.iconPath = new vscode.ThemeIcon(
+        occupancy ? 'organization' : 'arrow-swap',
+        new vscode.ThemeColor(occupancy ? 'charts.purple' : 'charts.blue'),
+      );
+      item.contextValue = occupancy ? 'monitor.occupancy' : 'monitor.peopleCount';
+      item.tooltip = md([
+        `**${esc(m.name)}**`,
+        `ID: \`${esc(m.id)}\``,
+        vscode.l10n.t('Type: {0}', occupancy ? vscode.l10n.t('Occupancy') : vscode.l10n.t('People Count')),
+        vscode.l10n.t('Directions: {0}', esc(m.directions.map((d) => d.name).join(', '))),
+        occupancy ? vscode.l10n.t('Capacity: {0}', m.capacity ?? '—') : '',
+        vscode.l10n.t('Created: {0}', esc(m.created_at.slice(0, 10))),
+      ]);
+      return withId(item, node);
+    }
+    case 'report': {
+      const r = node.report;
+      const item = new vscode.TreeItem(r.name, C.None);
+      item.description = `${describeRange(r.range)} · ${INTERVAL_LABELS[r.interval]}`;
+      item.iconPath = new vscode.ThemeIcon('graph-line');
+      item.contextValue = 'report';
+      item.tooltip = md([
+        `**${esc(r.name)}**`,
+        `ID: \`${esc(r.id)}\``,
+        vscode.l10n.t('Range: {0}', esc(describeRange(r.range))),
+        vscode.l10n.t('Interval: {0}', INTERVAL_LABELS[r.interval]),
+        vscode.l10n.t('Updated: {0}', esc(r.updated_at.slice(0, 16).replace('T', ' '))),
+      ]);
+      item.command = { command: 'hoxton.openReport', title: vscode.l10n.t('Open Report'), arguments: [node] };
+      return withId(item, node);
+    }
+    case 'range': {
+      const item = new vscode.TreeItem(vscode.l10n.t(PRESET_LABELS[node.preset]), C.None);
+      item.iconPath = new vscode.ThemeIcon('calendar');
+      item.contextValue = 'range';
+      item.tooltip = vscode.l10n.t('Open {0} for {1}', vscode.l10n.t(PRESET_LABELS[node.preset]), node.parent.monitor.name);
+      item.command = { command: 'hoxton.openReport', title: vscode.l10n.t('Open Report'), arguments: [node] };
+      return withId(item, node);
+    }
+    case 'message': {
+      const item = new vscode.TreeItem(node.text, C.None);
+      item.iconPath =
+        node.tone === 'loading'
+          ? new vscode.ThemeIcon('loading~spin')
+          : node.tone === 'error'
+            ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
+            : new vscode.ThemeIcon('info');
+      if (node.tone === 'error') {
+        item.contextValue = 'error';
+        item.description = vscode.l10n.t('Retry');
+        item.tooltip = node.text;
+        item.command = { command: 'hoxton.retry', title: vscode.l10n.t('Retry'), arguments: [node] };
+      }
+      return withId(item, node);
+    }
+    case 'loadMore': {
+      const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), C.None);
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      item.contextValue = 'loadMore';
+      item.command = { command: 'hoxton.loadMore', title: vscode.l10n.t('Load More'), arguments: [node] };
+      return withId(item, node);
+    }
+  }
+}
+
+function withId(item: vscode.TreeItem, node: Node): vscode.TreeItem {
+  item.id = node.id;
+  return item;
+}
+
+function stale(level: Level<unknown>, afterMs: number, asSuffix = false): string {
+  if (!afterMs || level.state !== 'loaded') return '';
+  const minutes = Math.floor((Date.now() - level.loadedAt) / 60_000);
+  if (Date.now() - level.loadedAt < afterMs) return '';
+  const text = vscode.l10n.t('loaded {0} min ago', minutes);
+  return asSuffix ? ` · ${text}` : text;
+}
+
+function md(lines: string[]): vscode.MarkdownString {
+  const m = new vscode.MarkdownString(lines.filter(Boolean).join('\n\n'));
+  m.isTrusted = false;
+  m.supportHtml = false;
+  return m;
+}
+
+/** Escapes Markdown (and so any HTML) in a server string. */
+export function esc(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!<>|~&]/g, '\\$&');
+}

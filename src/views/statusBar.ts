@@ -1,0 +1,29 @@
+// The status bar item: who is signed in; a click switches account or signs out.
+import * as vscode from 'vscode';
+import type { HoxtonAuthProvider } from '../auth/provider';
+
+export function createStatusBar(auth: HoxtonAuthProvider): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('hoxton.account', vscode.StatusBarAlignment.Left, 10);
+  item.name = vscode.l10n.t('HoxtonAi Account');
+  item.command = 'hoxton.switchAccount';
+  const update = async () => {
+    const accounts = await auth.listAccounts();
+    if (accounts.length === 0) {
+      item.hide();
+      return;
+    }
+    item.text =
+      accounts.length === 1 ? `$(account) ${accounts[0].label}` : `$(account) ${vscode.l10n.t('{0} HoxtonAi accounts', accounts.length)}`;
+    item.tooltip = new vscode.MarkdownString(
+      [vscode.l10n.t('Signed in to HoxtonAi:'), ...accounts.map((a) => `- ${escapeMd(a.label)}`)].join('\n'),
+    );
+    item.show();
+  };
+  void update();
+  const sub = auth.onDidChangeSessions(() => void update());
+  return vscode.Disposable.from(item, sub);
+}
+
+function escapeMd(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
+}

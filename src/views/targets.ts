@@ -1,0 +1,35 @@
+// From a tree node to what the panel and the JSON document open.
+import { quickRangeTarget, type ReportTarget } from '../reports/service';
+import type { MonitorNode, Node } from './nodes';
+
+export function targetFromNode(node: Node): ReportTarget | undefined {
+  if (node.kind !== 'report' && node.kind !== 'range') return undefined;
+  const base = baseOf(node.parent);
+  if (node.kind === 'range') return quickRangeTarget(base, node.preset);
+  const r = node.report;
+  const directions = r.directions ?? null;
+  return {
+    ...base,
+    report: { id: r.id, name: r.name, version: r.version, range: r.range, interval: r.interval, directions },
+    range: r.range,
+    interval: r.interval,
+    directions,
+  };
+}
+
+function baseOf(m: MonitorNode): Omit<ReportTarget, 'report' | 'range' | 'interval' | 'directions'> {
+  const site = m.parent.site;
+  const account = m.parent.parent;
+  return {
+    accountId: m.accountId,
+    monitor: {
+      id: m.monitor.id,
+      name: m.monitor.name,
+      type: m.monitor.type,
+      capacity: m.monitor.capacity,
+      directions: m.monitor.directions,
+    },
+    site: { id: site.id, name: site.name, timezone: site.timezone },
+    orgName: account.org?.name ?? account.orgName,
+  };
+}

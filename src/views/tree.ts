@@ -1,0 +1,286 @@
+// The Monitor Reports tree: one root per signed-in account, then sites, monitors, and a monitor's saved reports
+// and quick ranges. Each level loads page by page, shows a loading row while it does, an error row with Retry
+// when it fails (the rest of the tree stays usable), and is cached until Refresh.
+import * as vscode from 'vscode';
+import type { Page } from '../api/types';
+import type { HoxtonAuthProvider } from '../auth/provider';
+import type { Connections } from '../services/connections';
+import { readConfig } from '../util/config';
+import { userMessage } from '../util/errors';
+import type { Log } from '../util/log';
+import {
+  AccountNode,
+  Level,
+  LoadMoreNode,
+  MessageNode,
+  MonitorNode,
+  QUICK_RANGES,
+  RangeNode,
+  ReportNode,
+  SiteNode,
+  treeItem,
+  type Node,
+} from './nodes';
+
+type Container = AccountNode | SiteNode | MonitorNode;
+
+export interface Filter {
+  text: string;
+  type?: 'people_count' | 'occupancy';
+}
+
+/** Parses "lobby type:occupancy" into a name filter and a server-side type filter. */
+export function parseFilter(input: string): Filter | undefined {
+  let type: Filter['type'];
+  const text = input
+    .replace(/\btype:(people_count|occupancy|people|count)\b/i, (_, t: string) => {
+      type = t.toLowerCase() === 'occupancy' ? 'occupancy' : 'people_count';
+      return '';
+    })
+    .trim()
+    .toLowerCase();
+  return text || type ? { text, type } : undefined;
+}
+
+export class ReportsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private roots: AccountNode[] = [];
+  private rootsLoaded?: Promise<void>;
+  filter?: Filter;
+  private timer?: ReturnType<typeof setInterval>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly auth: HoxtonAuthProvider,
+    private readonly connections: Connections,
+    private readonly log: Log,
+  ) {
+    this.disposables.push(
+      this.changed,
+      auth.onDidChangeSessions(() => {
+        this.rootsLoaded = undefined;
+        this.changed.fire(undefined);
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('hoxton.tree.autoRefreshMinutes')) this.schedule();
+        if (e.affectsConfiguration('hoxton.apiUrl') || e.affectsConfiguration('hoxton.tree.pageSize')) this.refresh();
+      }),
+    );
+    this.schedule();
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.disposables.forEach((d) => d.dispose());
+  }
+
+  // ---- TreeDataProvider ----
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    return treeItem(node, readConfig().autoRefreshMinutes * 60_000);
+  }
+
+  getParent(node: Node): Node | undefined {
+    return node.parent;
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (!node) {
+      await (this.rootsLoaded ??= this.loadRoots());
+      return this.roots;
+    }
+    switch (node.kind) {
+      case 'account':
+        return this.levelChildren(node, node.sites, (n) => this.visibleSite(n as SiteNode), vscode.l10n.t('No sites in this organisation'));
+      case 'site':
+        return this.levelChildren(
+          node,
+          node.monitors,
+          (n) => this.visibleMonitor(n as MonitorNode),
+          vscode.l10n.t('No monitors on this site'),
+        );
+      case 'monitor': {
+        const reports = await this.levelChildren(node, node.reports, () => true, '');
+        return [...reports, ...QUICK_RANGES.map((p) => new RangeNode(node, p))];
+      }
+      default:
+        return [];
+    }
+  }
+
+  // ---- actions ----
+
+  /** Re-fetches everything loaded; expanded items stay expanded (their ids are stable). */
+  refresh(): void {
+    for (const root of this.roots) {
+      root.org = undefined;
+      for (const site of root.sites.items) {
+        for (const monitor of site.monitors.items) monitor.reports.reset();
+        site.monitors.reset();
+      }
+      root.sites.reset();
+    }
+    this.rootsLoaded = undefined;
+    this.changed.fire(undefined);
+  }
+
+  /** Loads the next page of a level and appends it. */
+  async loadMore(node: LoadMoreNode): Promise<void> {
+    await this.fetchPage(node.parent, levelOf(node.parent), true);
+  }
+
+  /** Loads a failed level again. */
+  retry(node: MessageNode): void {
+    const parent = node.parent;
+    if (!parent) {
+      this.refresh();
+      return;
+    }
+    const level = levelOf(parent);
+    if (level.items.length === 0) level.reset();
+    else level.state = 'loaded';
+    level.error = undefined;
+    if (level.items.length > 0) void this.fetchPage(parent, level, true);
+    this.changed.fire(parent);
+  }
+
+  setFilter(filter: Filter | undefined): void {
+    const serverSideChanged = filter?.type !== this.filter?.type;
+    this.filter = filter;
+    if (serverSideChanged) {
+      for (const root of this.roots) for (const site of root.sites.items) site.monitors.reset();
+    }
+    this.changed.fire(undefined);
+  }
+
+  /** A report was created, renamed, edited or deleted: update only that monitor's list. */
+  reloadReports(monitor: MonitorNode): void {
+    monitor.reports.reset();
+    this.changed.fire(monitor);
+  }
+
+  /** Reloads the saved reports of a monitor wherever it is loaded (after a report was saved from a panel). */
+  refreshMonitor(accountId: string, monitorId: string): void {
+    for (const n of this.loaded())
+      if (n.kind === 'monitor' && n.accountId === accountId && n.monitor.id === monitorId) this.reloadReports(n);
+  }
+
+  updated(node: Node): void {
+    this.changed.fire(node);
+  }
+
+  /** Every node loaded so far (for tests and for reveal by id). */
+  *loaded(): Generator<Node> {
+    for (const a of this.roots) {
+      yield a;
+      for (const s of a.sites.items) {
+        yield s;
+        for (const m of s.monitors.items) {
+          yield m;
+          yield* m.reports.items;
+        }
+      }
+    }
+  }
+
+  // ---- loading ----
+
+  private async loadRoots(): Promise<void> {
+    const accounts = await this.auth.listAccounts();
+    const previous = new Map(this.roots.map((r) => [r.accountId, r]));
+    this.roots = accounts.map((a) => {
+      const keep = previous.get(a.id);
+      if (keep) {
+        keep.label = a.label;
+        keep.orgName = a.orgName;
+        return keep;
+      }
+      return new AccountNode(a.id, a.label, a.orgName);
+    });
+  }
+
+  private levelChildren(parent: Container, level: Level<Node>, visible: (n: Node) => boolean, emptyText: string): Node[] {
+    if (level.state === 'idle') {
+      void this.fetchPage(parent, level, false);
+      return [new MessageNode(parent, 'loading', vscode.l10n.t('Loading…'))];
+    }
+    if (level.state === 'loading' && level.items.length === 0) return [new MessageNode(parent, 'loading', vscode.l10n.t('Loading…'))];
+    if (level.state === 'error' && level.items.length === 0)
+      return [new MessageNode(parent, 'error', level.error ?? vscode.l10n.t('Could not load.'))];
+    const items = level.items.filter(visible);
+    const out: Node[] = items;
+    if (level.state === 'error') out.push(new MessageNode(parent, 'error', level.error ?? vscode.l10n.t('Could not load.')));
+    else if (level.state === 'loading') out.push(new MessageNode(parent, 'loading', vscode.l10n.t('Loading…')));
+    else if (level.cursor) out.push(new LoadMoreNode(parent));
+    if (out.length === 0 && emptyText) {
+      return [
+        new MessageNode(parent, 'empty', level.items.length && this.filter ? vscode.l10n.t('Nothing matches the filter') : emptyText),
+      ];
+    }
+    return out;
+  }
+
+  private fetchPage(parent: Container, level: Level<Node>, more: boolean): Promise<void> {
+    if (level.pending) return level.pending;
+    if (more && !level.cursor && level.state === 'loaded') return Promise.resolve();
+    level.state = 'loading';
+    const client = this.connections.client(parent.accountId);
+    const limit = readConfig().pageSize;
+    const cursor = more ? level.cursor : null;
+    const work = (async () => {
+      try {
+        let page: Page<Node>;
+        if (parent.kind === 'account') {
+          if (!parent.org) parent.org = await client.getOrganisation();
+          const p = await client.listSites({ limit, cursor });
+          page = { data: p.data.map((s) => new SiteNode(parent, s)), next_cursor: p.next_cursor };
+        } else if (parent.kind === 'site') {
+          const p = await client.listMonitors({ limit, cursor, siteId: parent.site.id, type: this.filter?.type });
+          page = { data: p.data.map((m) => new MonitorNode(parent, m)), next_cursor: p.next_cursor };
+        } else {
+          const p = await client.listReports({ limit, cursor, monitorId: parent.monitor.id });
+          page = { data: p.data.map((r) => new ReportNode(parent, r)), next_cursor: p.next_cursor };
+        }
+        level.items = more ? [...level.items, ...page.data] : page.data;
+        level.cursor = page.next_cursor;
+        level.state = 'loaded';
+        level.error = undefined;
+        level.loadedAt = Date.now();
+      } catch (e) {
+        this.log.warn(`Loading ${parent.kind} ${parent.id} failed: ${e instanceof Error ? e.message : String(e)}`);
+        level.state = 'error';
+        level.error = userMessage(e);
+      } finally {
+        level.pending = undefined;
+        this.changed.fire(parent);
+      }
+    })();
+    level.pending = work;
+    return work;
+  }
+
+  private matches(name: string): boolean {
+    return !this.filter?.text || name.toLowerCase().includes(this.filter.text);
+  }
+
+  private visibleSite(site: SiteNode): boolean {
+    if (!this.filter?.text) return true;
+    return this.matches(site.site.name) || site.monitors.items.some((m) => this.matches((m as MonitorNode).monitor.name));
+  }
+
+  private visibleMonitor(m: MonitorNode): boolean {
+    return !this.filter?.text || this.matches(m.parent.site.name) || this.matches(m.monitor.name);
+  }
+
+  private schedule(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    const minutes = readConfig().autoRefreshMinutes;
+    if (minutes > 0) this.timer = setInterval(() => this.refresh(), minutes * 60_000);
+  }
+}
+
+function levelOf(node: Container): Level<Node> {
+  return (node.kind === 'account' ? node.sites : node.kind === 'site' ? node.monitors : node.reports) as Level<Node>;
+}
