@@ -18,7 +18,6 @@ function validatorsSource() {
   const ajv = new Ajv2020({
     strict: false,
     validateFormats: false,
-    unicode: false,
     allErrors: false,
     code: { source: true, esm: false, lines: true, optimize: true },
   });

@@ -1,0 +1,231 @@
+// Request routing: admin endpoints (/__sandbox/…), faults, stats, the auth server and the reports API.
+import { existsSync, readFileSync } from 'fs';
+import type { IncomingMessage, ServerResponse } from 'http';
+import * as path from 'path';
+import type { ApiHandler, ReportsApi } from './api';
+import type { FaultSpec, Faults, StatsCounter } from './faults';
+import { validateFault } from './faults';
+import { CORS_HEADERS, HttpError, isLoopbackAddress, readBody, send, sendApiError, sendEmpty, sendJson } from './http';
+import type { AuthServer } from './oauth';
+
+export interface SandboxInfo {
+  url: string;
+  organisations: { id: string; name: string; clientId: string; clientSecret: string }[];
+  users: { username: string; password: string; name: string; org: string; orgName: string; role: string }[];
+}
+
+/** What the router needs from the running sandbox. */
+export interface ServerContext {
+  auth: AuthServer;
+  api: ReportsApi;
+  faults: Faults;
+  stats: StatsCounter;
+  info(): SandboxInfo;
+  setTokenLifetime(seconds: number): void;
+  revokeAll(): void;
+  log(line: string): void;
+}
+
+interface Route {
+  method: string;
+  pattern: string;
+  segments: string[];
+  handler: ApiHandler;
+}
+
+function route(method: string, pattern: string, handler: ApiHandler): Route {
+  return { method, pattern, segments: pattern.split('/').filter(Boolean), handler };
+}
+
+function matchRoute(routes: Route[], pathname: string): { routes: Route[]; params: Record<string, string> } | undefined {
+  const segs = pathname.split('/').filter(Boolean);
+  let found: { routes: Route[]; params: Record<string, string> } | undefined;
+  for (const r of routes) {
+    if (r.segments.length !== segs.length) continue;
+    const params: Record<string, string> = {};
+    const ok = r.segments.every((s, i) => {
+      if (s.startsWith('{')) {
+        try {
+          params[s.slice(1, -1)] = decodeURIComponent(segs[i]);
+        } catch {
+          return false;
+        }
+        return true;
+      }
+      return s === segs[i];
+    });
+    if (!ok) continue;
+    if (!found) found = { routes: [], params };
+    if (found.routes[0]?.pattern === undefined || found.routes[0].pattern === r.pattern) found.routes.push(r);
+  }
+  return found;
+}
+
+/** The project root (the directory holding package.json), from sandbox/ or out/sandbox/. */
+export function projectRoot(): string {
+  let dir = __dirname;
+  for (;;) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+}
+
+export function createHandler(ctx: ServerContext): (req: IncomingMessage, res: ServerResponse) => void {
+  const { api } = ctx;
+  const routes: Route[] = [
+    route('GET', '/v1/organisation', api.getOrganisation),
+    route('GET', '/v1/sites', api.listSites),
+    route('GET', '/v1/monitors', api.listMonitors),
+    route('GET', '/v1/monitors/{id}', api.getMonitor),
+    route('GET', '/v1/monitors/{id}/data', api.getMonitorData),
+    route('GET', '/v1/reports', api.listReports),
+    route('POST', '/v1/reports', api.createReport),
+    route('GET', '/v1/reports/{id}', api.getReport),
+    route('PATCH', '/v1/reports/{id}', api.updateReport),
+    route('DELETE', '/v1/reports/{id}', api.deleteReport),
+    route('GET', '/v1/reports/{id}/data', api.getReportData),
+  ];
+
+  return (req, res) => {
+    const started = Date.now();
+    res.on('finish', () => {
+      const pathname = (req.url ?? '/').split('?')[0]; // never log query strings (codes, state)
+      ctx.log(`${req.method} ${pathname} ${res.statusCode} ${Date.now() - started}ms`);
+    });
+    handle(ctx, routes, req, res).catch((e: unknown) => {
+      if (e instanceof HttpError) {
+        sendApiError(res, e.status, e.code, e.message, e.headers);
+      } else {
+        ctx.log(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        sendApiError(res, 500, 'internal', 'Internal sandbox error');
+      }
+    });
+  };
+}
+
+async function handle(ctx: ServerContext, routes: Route[], req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const method = (req.method ?? 'GET').toUpperCase();
+  const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+  const pathname = url.pathname;
+
+  if (pathname.startsWith('/__sandbox/')) return admin(ctx, req, res, method, pathname);
+
+  for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
+  if (method === 'OPTIONS') return sendEmpty(res, 204);
+
+  const apiMatch = pathname.startsWith('/v1/') ? matchRoute(routes, pathname) : undefined;
+  const apiRoute = apiMatch?.routes.find((r) => r.method === method);
+  ctx.stats.request(`${method} ${apiRoute?.pattern ?? apiMatch?.routes[0]?.pattern ?? pathname}`);
+
+  const fault = ctx.faults.take(method, pathname);
+  if (fault) {
+    const handled = await applyFault(fault, req, res, pathname);
+    if (handled) return;
+  }
+
+  if (pathname === '/.well-known/openid-configuration' && method === 'GET') return sendJson(res, 200, ctx.auth.openidConfiguration());
+  if (pathname === '/.well-known/jwks.json' && method === 'GET') return sendJson(res, 200, ctx.auth.tokens.jwks());
+  if (pathname === '/authorize' && (method === 'GET' || method === 'POST')) return ctx.auth.handleAuthorize(req, res, url);
+  if (pathname === '/oauth/token' && method === 'POST') return ctx.auth.handleToken(req, res);
+  if (pathname === '/oauth/revoke' && method === 'POST') return ctx.auth.handleRevoke(req, res);
+  if (pathname === '/userinfo' && (method === 'GET' || method === 'POST')) return ctx.auth.handleUserinfo(req, res);
+  if ((pathname === '/v1/openapi.yaml' || pathname === '/openapi.yaml') && method === 'GET') {
+    const text = readFileSync(path.join(projectRoot(), 'src', 'api', 'openapi.yaml'), 'utf8');
+    return send(res, 200, text, 'application/yaml; charset=utf-8');
+  }
+
+  if (!apiMatch) throw new HttpError(404, 'not_found', `No route for ${method} ${pathname}`);
+  if (!apiRoute) {
+    const allow = apiMatch.routes.map((r) => r.method).join(', ');
+    throw new HttpError(405, 'method_not_allowed', `${method} is not allowed here`, { Allow: allow });
+  }
+  const principal = await ctx.auth.authenticate(req);
+  const body = method === 'POST' || method === 'PATCH' ? await readBody(req) : '';
+  const result = await apiRoute.handler({ principal, url, params: apiMatch.params, headers: req.headers, body });
+  if (result.body === undefined) return sendEmpty(res, result.status, result.headers);
+  return sendJson(res, result.status, result.body, result.headers);
+}
+
+/** Applies a fault; true when the request has been answered (or dropped). */
+async function applyFault(f: FaultSpec, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
+  if (f.latencyMs) await new Promise((r) => setTimeout(r, f.latencyMs));
+  if (res.destroyed) return true;
+  if (f.reset) {
+    req.socket.destroy();
+    return true;
+  }
+  if (f.status) {
+    const headers: Record<string, string> = {};
+    if (f.retryAfter !== undefined) headers['Retry-After'] = String(f.retryAfter);
+    const oauthRoute = !pathname.startsWith('/v1/');
+    const code = f.status === 429 ? 'rate_limited' : f.status >= 500 ? 'unavailable' : 'injected_fault';
+    const message = `Injected fault (${f.status})`;
+    if (oauthRoute) {
+      const error = f.status === 429 || f.status >= 500 ? 'temporarily_unavailable' : 'invalid_request';
+      sendJson(res, f.status, { error, error_description: message }, headers);
+    } else {
+      sendApiError(res, f.status, code, message, headers);
+    }
+    return true;
+  }
+  if (f.malformed) {
+    send(res, 200, '{"data": [{"id": "truncated', 'application/json; charset=utf-8');
+    return true;
+  }
+  return false;
+}
+
+async function admin(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, method: string, pathname: string): Promise<void> {
+  if (!isLoopbackAddress(req.socket.remoteAddress)) throw new HttpError(403, 'forbidden', 'Sandbox admin endpoints are loopback-only');
+  const key = `${method} ${pathname.replace(/\/+$/, '')}`;
+  const json = async (): Promise<unknown> => {
+    const text = await readBody(req);
+    if (!text.trim()) return {};
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new HttpError(400, 'invalid_json', 'The request body is not valid JSON');
+    }
+  };
+  switch (key) {
+    case 'GET /__sandbox/faults':
+      return sendJson(res, 200, { faults: ctx.faults.list() });
+    case 'POST /__sandbox/faults': {
+      const body = await json();
+      let specs: FaultSpec[];
+      try {
+        specs = (Array.isArray(body) ? body : [body]).map(validateFault);
+      } catch (e) {
+        throw new HttpError(400, 'invalid_fault', e instanceof Error ? e.message : 'Invalid fault');
+      }
+      specs.forEach((s) => ctx.faults.set(s));
+      return sendJson(res, 200, { faults: ctx.faults.list() });
+    }
+    case 'DELETE /__sandbox/faults':
+      ctx.faults.clear();
+      return sendJson(res, 200, { faults: [] });
+    case 'POST /__sandbox/token-lifetime': {
+      const body = (await json()) as { seconds?: unknown };
+      const s = body.seconds;
+      if (typeof s !== 'number' || !Number.isInteger(s) || s < 1 || s > 31_536_000) {
+        throw new HttpError(400, 'invalid_request', '`seconds` must be a positive integer');
+      }
+      ctx.setTokenLifetime(s);
+      return sendJson(res, 200, { seconds: s });
+    }
+    case 'POST /__sandbox/revoke-all':
+      ctx.revokeAll();
+      return sendJson(res, 200, { revoked: true });
+    case 'GET /__sandbox/stats':
+      return sendJson(res, 200, ctx.stats.snapshot());
+    case 'POST /__sandbox/stats/reset':
+      ctx.stats.reset();
+      return sendJson(res, 200, ctx.stats.snapshot());
+    case 'GET /__sandbox/info':
+      return sendJson(res, 200, ctx.info());
+    default:
+      throw new HttpError(404, 'not_found', `No sandbox admin route ${method} ${pathname}`);
+  }
+}
