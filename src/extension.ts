@@ -23,6 +23,10 @@ export interface TestingApi {
   panels: ReportPanels;
   reports: ReportService;
   documents: ReportFileSystem;
+  connections: Connections;
+  secrets: vscode.SecretStorage;
+  globalState: vscode.Memento;
+  logUri: vscode.Uri;
 }
 
 export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
@@ -65,7 +69,20 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   log.info(`Hoxton Reports ${context.extension.packageJSON.version} activated`);
 
   // Internals are handed out to the test runner only, never to other extensions.
-  return context.extensionMode === vscode.ExtensionMode.Test ? { auth, tree, treeView, panels, reports, documents } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test
+    ? {
+        auth,
+        tree,
+        treeView,
+        panels,
+        reports,
+        documents,
+        connections,
+        secrets: context.secrets,
+        globalState: context.globalState,
+        logUri: context.logUri,
+      }
+    : undefined;
 }
 
 export function deactivate(): void {

@@ -48,7 +48,7 @@ export class ReportPanel {
       codiconsUri: asUri('dist', 'webview', 'codicons', 'codicon.css'),
       title: panel.title,
     });
-    panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m));
+    panel.webview.onDidReceiveMessage((m: unknown) => void this.handleMessage(m));
     panel.onDidDispose(() => {
       this.disposed = true;
       this.onDispose();
@@ -86,7 +86,7 @@ export class ReportPanel {
     return new Promise((resolve) => this.renders.push(resolve));
   }
 
-  private selection(): ReportSelection {
+  selection(): ReportSelection {
     const t = this.target;
     return {
       title: targetTitle(t),
@@ -104,7 +104,8 @@ export class ReportPanel {
     if (!this.disposed) void this.panel.webview.postMessage(m);
   }
 
-  private async receive(raw: unknown): Promise<void> {
+  /** Handles a message from the page (validated first). */
+  async handleMessage(raw: unknown): Promise<void> {
     if (!isWebviewMessage(raw)) {
       this.deps.log.warn('The report page sent a message that is not understood; ignored.');
       return;

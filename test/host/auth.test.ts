@@ -1,0 +1,329 @@
+// The `hoxton` authentication provider inside the real extension host, against the sandbox: every grant, PKCE,
+// state, rotation and reuse detection, revocation, two accounts, sign-out, single-flight renewal, and a scan for
+// leaked secrets.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { admin, api, resetStats, sandboxUrl, scriptUi, setTokenLifetime, signInWithPassword, signOutAll, stats, until } from './helpers';
+
+const seen = new Set<string>(['sandbox-acme-secret', 'sandbox-borough-secret']);
+const remember = (s: string | undefined) => s && s.length > 6 && seen.add(s);
+
+async function storedAccount(id: string): Promise<{ refreshToken?: string; clientSecret?: string }> {
+  const raw = await (await api()).secrets.get(`hoxton.auth.account/${id}`);
+  assert.ok(raw, 'no stored account');
+  const a = JSON.parse(raw) as { refreshToken?: string; clientSecret?: string };
+  remember(a.refreshToken);
+  return a;
+}
+
+/** Follows the sandbox's login page over HTTP like a browser: GET the authorize URL, POST the form, return the redirect. */
+async function loginInBrowser(authorizeUrl: string, username: string, password: string): Promise<string> {
+  const page = await fetch(authorizeUrl);
+  assert.strictEqual(page.status, 200, 'login page');
+  const html = await page.text();
+  const action = /<form[^>]*action="([^"]*)"/.exec(html)?.[1] ?? '/authorize';
+  const form = new URLSearchParams();
+  for (const m of html.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
+    const name = /name="([^"]*)"/.exec(m[0])?.[1];
+    const value = /value="([^"]*)"/.exec(m[0])?.[1] ?? '';
+    if (name)
+      form.set(
+        name,
+        value
+          .replace(/&amp;/g, '&')
+          .replace(/&quot;/g, '"')
+          .replace(/&#39;/g, "'")
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>'),
+      );
+  }
+  form.set('username', username);
+  form.set('password', password);
+  const res = await fetch(new URL(action.replace(/&amp;/g, '&'), sandboxUrl()), {
+    method: 'POST',
+    body: form,
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
+  assert.strictEqual(res.status, 302, `login answered ${res.status}`);
+  const location = res.headers.get('location');
+  assert.ok(location, 'no redirect');
+  return location;
+}
+
+describe('authentication provider', function () {
+  this.timeout(60_000);
+
+  beforeEach(async () => {
+    await vscode.workspace.getConfiguration('hoxton').update('auth.defaultMethod', undefined, vscode.ConfigurationTarget.Global);
+    await signOutAll();
+    await setTokenLifetime(86_400);
+    await admin('faults', undefined, 'DELETE');
+  });
+  after(async () => {
+    await signOutAll();
+    await setTokenLifetime(86_400);
+    await vscode.workspace.getConfiguration('hoxton').update('auth.defaultMethod', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('signs in with the password grant and lists the session in VS Code', async () => {
+    const a = await api();
+    const id = await signInWithPassword('demo@hoxton.test', 'demo');
+    const sessions = await a.auth.getSessions();
+    assert.strictEqual(sessions.length, 1);
+    assert.strictEqual(sessions[0].id, id);
+    assert.match(sessions[0].account.label, /Dana Demo/);
+    assert.match(sessions[0].account.label, /Acme Retail/);
+    assert.ok(sessions[0].scopes.includes('offline_access'));
+    remember(sessions[0].accessToken);
+    const stored = await storedAccount(id);
+    assert.ok(stored.refreshToken, 'the refresh token is kept in SecretStorage');
+    // Other extensions see it through the public API.
+    const accounts = await vscode.authentication.getAccounts('hoxton');
+    assert.ok(accounts.some((acc) => acc.id === id));
+  });
+
+  it('refuses a wrong password with a clear message and keeps nothing', async () => {
+    const a = await api();
+    const ui = scriptUi({
+      picks: ['Email and password'],
+      inputs: ['demo@hoxton.test', 'wrong-password', 'sandbox-acme-secret'],
+    });
+    try {
+      const id = await vscode.commands.executeCommand('hoxton.signIn');
+      assert.strictEqual(id, undefined);
+      assert.ok(
+        ui.messages.some((m) => /wrong email or password/i.test(m)),
+        ui.messages.join(' | '),
+      );
+    } finally {
+      ui.restore();
+    }
+    assert.strictEqual((await a.auth.getSessions()).length, 0);
+  });
+
+  it('signs in through the browser with PKCE and the loopback redirect', async () => {
+    const a = await api();
+    await vscode.workspace.getConfiguration('hoxton').update('auth.defaultMethod', 'browser', vscode.ConfigurationTarget.Global);
+    const ui = scriptUi({});
+    try {
+      const signIn = vscode.commands.executeCommand('hoxton.signIn') as Thenable<string | undefined>;
+      const authorize = await until('the browser to open', () => ui.opened[0]);
+      const url = new URL(authorize);
+      assert.strictEqual(url.searchParams.get('code_challenge_method'), 'S256');
+      assert.ok((url.searchParams.get('code_challenge') ?? '').length >= 43);
+      assert.ok((url.searchParams.get('state') ?? '').length >= 16);
+      assert.match(url.searchParams.get('scope') ?? '', /offline_access/);
+      assert.match(url.searchParams.get('redirect_uri') ?? '', /^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+      const redirect = await loginInBrowser(authorize, 'demo@hoxton.test', 'demo');
+      const landed = await fetch(redirect);
+      assert.strictEqual(landed.status, 200);
+      const id = await signIn;
+      assert.ok(id, ui.messages.join(' | '));
+      const sessions = await a.auth.getSessions();
+      assert.strictEqual(sessions.length, 1);
+      assert.match(sessions[0].account.label, /Dana Demo/);
+    } finally {
+      ui.restore();
+    }
+  });
+
+  it('stops a browser sign-in whose answer has the wrong state', async () => {
+    const a = await api();
+    await vscode.workspace.getConfiguration('hoxton').update('auth.defaultMethod', 'browser', vscode.ConfigurationTarget.Global);
+    const ui = scriptUi({});
+    try {
+      const signIn = vscode.commands.executeCommand('hoxton.signIn') as Thenable<string | undefined>;
+      const authorize = await until('the browser to open', () => ui.opened[0]);
+      const redirect = new URL(await loginInBrowser(authorize, 'demo@hoxton.test', 'demo'));
+      redirect.searchParams.set('state', 'forged-state-value');
+      const landed = await fetch(redirect);
+      assert.strictEqual(landed.status, 400);
+      assert.strictEqual(await signIn, undefined);
+      assert.ok(
+        ui.messages.some((m) => /state mismatch/i.test(m)),
+        ui.messages.join(' | '),
+      );
+      assert.strictEqual((await a.auth.getSessions()).length, 0);
+    } finally {
+      ui.restore();
+    }
+  });
+
+  it('signs in with client credentials and renews with the stored client secret', async () => {
+    const a = await api();
+    await vscode.workspace.getConfiguration('hoxton').update('auth.clientId', 'sandbox-acme', vscode.ConfigurationTarget.Global);
+    await setTokenLifetime(60); // inside the 5-minute renewal window: every use renews
+    const ui = scriptUi({ picks: ['Client credentials'], inputs: ['sandbox-acme-secret'] });
+    let id: string | undefined;
+    try {
+      id = (await vscode.commands.executeCommand('hoxton.signIn')) as string | undefined;
+    } finally {
+      ui.restore();
+    }
+    assert.ok(id, ui.messages.join(' | '));
+    const [session] = await a.auth.getSessions();
+    assert.match(session.account.label, /sandbox-acme/);
+    assert.match(session.account.label, /Acme Retail/);
+    const stored = await storedAccount(id);
+    assert.strictEqual(stored.clientSecret, 'sandbox-acme-secret');
+    assert.strictEqual(stored.refreshToken, undefined);
+    await resetStats();
+    const renewed = await a.auth.accessToken(id);
+    remember(renewed);
+    assert.notStrictEqual(renewed, session.accessToken);
+    assert.strictEqual((await stats()).tokenRequests, 1);
+    const org = await a.connections.client(id).getOrganisation();
+    assert.strictEqual(org.name, 'Acme Retail');
+  });
+
+  it('renews an expiring access token silently, storing each rotated refresh token', async () => {
+    const a = await api();
+    await setTokenLifetime(60);
+    const id = await signInWithPassword('demo@hoxton.test', 'demo');
+    const first = await storedAccount(id);
+    const t1 = await a.auth.accessToken(id);
+    const second = await storedAccount(id);
+    const t2 = await a.auth.accessToken(id);
+    const third = await storedAccount(id);
+    remember(t1);
+    remember(t2);
+    assert.notStrictEqual(t1, t2);
+    assert.notStrictEqual(first.refreshToken, second.refreshToken, 'rotated');
+    assert.notStrictEqual(second.refreshToken, third.refreshToken, 'rotated again');
+    assert.strictEqual((await a.auth.getSessions()).length, 1);
+  });
+
+  it('ends the session and tells the person when a reused refresh token revokes the family', async () => {
+    const a = await api();
+    await setTokenLifetime(60);
+    const id = await signInWithPassword('demo@hoxton.test', 'demo');
+    const original = (await storedAccount(id)).refreshToken!;
+    await a.auth.accessToken(id); // rotates: the original is now used
+    // Someone replays the old refresh token: the server revokes the whole family.
+    const replay = await fetch(`${sandboxUrl()}/oauth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: original,
+        client_id: 'sandbox-acme',
+        client_secret: 'sandbox-acme-secret',
+      }),
+    });
+    assert.strictEqual(replay.status, 400);
+    assert.strictEqual(((await replay.json()) as { error: string }).error, 'invalid_grant');
+    const ui = scriptUi({});
+    const removed = new Promise<void>((resolve) => {
+      const sub = a.auth.onDidChangeSessions((e) => {
+        if (e.removed?.some((s) => s.id === id)) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    try {
+      await assert.rejects(a.auth.accessToken(id, true), /session has ended/i);
+      await removed;
+      assert.ok(
+        ui.messages.some((m) => /Your HoxtonAi session has ended/.test(m)),
+        ui.messages.join(' | '),
+      );
+    } finally {
+      ui.restore();
+    }
+    assert.strictEqual((await a.auth.getSessions()).length, 0);
+    assert.strictEqual(await a.secrets.get(`hoxton.auth.account/${id}`), undefined);
+  });
+
+  it('ends sessions when the server revokes everything, and keeps them through network trouble', async () => {
+    const a = await api();
+    await setTokenLifetime(60);
+    const id = await signInWithPassword('demo@hoxton.test', 'demo');
+    await admin('faults', { route: 'POST /oauth/token', reset: true, times: 1 });
+    await assert.rejects(a.auth.accessToken(id, true));
+    assert.strictEqual((await a.auth.listAccounts()).length, 1, 'a network failure keeps the session');
+    await admin('revoke-all', {});
+    const ui = scriptUi({});
+    try {
+      const sessions = await a.auth.getSessions();
+      assert.strictEqual(sessions.length, 0);
+      await until('the message', () => ui.messages.find((m) => /session has ended/.test(m)));
+    } finally {
+      ui.restore();
+    }
+  });
+
+  it('holds two accounts side by side and signs one out, revoking its refresh token', async () => {
+    const a = await api();
+    const acme = await signInWithPassword('demo@hoxton.test', 'demo');
+    const borough = await signInWithPassword('ops@borough.test', 'borough', 'sandbox-borough-secret', 'sandbox-borough');
+    const sessions = await a.auth.getSessions();
+    assert.deepStrictEqual(sessions.map((s) => s.id).sort(), [acme, borough].sort());
+    assert.strictEqual((await a.connections.client(acme).getOrganisation()).name, 'Acme Retail');
+    assert.strictEqual((await a.connections.client(borough).getOrganisation()).name, 'Borough Market');
+    const refresh = (await storedAccount(borough)).refreshToken!;
+    await a.auth.removeSession(borough);
+    assert.strictEqual(await a.secrets.get(`hoxton.auth.account/${borough}`), undefined);
+    assert.deepStrictEqual(
+      (await a.auth.getSessions()).map((s) => s.id),
+      [acme],
+    );
+    const reuse = await fetch(`${sandboxUrl()}/oauth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: refresh,
+        client_id: 'sandbox-borough',
+        client_secret: 'sandbox-borough-secret',
+      }),
+    });
+    assert.strictEqual(reuse.status, 400, 'sign-out revoked the refresh token at /oauth/revoke');
+  });
+
+  it('makes exactly one token request for 100 parallel API calls with an expired token', async () => {
+    const a = await api();
+    await setTokenLifetime(60);
+    const id = await signInWithPassword('demo@hoxton.test', 'demo');
+    await resetStats();
+    const client = a.connections.client(id);
+    const results = await Promise.all(Array.from({ length: 100 }, () => client.listSites({ limit: 1 })));
+    assert.strictEqual(results.length, 100);
+    assert.strictEqual((await stats()).tokenRequests, 1);
+  });
+
+  it('never writes a token, secret or password to the log, settings or globalState', async () => {
+    const a = await api();
+    const id = await signInWithPassword('demo@hoxton.test', 'demo');
+    for (const s of await a.auth.getSessions()) remember(s.accessToken);
+    await storedAccount(id);
+    assert.ok(seen.size >= 5, `collected ${seen.size} secrets to look for`);
+    const haystacks: [string, string][] = [];
+    // The extension host's log folder, our LogOutputChannel included.
+    const logRoot = path.dirname(a.logUri.fsPath);
+    const walk = (dir: string) => {
+      if (!fs.existsSync(dir)) return;
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else haystacks.push([p, fs.readFileSync(p, 'utf8')]);
+      }
+    };
+    walk(logRoot);
+    assert.ok(
+      haystacks.some(([p, text]) => /Hoxton/.test(p) && /Signed in/.test(text)),
+      `our log was not found under ${logRoot}`,
+    );
+    const settings = vscode.workspace.getConfiguration('hoxton');
+    haystacks.push(['settings', JSON.stringify(settings)]);
+    for (const key of ['apiUrl', 'auth.domain', 'auth.clientId', 'auth.audience'])
+      haystacks.push([`setting ${key}`, JSON.stringify(settings.inspect(key))]);
+    haystacks.push(['globalState', JSON.stringify(a.globalState.keys().map((k) => [k, a.globalState.get(k)]))]);
+    for (const [where, text] of haystacks) {
+      for (const secret of seen) assert.ok(!text.includes(secret), `a secret (${secret.slice(0, 6)}…) appears in ${where}`);
+    }
+  });
+});

@@ -1,0 +1,157 @@
+// Helpers for the tests that run inside the real extension host: the extension's test-mode API, the sandbox's
+// admin switches over HTTP, and scripted answers for quick picks and input boxes (the only stubs: the person).
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { TestingApi } from '../../src/extension';
+import { hostEnv } from './env';
+
+export const EXTENSION_ID = 'hoxton.hoxton-reports';
+
+export async function api(): Promise<TestingApi> {
+  const ext = vscode.extensions.getExtension<TestingApi | undefined>(EXTENSION_ID);
+  assert.ok(ext, 'extension not found');
+  const testing = await ext.activate();
+  assert.ok(testing, 'the extension did not hand out its testing API (not in test mode?)');
+  return testing;
+}
+
+export const sandboxUrl = (): string => hostEnv().sandboxUrl;
+
+export async function admin(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<unknown> {
+  const res = await fetch(`${sandboxUrl()}/__sandbox/${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  assert.ok(res.ok, `sandbox ${path} → ${res.status}`);
+  const text = await res.text();
+  return text ? JSON.parse(text) : undefined;
+}
+
+export const setFault = (f: Record<string, unknown>) => admin('faults', f);
+export const clearFaults = () => admin('faults', undefined, 'DELETE');
+export const stats = async () => (await admin('stats')) as { tokenRequests: number; requests: Record<string, number> };
+export const resetStats = () => admin('stats/reset', {});
+export const setTokenLifetime = (seconds: number) => admin('token-lifetime', { seconds });
+
+type Answer =
+  string | string[] | undefined | ((items: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem | vscode.QuickPickItem[] | undefined);
+
+export interface UiScript {
+  /** Answers to quick picks, in order: a label (or part of one), several for canPickMany, or undefined to cancel. */
+  picks?: Answer[];
+  /** Answers to input boxes, in order (undefined cancels). */
+  inputs?: (string | undefined)[];
+  /** What modal/normal messages answer (button title), by order. */
+  messages?: (string | undefined)[];
+}
+
+export interface UiLog {
+  pickTitles: string[];
+  inputPrompts: string[];
+  messages: string[];
+  opened: string[];
+  restore(): void;
+}
+
+/** Replaces the person: scripted quick-pick, input-box and message answers, and captured openExternal calls. */
+export function scriptUi(script: UiScript): UiLog {
+  const w = vscode.window as unknown as Record<string, unknown>;
+  const env = vscode.env as unknown as Record<string, unknown>;
+  const saved = {
+    showQuickPick: w.showQuickPick,
+    showInputBox: w.showInputBox,
+    showInformationMessage: w.showInformationMessage,
+    showWarningMessage: w.showWarningMessage,
+    showErrorMessage: w.showErrorMessage,
+    openExternal: env.openExternal,
+  };
+  const picks = [...(script.picks ?? [])];
+  const inputs = [...(script.inputs ?? [])];
+  const answers = [...(script.messages ?? [])];
+  const log: UiLog = {
+    pickTitles: [],
+    inputPrompts: [],
+    messages: [],
+    opened: [],
+    restore: () => {
+      Object.assign(w, { showQuickPick: saved.showQuickPick, showInputBox: saved.showInputBox });
+      Object.assign(w, {
+        showInformationMessage: saved.showInformationMessage,
+        showWarningMessage: saved.showWarningMessage,
+        showErrorMessage: saved.showErrorMessage,
+      });
+      env.openExternal = saved.openExternal;
+    },
+  };
+  w.showQuickPick = async (
+    items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>,
+    options?: vscode.QuickPickOptions,
+  ) => {
+    const list = await items;
+    log.pickTitles.push(options?.title ?? options?.placeHolder ?? '');
+    const answer = picks.shift();
+    if (answer === undefined) return undefined;
+    if (typeof answer === 'function') return answer(list);
+    const find = (a: string) => list.find((i) => i.label.includes(a));
+    if (Array.isArray(answer)) return answer.map(find).filter(Boolean);
+    const found = find(answer);
+    assert.ok(found, `no quick-pick item like "${answer}" in ${list.map((i) => i.label).join(' | ')}`);
+    return options?.canPickMany ? [found] : found;
+  };
+  w.showInputBox = async (options?: vscode.InputBoxOptions) => {
+    log.inputPrompts.push(options?.prompt ?? options?.title ?? '');
+    const answer = inputs.shift();
+    if (answer !== undefined && options?.validateInput) {
+      const problem = await options.validateInput(answer);
+      assert.ok(!problem, `input "${answer}" was refused: ${JSON.stringify(problem)}`);
+    }
+    return answer;
+  };
+  const message = async (text: string) => {
+    log.messages.push(text);
+    return answers.shift();
+  };
+  w.showInformationMessage = message;
+  w.showWarningMessage = message;
+  w.showErrorMessage = message;
+  env.openExternal = async (uri: vscode.Uri) => {
+    log.opened.push(uri.toString(true));
+    return true;
+  };
+  return log;
+}
+
+export async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Signs in with the password grant through the real sign-in command and flows. Returns the account id. */
+export async function signInWithPassword(
+  username: string,
+  password: string,
+  clientSecret = 'sandbox-acme-secret',
+  clientId = 'sandbox-acme',
+): Promise<string> {
+  await vscode.workspace.getConfiguration('hoxton').update('auth.clientId', clientId, vscode.ConfigurationTarget.Global);
+  const ui = scriptUi({ picks: ['Email and password'], inputs: [username, password, clientSecret] });
+  try {
+    const id = (await vscode.commands.executeCommand('hoxton.signIn')) as string | undefined;
+    assert.ok(id, `sign-in of ${username} failed: ${ui.messages.join(' | ')}`);
+    return id;
+  } finally {
+    ui.restore();
+  }
+}
+
+export async function signOutAll(): Promise<void> {
+  const a = await api();
+  for (const acc of await a.auth.listAccounts()) await a.auth.removeSession(acc.id);
+  await vscode.workspace.getConfiguration('hoxton').update('auth.clientId', 'sandbox-acme', vscode.ConfigurationTarget.Global);
+}

@@ -1,0 +1,205 @@
+// Report panels and JSON documents inside the real extension host, with the real page rendering in the webview.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { TestingApi } from '../../src/extension';
+import type { ReportPanel } from '../../src/panels/reportPanel';
+import type { MonitorNode, Node, ReportNode, SiteNode } from '../../src/views/nodes';
+import { api, resetStats, signInWithPassword, signOutAll, stats, until } from './helpers';
+
+async function children(a: TestingApi, node?: Node): Promise<Node[]> {
+  return until(`children of ${node?.id ?? 'root'}`, async () => {
+    const list = await a.tree.getChildren(node);
+    return list.some((n) => n.kind === 'message' && n.tone === 'loading') ? undefined : list;
+  });
+}
+
+async function monitorsOfType(a: TestingApi, type: 'people_count' | 'occupancy'): Promise<MonitorNode> {
+  const [root] = await children(a);
+  for (const site of (await children(a, root)) as SiteNode[]) {
+    const m = (await children(a, site)).find((n): n is MonitorNode => n.kind === 'monitor' && n.monitor.type === type);
+    if (m) return m;
+  }
+  throw new Error(`no ${type} monitor`);
+}
+
+async function openAndRender(
+  a: TestingApi,
+  node: Node,
+): Promise<{ panel: ReportPanel; rendered: Awaited<ReturnType<ReportPanel['nextRender']>> }> {
+  const before = new Set(a.panels.panels);
+  await vscode.commands.executeCommand('hoxton.openReport', node);
+  const panel = await until('the panel', () => a.panels.panels.find((p) => !before.has(p)) ?? a.panels.panels.find((p) => p.panel.active));
+  const rendered = panel.lastRendered ?? (await panel.nextRender());
+  return { panel, rendered };
+}
+
+const sum = (o: Record<string, number>) => Object.values(o).reduce((s, n) => s + n, 0);
+
+describe('report panels and JSON documents', function () {
+  this.timeout(120_000);
+  let a: TestingApi;
+  let accountId: string;
+
+  before(async () => {
+    a = await api();
+    await signOutAll();
+    accountId = await signInWithPassword('demo@hoxton.test', 'demo');
+  });
+  after(async () => {
+    a.panels.dispose();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await signOutAll();
+  });
+
+  it('opens a quick range of a people-count monitor with a painted chart and the API totals', async () => {
+    const monitor = await monitorsOfType(a, 'people_count');
+    const last7 = (await children(a, monitor)).find((n) => n.kind === 'range' && n.preset === 'last_7_days')!;
+    const { panel, rendered } = await openAndRender(a, last7);
+    assert.match(panel.panel.title, new RegExp(`Last 7 days · ${monitor.monitor.name}`));
+    assert.ok(rendered.canvas.painted, 'chart painted');
+    assert.ok(rendered.canvas.width > 0 && rendered.canvas.height > 0);
+    assert.strictEqual(rendered.points, 7 * 24 * monitor.monitor.directions.length, 'one point per hour and direction');
+    const data = await a.reports.data(panel.target);
+    assert.deepStrictEqual(rendered.figures.totals, data.totals);
+    assert.strictEqual(rendered.figures.peakOccupancy, null);
+  });
+
+  it('opens a saved report of an occupancy monitor with occupancy figures', async () => {
+    const monitor = await monitorsOfType(a, 'occupancy');
+    let report = (await children(a, monitor)).find((n): n is ReportNode => n.kind === 'report');
+    if (!report) {
+      await a.connections.client(accountId).createReport({
+        name: 'Occupancy week',
+        monitor_id: monitor.monitor.id,
+        range: { preset: 'last_7_days' },
+        interval: '1h',
+      });
+      a.tree.reloadReports(monitor);
+      report = (await children(a, monitor)).find((n): n is ReportNode => n.kind === 'report')!;
+    }
+    await resetStats();
+    const { panel, rendered } = await openAndRender(a, report);
+    assert.ok(panel.panel.title.startsWith(report.report.name));
+    assert.ok(rendered.canvas.painted);
+    assert.ok(rendered.figures.peakOccupancy !== null && rendered.figures.peakOccupancy >= 0);
+    assert.ok(rendered.figures.shareAboveThreshold !== null);
+    const s = await stats();
+    assert.strictEqual(s.requests['GET /v1/reports/{id}/data'] ?? Object.entries(s.requests).find(([k]) => k.includes('/data'))?.[1], 1);
+  });
+
+  it('reveals the open panel instead of opening a second one', async () => {
+    const monitor = await monitorsOfType(a, 'people_count');
+    const today = (await children(a, monitor)).find((n) => n.kind === 'range' && n.preset === 'today')!;
+    await openAndRender(a, today);
+    const count = a.panels.panels.length;
+    await vscode.commands.executeCommand('hoxton.openReport', today);
+    assert.strictEqual(a.panels.panels.length, count);
+  });
+
+  it('refetches when the range, interval or directions change', async () => {
+    const monitor = await monitorsOfType(a, 'people_count');
+    const node = (await children(a, monitor)).find((n) => n.kind === 'range' && n.preset === 'last_7_days')!;
+    const { panel } = await openAndRender(a, node);
+    await resetStats();
+    const next = panel.nextRender();
+    await panel.handleMessage({
+      type: 'change',
+      range: { preset: 'last_7_days' },
+      interval: '1d',
+      directions: [monitor.monitor.directions[0].id],
+    });
+    const rendered = await next;
+    assert.strictEqual(rendered.points, 7);
+    assert.deepStrictEqual(Object.keys(rendered.figures.totals), [monitor.monitor.directions[0].id]);
+    const s = await stats();
+    assert.strictEqual(
+      Object.entries(s.requests)
+        .filter(([k]) => k.includes('/data'))
+        .reduce((n, [, v]) => n + v, 0),
+      1,
+    );
+  });
+
+  it('exports CSV and JSON through the save dialog', async () => {
+    const monitor = await monitorsOfType(a, 'people_count');
+    const node = (await children(a, monitor)).find((n) => n.kind === 'range' && n.preset === 'yesterday')!;
+    const { panel } = await openAndRender(a, node);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoxton-export-'));
+    const w = vscode.window as unknown as Record<string, unknown>;
+    const saved = w.showSaveDialog;
+    const data = await a.reports.data(panel.target);
+    try {
+      for (const format of ['csv', 'json'] as const) {
+        const file = path.join(dir, `out.${format}`);
+        w.showSaveDialog = async () => vscode.Uri.file(file);
+        await panel.handleMessage({ type: 'export', format });
+        await until(`${format} file`, () => fs.existsSync(file) || undefined);
+        const text = fs.readFileSync(file, 'utf8');
+        if (format === 'json') {
+          assert.deepStrictEqual(JSON.parse(text), data);
+        } else {
+          const lines = text.trimEnd().split(/\r?\n/);
+          assert.strictEqual(lines[0], ['start', ...data.directions.map((d) => d.name)].join(','));
+          assert.strictEqual(lines.length, data.buckets.length + 1);
+          assert.ok(lines[1].startsWith(data.buckets[0].start.slice(0, 16)), lines[1]);
+          const col = lines.slice(1).reduce((s, l) => s + Number(l.split(',')[1]), 0);
+          assert.strictEqual(col, data.totals[data.directions[0].id]);
+        }
+      }
+    } finally {
+      w.showSaveDialog = saved;
+    }
+  });
+
+  it('opens the report JSON from the cache: same content as the API, no extra request', async () => {
+    const monitor = await monitorsOfType(a, 'people_count');
+    const node = (await children(a, monitor)).find((n) => n.kind === 'range' && n.preset === 'last_30_days')!;
+    const { panel } = await openAndRender(a, node);
+    await resetStats();
+    const uri = (await vscode.commands.executeCommand('hoxton.openReportJson', node)) as string;
+    const doc = await until('the JSON editor', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri));
+    assert.strictEqual(doc.languageId, 'json');
+    assert.ok(doc.uri.path.endsWith('/Last 30 days.json'), doc.uri.path);
+    const s = await stats();
+    assert.strictEqual(Object.entries(s.requests).filter(([k]) => k.includes('/data')).length, 0, JSON.stringify(s.requests));
+    const fresh = await a.connections.client(accountId).getMonitorData(monitor.monitor.id, {
+      start: (await a.reports.data(panel.target)).start,
+      end: (await a.reports.data(panel.target)).end,
+      interval: panel.target.interval,
+      timezone: panel.target.site.timezone,
+    });
+    assert.deepStrictEqual(JSON.parse(doc.getText()), fresh);
+    assert.strictEqual(sum(JSON.parse(doc.getText()).totals), sum(fresh.totals));
+    // Read-only: an edit is refused.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(0, 0), 'x');
+    const applied = await vscode.workspace.applyEdit(edit);
+    if (applied) assert.ok(!(await doc.save()), 'a read-only document cannot be saved');
+    // Refresh re-fetches.
+    await resetStats();
+    await vscode.commands.executeCommand('hoxton.refreshReportJson', doc.uri);
+    assert.ok(Object.entries((await stats()).requests).some(([k]) => k.includes('/data')));
+  });
+
+  it('restores a panel through the serializer from the ids in its state', async () => {
+    const monitor = await monitorsOfType(a, 'people_count');
+    const node = (await children(a, monitor)).find((n) => n.kind === 'range' && n.preset === 'this_month')!;
+    const { panel } = await openAndRender(a, node);
+    const state = { v: 1, selection: panel.selection() };
+    const count = a.panels.panels.length;
+    panel.panel.dispose();
+    assert.strictEqual(a.panels.panels.length, count - 1);
+    const fresh = vscode.window.createWebviewPanel('hoxton.report', 'restoring', vscode.ViewColumn.Active, {
+      enableScripts: true,
+    });
+    await a.panels.deserializeWebviewPanel(fresh, JSON.parse(JSON.stringify(state)));
+    const restored = a.panels.panels.find((p) => p.panel === fresh)!;
+    assert.ok(restored, 'adopted');
+    const rendered = restored.lastRendered ?? (await restored.nextRender());
+    assert.ok(rendered.canvas.painted);
+    assert.match(fresh.title, /This month/);
+  });
+});
