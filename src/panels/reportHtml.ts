@@ -1,0 +1,53 @@
+// The report panel's HTML document. Pure (no `vscode` import) so unit and browser tests can build the same page.
+// Strict CSP: scripts only with the nonce, styles and fonts only from the webview's resource origin, no inline
+// styles (the page sets element styles through CSSOM only, which CSP allows).
+
+export interface ReportHtmlOptions {
+  /** `webview.cspSource`. */
+  cspSource: string;
+  nonce: string;
+  /** `asWebviewUri` of dist/webview/report.js, report.css and codicons' codicon.css. */
+  scriptUri: string;
+  styleUri: string;
+  codiconsUri: string;
+  /** Panel title (may come from the server: escaped). */
+  title: string;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(s: string): string {
+  return String(s).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+export function reportCsp(cspSource: string, nonce: string): string {
+  return (
+    `default-src 'none'; img-src ${cspSource} data: blob:; style-src ${cspSource}; ` + `font-src ${cspSource}; script-src 'nonce-${nonce}';`
+  );
+}
+
+export function reportHtml(opts: ReportHtmlOptions): string {
+  const e = escapeHtml;
+  const nonce = e(opts.nonce);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${e(reportCsp(opts.cspSource, opts.nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" id="vscode-codicon-stylesheet" href="${e(opts.codiconsUri)}">
+<link rel="stylesheet" href="${e(opts.styleUri)}">
+<title>${e(opts.title)}</title>
+</head>
+<body>
+<div id="app" class="app" aria-busy="true">
+<header class="header"><h1 class="title">${e(opts.title)}</h1></header>
+<div class="skeleton" aria-hidden="true"><div class="sk sk-line"></div><div class="sk-cards"><div class="sk sk-card"></div><div class="sk sk-card"></div><div class="sk sk-card"></div></div><div class="sk sk-chart"></div></div>
+</div>
+<noscript>This panel needs JavaScript.</noscript>
+<script nonce="${nonce}" src="${e(opts.scriptUri)}"></script>
+</body>
+</html>
+`;
+}

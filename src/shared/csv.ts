@@ -1,0 +1,61 @@
+// CSV export of report columns (RFC 4180, CRLF line ends), with ISO bucket start times in the report's time zone.
+import type { ReportColumns } from './reportMessages';
+
+const pad2 = (v: number): string => (v < 10 ? '0' + v : String(v));
+
+/** `2026-11-28T09:15:00+00:00` for epoch ms and the UTC offset in minutes at that instant. */
+export function formatIsoWithOffset(ms: number, offsetMin: number): string {
+  const d = new Date(ms + offsetMin * 60_000);
+  const y = d.getUTCFullYear();
+  const year = y >= 0 && y <= 9999 ? String(y).padStart(4, '0') : (y < 0 ? '-' : '+') + String(Math.abs(y)).padStart(6, '0');
+  const msPart = d.getUTCMilliseconds();
+  const abs = Math.abs(offsetMin);
+  return (
+    year +
+    '-' +
+    pad2(d.getUTCMonth() + 1) +
+    '-' +
+    pad2(d.getUTCDate()) +
+    'T' +
+    pad2(d.getUTCHours()) +
+    ':' +
+    pad2(d.getUTCMinutes()) +
+    ':' +
+    pad2(d.getUTCSeconds()) +
+    (msPart ? '.' + String(msPart).padStart(3, '0') : '') +
+    (offsetMin < 0 ? '-' : '+') +
+    pad2(Math.floor(abs / 60)) +
+    ':' +
+    pad2(abs % 60)
+  );
+}
+
+/**
+ * One CSV field: text starting with = + - @ (or tab / carriage return) gets a leading `'` so spreadsheets do not
+ * evaluate it as a formula; fields with quotes, commas or line breaks are quoted with inner quotes doubled.
+ */
+export function csvField(value: string): string {
+  let v = value;
+  if (/^[=+\-@\t\r]/.test(v)) v = "'" + v;
+  if (/[",\r\n]/.test(v)) v = '"' + v.replace(/"/g, '""') + '"';
+  return v;
+}
+
+export function toCsv(c: ReportColumns): string {
+  const n = c.times.length;
+  const header = ['start', ...c.directions.map((d) => csvField(d.name))];
+  if (c.occupancyEnd) header.push('occupancy_end');
+  if (c.occupancyMax) header.push('occupancy_max');
+  const lines: string[] = new Array(n + 1);
+  lines[0] = header.join(',');
+  const cols: ArrayLike<number>[] = [...c.counts];
+  if (c.occupancyEnd) cols.push(c.occupancyEnd);
+  if (c.occupancyMax) cols.push(c.occupancyMax);
+  const nc = cols.length;
+  for (let i = 0; i < n; i++) {
+    let line = formatIsoWithOffset(c.times[i], c.offsets[i]);
+    for (let k = 0; k < nc; k++) line += ',' + cols[k][i];
+    lines[i + 1] = line;
+  }
+  return lines.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,500 @@
+// The report chart: uPlot, fed the typed arrays directly (x in epoch ms with `ms: 1`, so nothing is copied).
+// Counts per direction on the left axis; for occupancy monitors the peak occupancy per bucket and the capacity
+// (a flat series) on the right axis. Colours come from the VS Code theme's CSS variables. Legend entries toggle
+// series, a tooltip shows exact values, dragging zooms, double click or "Reset zoom" resets.
+import uPlot from 'uplot';
+import type { ReportColumns } from '../../shared/reportMessages';
+import { h, replace } from './dom';
+import { fmtInt, INTERVAL_NOUNS, TimeFormatter } from './format';
+
+export interface ZoomRange {
+  min: number;
+  max: number;
+}
+
+interface Theme {
+  fg: string;
+  muted: string;
+  grid: string;
+  font: string;
+  palette: string[];
+  occupancy: string;
+  capacity: string;
+}
+
+const FALLBACK = {
+  blue: '#3794ff',
+  orange: '#d18616',
+  green: '#89d185',
+  purple: '#b180d7',
+  red: '#f14c4c',
+  yellow: '#cca700',
+};
+
+function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): string {
+  const v = style.getPropertyValue(name).trim();
+  return v || fallback;
+}
+
+let themeCache: Theme | null = null;
+
+/** Theme colours (cached: getComputedStyle forces a style recalculation; call invalidateTheme() on theme change). */
+export function readTheme(): Theme {
+  if (!themeCache) themeCache = computeTheme();
+  return themeCache;
+}
+
+export function invalidateTheme(): void {
+  themeCache = null;
+}
+
+function computeTheme(): Theme {
+  const s = getComputedStyle(document.body);
+  const c = (k: keyof typeof FALLBACK): string => cssVar(s, `--vscode-charts-${k}`, FALLBACK[k]);
+  const family = cssVar(s, '--vscode-font-family', 'system-ui, sans-serif');
+  return {
+    fg: cssVar(s, '--vscode-editor-foreground', cssVar(s, '--vscode-foreground', '#cccccc')),
+    muted: cssVar(s, '--vscode-descriptionForeground', cssVar(s, '--vscode-foreground', '#9d9d9d')),
+    grid: gridColour(cssVar(s, '--vscode-panel-border', cssVar(s, '--vscode-widget-border', 'rgba(128,128,128,0.25)'))),
+    font: `11px ${family}`,
+    // purple and red are kept for occupancy and capacity while directions use the other four first.
+    palette: [c('blue'), c('orange'), c('green'), c('yellow'), c('purple'), c('red')],
+    occupancy: c('purple'),
+    capacity: c('red'),
+  };
+}
+
+/** Grid lines: the panel border colour; softened in high-contrast themes, whose borders are bright. */
+function gridColour(border: string): string {
+  return document.body.classList.contains('vscode-high-contrast') ? (withAlpha(border, 0.45) ?? border) : border;
+}
+
+/** `color` with alpha, for hex and rgb() colours; null for other notations. */
+export function withAlpha(color: string, a: number): string | null {
+  let m = /^#([0-9a-f]{3,8})$/i.exec(color.trim());
+  if (m) {
+    let hex = m[1];
+    if (hex.length === 3 || hex.length === 4) hex = [...hex].map((ch) => ch + ch).join('');
+    if (hex.length !== 6 && hex.length !== 8) return null;
+    const r = parseInt(hex.slice(0, 2), 16);
+    const g = parseInt(hex.slice(2, 4), 16);
+    const b = parseInt(hex.slice(4, 6), 16);
+    return `rgba(${r},${g},${b},${a})`;
+  }
+  m = /^rgba?\(\s*(\d+)[ ,]+(\d+)[ ,]+(\d+)/i.exec(color.trim());
+  return m ? `rgba(${m[1]},${m[2]},${m[3]},${a})` : null;
+}
+
+/** uPlot's tzDate: a Date whose local fields read as the wall time in the report's zone at ts (epoch ms). */
+function makeTzDate(c: ReportColumns, tf: TimeFormatter): (ts: number) => Date {
+  const times = c.times;
+  const offsets = c.offsets;
+  const n = times.length;
+  const shifted = (ts: number, off: number): Date => {
+    const d = new Date(ts + off * 60_000);
+    return new Date(
+      d.getUTCFullYear(),
+      d.getUTCMonth(),
+      d.getUTCDate(),
+      d.getUTCHours(),
+      d.getUTCMinutes(),
+      d.getUTCSeconds(),
+      d.getUTCMilliseconds(),
+    );
+  };
+  return (ts: number): Date => {
+    // Inside the data: the bucket containing ts, when no offset change happens before the next bucket.
+    if (n > 0 && ts >= times[0] && ts <= times[n - 1]) {
+      let lo = 0;
+      let hi = n - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (times[mid] <= ts) lo = mid;
+        else hi = mid - 1;
+      }
+      if (times[lo] === ts || lo + 1 >= n || offsets[lo + 1] === offsets[lo]) return shifted(ts, offsets[lo]);
+    }
+    const off = tf.offsetAt(ts);
+    if (!Number.isNaN(off)) return shifted(ts, off);
+    return shifted(ts, n > 0 ? offsets[ts < times[0] ? 0 : n - 1] : 0);
+  };
+}
+
+const DAY = 86_400_000;
+const pad2 = (v: number): string => (v < 10 ? '0' + v : String(v));
+
+let names: { months: string[]; dayFirst: boolean } | null = null;
+/** Short month names of the UI locale and whether it writes the day before the month ("28 Nov" / "Nov 28"). */
+function dateNames(): { months: string[]; dayFirst: boolean } {
+  if (!names) {
+    const f = new Intl.DateTimeFormat(undefined, { month: 'short', timeZone: 'UTC' });
+    const months = Array.from({ length: 12 }, (_, m) => f.format(Date.UTC(2001, m, 15)));
+    const parts = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' }).formatToParts(
+      Date.UTC(2001, 10, 28),
+    );
+    const dayFirst = parts.findIndex((p) => p.type === 'day') < parts.findIndex((p) => p.type === 'month');
+    names = { months, dayFirst };
+  }
+  return names;
+}
+
+export interface ChartOptions {
+  onZoom(range: ZoomRange | null): void;
+  /** A click (not a drag) on a bucket. */
+  onPick?(index: number): void;
+}
+
+export class ReportChart {
+  private u: uPlot | null = null;
+  private data: ReportColumns | null = null;
+  private tf: TimeFormatter | null = null;
+  private zoomed: ZoomRange | null = null;
+  private tooltip: HTMLDivElement | null = null;
+  private tipRows: { row: HTMLElement; value: HTMLElement }[] = [];
+  private tipTitle: HTMLElement | null = null;
+  private readonly ro: ResizeObserver;
+  private lastWidth = 0;
+  private tzDate: ((ts: number) => Date) | null = null;
+
+  private readonly onResize = (): void => this.fit();
+
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly opts: ChartOptions,
+  ) {
+    this.ro = new ResizeObserver((entries) => {
+      const w = entries[entries.length - 1]?.contentRect.width ?? 0;
+      if (w > 0) this.knownWidth = Math.floor(w);
+      this.fit();
+    });
+    this.ro.observe(host);
+    window.addEventListener('resize', this.onResize);
+  }
+
+  /** Destroys the chart and stops observing. */
+  dispose(): void {
+    this.destroy();
+    this.ro.disconnect();
+    window.removeEventListener('resize', this.onResize);
+  }
+
+  get canvas(): HTMLCanvasElement | null {
+    return this.u ? this.u.ctx.canvas : null;
+  }
+
+  get points(): number {
+    const d = this.data;
+    if (!d) return 0;
+    return d.times.length * (d.counts.length + (d.occupancyMax ? 1 : 0));
+  }
+
+  get zoom(): ZoomRange | null {
+    return this.zoomed;
+  }
+
+  /** Content-box width of the host, as last observed (reading it would force a layout on the render path). */
+  private knownWidth = 0;
+
+  private size(): { width: number; height: number } {
+    const width = Math.max(200, this.knownWidth || 600);
+    const height = Math.round(Math.max(200, Math.min(420, window.innerHeight * 0.42)));
+    return { width, height };
+  }
+
+  private fit(): void {
+    if (!this.u) return;
+    const s = this.size();
+    if (s.width === this.lastWidth && s.height === this.u.height) return;
+    this.lastWidth = s.width;
+    this.u.setSize(s);
+  }
+
+  destroy(): void {
+    if (this.u) this.u.destroy();
+    this.u = null;
+    this.data = null;
+    this.tooltip = null;
+    replace(this.host);
+  }
+
+  /**
+   * Draws the columns (replacing any previous chart); `zoom` restores a saved x range. `widthHint`: the width the
+   * chart will have, when the host has not been laid out yet (it was hidden); a ResizeObserver corrects it later.
+   */
+  render(c: ReportColumns, tf: TimeFormatter, zoom: ZoomRange | null = null, widthHint = 0): void {
+    this.destroy();
+    if (widthHint > 0 && !this.knownWidth) this.knownWidth = Math.floor(widthHint);
+    this.data = c;
+    this.tf = tf;
+    this.zoomed = null;
+    const theme = readTheme();
+    const n = c.times.length;
+    const tzDate = makeTzDate(c, tf);
+    this.tzDate = tzDate;
+    const occ = c.occupancyMax;
+    const series: uPlot.Series[] = [{ label: 'Time' }];
+    const data: uPlot.AlignedData = [c.times];
+    c.directions.forEach((d, k) => {
+      series.push({
+        label: d.name,
+        scale: 'count',
+        stroke: theme.palette[k % theme.palette.length],
+        width: 1,
+        points: { show: false },
+      });
+      data.push(c.counts[k]);
+    });
+    if (occ) {
+      series.push({
+        label: 'Occupancy (peak)',
+        scale: 'occ',
+        stroke: theme.occupancy,
+        fill: withAlpha(theme.occupancy, 0.1) ?? undefined,
+        width: 1,
+        points: { show: false },
+      });
+      data.push(occ);
+      if (c.capacity !== null) {
+        const capacity = c.capacity;
+        series.push({
+          label: 'Capacity',
+          scale: 'occ',
+          stroke: theme.capacity,
+          dash: [6, 4],
+          width: 1,
+          points: { show: false },
+          // A flat line: two points instead of uPlot walking every bucket.
+          paths: (u) => {
+            const y = Math.round(u.valToPos(capacity, 'occ', true)) + 0.5;
+            const p = new Path2D();
+            p.moveTo(u.bbox.left, y);
+            p.lineTo(u.bbox.left + u.bbox.width, y);
+            return { stroke: p, fill: null, clip: null, flags: 0 };
+          },
+        });
+        data.push(new Int32Array(n).fill(capacity));
+      }
+    }
+
+    const axis = (extra: uPlot.Axis): uPlot.Axis => ({
+      stroke: theme.muted,
+      font: theme.font,
+      labelFont: theme.font,
+      grid: { stroke: theme.grid, width: 1 },
+      ticks: { stroke: theme.grid, width: 1, size: 4 },
+      ...extra,
+    });
+    const axes: uPlot.Axis[] = [
+      axis({ space: 70, values: (_u, splits, _i, _space, incr) => this.xLabels(splits, incr), size: 44 }),
+      axis({
+        scale: 'count',
+        label: `People per ${INTERVAL_NOUNS[c.interval]}`,
+        labelSize: 18,
+        values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? fmtInt(v) : '')),
+        size: axisSize,
+      }),
+    ];
+    if (occ) {
+      axes.push(
+        axis({
+          scale: 'occ',
+          side: 1,
+          label: 'Occupancy',
+          labelSize: 18,
+          grid: { show: false },
+          values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? fmtInt(v) : '')),
+          size: axisSize,
+        }),
+      );
+    }
+
+    let occMaxVal = 0;
+    if (occ) {
+      for (let i = 0; i < n; i++) if (occ[i] > occMaxVal) occMaxVal = occ[i];
+      if (c.capacity !== null && c.capacity > occMaxVal) occMaxVal = c.capacity;
+    }
+    const positiveRange = (_u: uPlot, _min: number, max: number): uPlot.Range.MinMax => [0, niceMax(max)];
+
+    const opts: uPlot.Options = {
+      ...this.size(),
+      ms: 1,
+      tzDate,
+      series,
+      axes,
+      scales: {
+        x: { time: true },
+        count: { range: positiveRange },
+        occ: { auto: false, range: () => [0, niceMax(occMaxVal)] },
+      },
+      legend: { live: false },
+      cursor: {
+        y: false,
+        drag: { x: true, y: false, setScale: true },
+        points: { size: 6, width: 1.5 },
+        focus: { prox: 16 },
+      },
+      focus: { alpha: 0.35 },
+      padding: [12, occ ? 8 : 16, 0, 4],
+      hooks: {
+        setCursor: [(u) => this.updateTooltip(u)],
+        setScale: [(u, key) => key === 'x' && this.onScale(u)],
+      },
+    };
+    this.u = new uPlot(opts, data, this.host);
+    this.lastWidth = opts.width;
+    if (zoom && n > 1 && zoom.max > c.times[0] && zoom.min < c.times[n - 1] && zoom.max > zoom.min) {
+      this.u.setScale('x', { min: Math.max(zoom.min, c.times[0]), max: Math.min(zoom.max, c.times[n - 1]) });
+    }
+    const over = this.u.over;
+    let down: { x: number; y: number } | null = null;
+    over.addEventListener('mousedown', (e) => (down = { x: e.clientX, y: e.clientY }));
+    over.addEventListener('mouseup', (e) => {
+      if (down && Math.abs(e.clientX - down.x) < 3 && Math.abs(e.clientY - down.y) < 3) {
+        const idx = this.u?.cursor.idx;
+        if (idx !== null && idx !== undefined) this.opts.onPick?.(idx);
+      }
+      down = null;
+    });
+  }
+
+  resetZoom(): void {
+    const u = this.u;
+    const d = this.data;
+    if (!u || !d || d.times.length === 0) return;
+    u.setScale('x', { min: d.times[0], max: d.times[d.times.length - 1] });
+  }
+
+  private onScale(u: uPlot): void {
+    const d = this.data;
+    if (!d || d.times.length === 0) return;
+    const min = u.scales.x.min ?? d.times[0];
+    const max = u.scales.x.max ?? d.times[d.times.length - 1];
+    const zoomed = min > d.times[0] + 1 || max < d.times[d.times.length - 1] - 1;
+    const next = zoomed ? { min, max } : null;
+    const changed =
+      (next === null) !== (this.zoomed === null) || (next && this.zoomed && (next.min !== this.zoomed.min || next.max !== this.zoomed.max));
+    this.zoomed = next;
+    if (changed) this.opts.onZoom(next);
+  }
+
+  /** Tick labels for the time axis, in the report's zone: times, with the date where the day changes. */
+  private xLabels(splits: number[], incr: number): string[] {
+    const tz = this.tzDate;
+    if (!tz) return splits.map(() => '');
+    const names = dateNames();
+    const dayMonth = (d: Date): string =>
+      names.dayFirst ? `${d.getDate()} ${names.months[d.getMonth()]}` : `${names.months[d.getMonth()]} ${d.getDate()}`;
+    let prev = '';
+    return splits.map((v, i) => {
+      const d = tz(v);
+      if (incr < DAY) {
+        const day = dayMonth(d);
+        const t = `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+        const label = i === 0 || day !== prev ? `${t}\n${day}` : t;
+        prev = day;
+        return label;
+      }
+      const year = String(d.getFullYear());
+      if (incr < 28 * DAY) {
+        const label = i === 0 || year !== prev ? `${dayMonth(d)}\n${year}` : dayMonth(d);
+        prev = year;
+        return label;
+      }
+      return `${names.months[d.getMonth()]} ${year}`;
+    });
+  }
+
+  private attachTooltip(u: uPlot): void {
+    const title = h('div', { class: 'tip-title' });
+    const rows = h('div', { class: 'tip-rows' });
+    const tip = h('div', { class: 'chart-tooltip', role: 'tooltip' }, title, rows);
+    tip.hidden = true;
+    this.tipRows = [];
+    u.series.forEach((s, i) => {
+      if (i === 0) return;
+      const swatch = h('span', { class: 'tip-swatch' });
+      const stroke = typeof s.stroke === 'function' ? s.stroke(u, i) : s.stroke;
+      swatch.style.backgroundColor = String(stroke ?? 'currentColor');
+      const value = h('span', { class: 'tip-value' });
+      const row = h('div', { class: 'tip-row' }, swatch, h('span', { class: 'tip-label' }, String(s.label ?? '')), value);
+      rows.appendChild(row);
+      this.tipRows.push({ row, value });
+    });
+    u.over.appendChild(tip);
+    this.tooltip = tip;
+    this.tipTitle = title;
+  }
+
+  private updateTooltip(u: uPlot): void {
+    const d = this.data;
+    const tf = this.tf;
+    const idx = u.cursor.idx;
+    const left = u.cursor.left ?? -1;
+    const top = u.cursor.top ?? -1;
+    if (idx === null || idx === undefined || left < 0 || !d || !tf) {
+      if (this.tooltip) this.tooltip.hidden = true;
+      return;
+    }
+    if (!this.tooltip) this.attachTooltip(u); // built on first hover, not on the render path
+    const tip = this.tooltip;
+    if (!tip || !this.tipTitle) return;
+    this.tipTitle.textContent = tf.bucket(d.times[idx], d.interval, d.offsets[idx]);
+    u.series.forEach((s, i) => {
+      if (i === 0) return;
+      const r = this.tipRows[i - 1];
+      r.row.hidden = s.show === false;
+      const col = u.data[i] as ArrayLike<number>;
+      r.value.textContent = fmtInt(col[idx]);
+    });
+    tip.hidden = false;
+    const w = tip.offsetWidth;
+    const ht = tip.offsetHeight;
+    const pw = u.over.clientWidth;
+    const ph = u.over.clientHeight;
+    let x = left + 14;
+    if (x + w > pw) x = left - w - 14;
+    let y = top + 14;
+    if (y + ht > ph) y = Math.max(0, ph - ht);
+    tip.style.transform = `translate(${Math.max(0, x)}px, ${y}px)`;
+  }
+}
+
+/** A round number ≥ v for the top of a value axis. */
+function niceMax(v: number): number {
+  if (!(v > 0)) return 10;
+  const padded = v * 1.08;
+  const mag = Math.pow(10, Math.floor(Math.log10(padded)));
+  for (const step of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (step * mag >= padded) return step * mag;
+  return 10 * mag;
+}
+
+function axisSize(u: uPlot, values: string[], axisIdx: number, cycleNum: number): number {
+  const a = u.axes[axisIdx] as uPlot.Axis & { _size?: number };
+  if (cycleNum > 1 && a._size) return a._size;
+  const tickSize = (a.ticks as { size?: number } | undefined)?.size ?? 4;
+  let size = tickSize + (a.gap ?? 5) + 6;
+  let longest = '';
+  for (const v of values ?? []) if (v && v.length > longest.length) longest = v;
+  if (longest) {
+    const font = Array.isArray(a.font) ? a.font[0] : a.font;
+    u.ctx.font = String(font ?? '11px sans-serif');
+    size += u.ctx.measureText(longest).width / (window.devicePixelRatio || 1);
+  }
+  return Math.ceil(size);
+}
+
+/**
+ * Draws a throwaway chart off screen so that the chart code (uPlot's path builders, our axis and time-zone
+ * functions) is compiled before the first real data arrives: the page loads while the host fetches the report.
+ */
+export function warmUp(sample: ReportColumns): void {
+  dateNames();
+  const host = h('div', { class: 'chart chart-warmup', 'aria-hidden': 'true' });
+  document.body.appendChild(host);
+  const chart = new ReportChart(host, { onZoom: () => undefined });
+  chart.render(sample, TimeFormatter.for(sample.timezone), null, 600);
+  requestAnimationFrame(() => {
+    chart.dispose();
+    host.remove();
+  });
+}

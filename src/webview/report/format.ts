@@ -1,0 +1,106 @@
+// Labels and number/time formatting for the report page. Times are shown in the report's time zone with
+// Intl.DateTimeFormat; when the browser does not know that zone, the bucket's own UTC offset is used instead.
+import type { Interval, RangePreset, RangeSpec } from '../../shared/reportMessages';
+
+export const PRESET_LABELS: Record<RangePreset, string> = {
+  today: 'Today',
+  yesterday: 'Yesterday',
+  last_7_days: 'Last 7 days',
+  last_30_days: 'Last 30 days',
+  this_month: 'This month',
+  last_month: 'Last month',
+};
+
+export const INTERVAL_LABELS: Record<Interval, string> = { '15m': '15 minutes', '1h': 'Hourly', '1d': 'Daily' };
+/** "Busiest <x>". */
+export const INTERVAL_NOUNS: Record<Interval, string> = { '15m': '15 minutes', '1h': 'hour', '1d': 'day' };
+export const INTERVAL_MS: Record<Interval, number> = { '15m': 900_000, '1h': 3_600_000, '1d': 86_400_000 };
+
+const nf = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+const pf = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
+
+export const fmtInt = (v: number): string => nf.format(v);
+export const fmtPercent = (v: number): string => pf.format(v);
+
+export function rangeLabel(r: RangeSpec): string {
+  return 'preset' in r ? PRESET_LABELS[r.preset] : 'Custom range';
+}
+
+/** Whether the browser's Intl knows the IANA zone. */
+export function isKnownTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+type Style = 'dateTime' | 'date' | 'time' | 'shortDateTime' | 'shortDate' | 'dayMonth' | 'year' | 'monthYear';
+const OPTIONS: Record<Style, Intl.DateTimeFormatOptions> = {
+  dateTime: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  date: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' },
+  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  shortDateTime: { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  shortDate: { day: 'numeric', month: 'short', year: 'numeric' },
+  dayMonth: { day: 'numeric', month: 'short' },
+  year: { year: 'numeric' },
+  monthYear: { month: 'short', year: 'numeric' },
+};
+
+/** Formats instants in one time zone; caches the Intl formatters. */
+export class TimeFormatter {
+  private static readonly instances = new Map<string, TimeFormatter>();
+  /** One (cached) formatter per zone. */
+  static for(timeZone: string): TimeFormatter {
+    let tf = TimeFormatter.instances.get(timeZone);
+    if (!tf) {
+      tf = new TimeFormatter(timeZone);
+      TimeFormatter.instances.set(timeZone, tf);
+    }
+    return tf;
+  }
+  private readonly cache = new Map<Style, Intl.DateTimeFormat>();
+  readonly known: boolean;
+  constructor(readonly timeZone: string) {
+    this.known = isKnownTimeZone(timeZone);
+  }
+  private fmt(style: Style): Intl.DateTimeFormat {
+    let f = this.cache.get(style);
+    if (!f) {
+      f = new Intl.DateTimeFormat(undefined, { ...OPTIONS[style], timeZone: this.known ? this.timeZone : 'UTC' });
+      this.cache.set(style, f);
+    }
+    return f;
+  }
+  /** ms: epoch ms; offsetMin: the bucket's UTC offset, used only when the zone is unknown to the browser. */
+  format(ms: number, style: Style, offsetMin = 0): string {
+    return this.fmt(style).format(this.known ? ms : ms + offsetMin * 60_000);
+  }
+  /** The style that suits buckets of this interval. */
+  bucket(ms: number, interval: Interval, offsetMin = 0): string {
+    return this.format(ms, interval === '1d' ? 'date' : 'dateTime', offsetMin);
+  }
+  /** UTC offset in minutes of the zone at ms (NaN when unknown). */
+  offsetAt(ms: number): number {
+    if (!this.known) return NaN;
+    let f = this.offsetFmt;
+    if (!f) {
+      f = this.offsetFmt = new Intl.DateTimeFormat('en-US', {
+        timeZone: this.timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      });
+    }
+    const p: Record<string, number> = {};
+    for (const part of f.formatToParts(ms)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+    const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+    return Math.round((asUtc - (ms - (((ms % 1000) + 1000) % 1000))) / 60_000);
+  }
+  private offsetFmt: Intl.DateTimeFormat | null = null;
+}

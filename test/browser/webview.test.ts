@@ -1,0 +1,484 @@
+// The report page in real headless Chromium (see webviewPage.ts). Needs the webview bundle:
+//   npx webpack --mode production --config-name webview
+//   npx tsc -p tsconfig.test.json; npx mocha --timeout 60000 out/test/browser/webview.test.js
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Browser } from 'playwright-core';
+import { toColumns } from '../../src/shared/columns';
+import { computeFigures } from '../../src/shared/figures';
+import type { ReportColumns, ReportSelection, WebviewMessage } from '../../src/shared/reportMessages';
+import { IN_OUT, makeColumns, makeReportData, makeSelection, THREE_DIRECTIONS } from './fixtures';
+import {
+  launchChromium,
+  measureRender,
+  openWebviewPage,
+  ROOT,
+  startWebviewServer,
+  type OpenOptions,
+  type WebviewPage,
+  type WebviewServer,
+} from './webviewPage';
+
+const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const XSS_IMG = '<img src=x onerror="window.__pwned=1">';
+const XSS_SCRIPT = '</script><script>window.__pwned=2</script>';
+
+const en = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 0 });
+
+describe('report webview page (Chromium)', function () {
+  this.timeout(120_000);
+  let server: WebviewServer;
+  let browser: Browser;
+  const pages: WebviewPage[] = [];
+
+  async function open(opts: OpenOptions = {}): Promise<WebviewPage> {
+    const wp = await openWebviewPage(browser, server, { timezoneId: 'America/Los_Angeles', ...opts });
+    pages.push(wp);
+    return wp;
+  }
+
+  /** No CSP violation, no uncaught error on every page a test opened. */
+  async function assertClean(wp: WebviewPage): Promise<void> {
+    assert.deepStrictEqual(await wp.cspViolations(), [], 'CSP violations');
+    assert.deepStrictEqual(wp.pageErrors, [], 'page errors');
+    assert.deepStrictEqual(wp.consoleErrors, [], 'console errors');
+  }
+
+  before(async () => {
+    for (const f of ['report.js', 'report.css']) {
+      if (!fs.existsSync(path.join(ROOT, 'dist', 'webview', f))) {
+        throw new Error(`dist/webview/${f} is missing: run npx webpack --mode production --config-name webview`);
+      }
+    }
+    server = await startWebviewServer();
+    browser = await launchChromium();
+  });
+
+  afterEach(async () => {
+    for (const wp of pages.splice(0)) {
+      await assertClean(wp);
+      await wp.close();
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('starts with a loading skeleton and posts ready once', async () => {
+    const wp = await open();
+    const posted = await wp.posted();
+    assert.deepStrictEqual(
+      posted.filter((m) => m.type === 'ready'),
+      [{ type: 'ready' }],
+    );
+    assert.strictEqual(await wp.page.getAttribute('#app', 'aria-busy'), 'true');
+    assert.ok((await wp.page.locator('.skeleton .sk').count()) > 0);
+    const probe = await wp.probe();
+    assert.strictEqual(probe.state, 'none');
+  });
+
+  it('the harness sees CSP violations (inline style attribute, inline script)', async () => {
+    const wp = await openWebviewPage(browser, server, {});
+    await wp.page.evaluate(() => {
+      document.body.insertAdjacentHTML('beforeend', '<div style="color: red">x</div>');
+      const s = document.createElement('script');
+      s.textContent = 'window.__inline = 1';
+      document.body.appendChild(s);
+    });
+    await wp.page.waitForTimeout(100);
+    const v = await wp.cspViolations();
+    assert.ok(
+      v.some((x) => x.includes('style-src')),
+      v.join('\n'),
+    );
+    assert.ok(
+      v.some((x) => x.includes('script-src')),
+      v.join('\n'),
+    );
+    assert.strictEqual(await wp.page.evaluate(() => (window as unknown as { __inline?: number }).__inline), undefined);
+    await wp.close();
+  });
+
+  it('paints a people-count report: canvas, figures, header in the report time zone', async () => {
+    const wp = await open({ theme: 'dark' });
+    const data = makeReportData({ buckets: 96 * 7, directions: IN_OUT, timezone: 'Europe/London', startDate: '2025-11-29' });
+    const cols = toColumns(data);
+    const sel = makeSelection(data, { title: 'Front door — Last 7 days' });
+    const r = await wp.showData(sel, cols);
+    assert.strictEqual(r.canvas.painted, true);
+    assert.ok(r.canvas.width > 300 && r.canvas.height > 150, JSON.stringify(r.canvas));
+    assert.strictEqual(r.points, cols.times.length * 2);
+    assert.ok(r.renderMs > 0);
+    const expected = computeFigures(cols);
+    assert.deepStrictEqual(r.figures, JSON.parse(JSON.stringify(expected)));
+
+    // The canvas really has pixels of the first series' colour (dark theme blue #3794ff).
+    const blue = await wp.page.evaluate(() => {
+      const c = document.querySelector('.chart canvas') as HTMLCanvasElement;
+      const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4)
+        if (Math.abs(d[i] - 0x37) < 24 && Math.abs(d[i + 1] - 0x94) < 24 && Math.abs(d[i + 2] - 0xff) < 24) n++;
+      return n;
+    });
+    assert.ok(blue > 100, `blue pixels: ${blue}`);
+
+    const probe = await wp.probe();
+    assert.strictEqual(probe.state, 'data');
+    const text = probe.text;
+    assert.ok(text.includes('Front door — Last 7 days'), text);
+    assert.ok(text.includes('Europe/London'), text);
+    assert.ok(text.includes('15 minutes'), text);
+    assert.ok(text.includes('Last 7 days'), text);
+    for (const d of IN_OUT) assert.ok(text.includes(en(expected.totals[d.id])), `total of ${d.name} in ${text}`);
+    assert.ok(expected.busiest);
+    assert.ok(text.includes(`Busiest 15 minutes\n${en(expected.busiest.count)}`), text);
+    // Busiest time shown in Europe/London although the browser runs in America/Los_Angeles.
+    const hhmm = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(expected.busiest.start);
+    const busiestLine = text.split('\n')[text.split('\n').indexOf(en(expected.busiest.count)) + 1];
+    assert.ok(busiestLine.includes(hhmm), `${busiestLine} should show ${hhmm}`);
+    assert.ok(!text.includes('Peak occupancy'));
+
+    // Legend toggles a series.
+    const legend = wp.page.locator('.u-legend .u-series');
+    assert.deepStrictEqual(
+      (await legend.allInnerTexts()).map((t) => t.trim()),
+      ['In', 'Out'],
+    );
+    await legend.nth(1).click();
+    assert.ok(await legend.nth(1).evaluate((el) => el.classList.contains('u-off')));
+
+    // Tooltip with exact values at the cursor.
+    const box = await wp.page.locator('.chart .u-over').boundingBox();
+    assert.ok(box);
+    await wp.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const tip = wp.page.locator('.chart-tooltip');
+    await tip.waitFor({ state: 'visible' });
+    const tipText = await tip.innerText();
+    assert.match(tipText, /In\s+\d+/);
+    assert.match(tipText, /\d{2}:\d{2}/);
+  });
+
+  it('shows occupancy figures, series and capacity for an occupancy monitor', async () => {
+    const wp = await open({ theme: 'light' });
+    const data = makeReportData({ buckets: 96 * 14, occupancy: true, capacity: 400, directions: IN_OUT });
+    const cols = toColumns(data);
+    const r = await wp.showData(makeSelection(data), cols);
+    const f = computeFigures(cols);
+    assert.deepStrictEqual(r.figures, JSON.parse(JSON.stringify(f)));
+    assert.ok(f.peakOccupancy !== null && f.shareAboveThreshold !== null && f.shareAboveThreshold > 0);
+    const text = (await wp.probe()).text;
+    assert.ok(text.includes(`Peak occupancy\n${en(f.peakOccupancy)}\nof 400 capacity`), text);
+    const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(f.shareAboveThreshold);
+    assert.ok(text.includes(`Above 80% of capacity\n${pct}`), text);
+    const legend = (await wp.page.locator('.u-legend .u-series').allInnerTexts()).map((t) => t.trim());
+    assert.deepStrictEqual(legend, ['In', 'Out', 'Occupancy (peak)', 'Capacity']);
+    const headers = await wp.page.locator('.vt-header .vt-cell').allInnerTexts();
+    assert.deepStrictEqual(headers, ['Start', 'In', 'Out', 'Occupancy (end)', 'Occupancy (peak)']);
+  });
+
+  it('shows server strings as text only (no HTML injection)', async () => {
+    const wp = await open();
+    const evilDirs = [
+      { id: 'a', name: XSS_IMG },
+      { id: 'b', name: XSS_SCRIPT },
+    ];
+    const data = makeReportData({ buckets: 200, directions: evilDirs, monitorName: `${XSS_IMG} ${XSS_SCRIPT}`, occupancy: true });
+    const cols = toColumns(data);
+    const sel = makeSelection(data, { title: `${XSS_SCRIPT} report ${XSS_IMG}` });
+    const r = await wp.showData(sel, cols);
+    assert.strictEqual(r.canvas.painted, true);
+    const text = (await wp.probe()).text;
+    assert.ok(text.includes(`${XSS_SCRIPT} report ${XSS_IMG}`), text);
+    assert.ok(text.includes(`${XSS_IMG} ${XSS_SCRIPT}`), text);
+    assert.ok(text.includes(XSS_IMG) && text.includes(XSS_SCRIPT));
+    const legend = (await wp.page.locator('.u-legend .u-series').allInnerTexts()).map((t) => t.trim());
+    assert.deepStrictEqual(legend.slice(0, 2), [XSS_IMG, XSS_SCRIPT]);
+    const headers = await wp.page.locator('.vt-header .vt-cell').allInnerTexts();
+    assert.deepStrictEqual(headers.slice(1, 3), [XSS_IMG, XSS_SCRIPT]);
+    const options = await wp.page.$$eval('#directions vscode-option', (els) => els.map((e) => e.textContent));
+    assert.deepStrictEqual(options, [XSS_IMG, XSS_SCRIPT]);
+
+    // An error message from the server, too.
+    await wp.postHostMessage({
+      type: 'error',
+      requestId: wp.nextRequestId(),
+      selection: sel,
+      message: `Server said ${XSS_IMG}${XSS_SCRIPT}`,
+    });
+    await wp.page.locator('.message-error').waitFor();
+    assert.strictEqual(await wp.page.locator('.message-error .message-text').innerText(), `Server said ${XSS_IMG}${XSS_SCRIPT}`);
+
+    await wp.page.waitForTimeout(100);
+    const after = await wp.page.evaluate(() => ({
+      pwned: (window as unknown as { __pwned?: unknown }).__pwned,
+      imgs: document.querySelectorAll('img').length,
+      scripts: document.querySelectorAll('script').length,
+    }));
+    assert.deepStrictEqual(after, { pwned: undefined, imgs: 0, scripts: 2 }); // the fake API script and report.js
+  });
+
+  it('shows an error with a Retry button that posts retry', async () => {
+    const wp = await open();
+    const data = makeReportData({ buckets: 10 });
+    const sel = makeSelection(data);
+    const id = wp.nextRequestId();
+    await wp.postHostMessage({ type: 'loading', requestId: id, selection: sel });
+    await wp.postHostMessage({ type: 'error', requestId: id, selection: sel, message: 'The API answered 503: try again in 30 s.' });
+    const probe = await wp.probe();
+    assert.strictEqual(probe.state, 'error');
+    assert.ok(probe.text.includes('The API answered 503: try again in 30 s.'), probe.text);
+    assert.strictEqual(await wp.page.getAttribute('#app', 'aria-busy'), 'false');
+    const n = (await wp.posted()).length;
+    await wp.page.locator('#retry').click();
+    await wp.waitForPosted('retry', { after: n });
+  });
+
+  it('shows "No data for this range." for zero buckets and keeps the controls usable', async () => {
+    const wp = await open();
+    const data = makeReportData({ buckets: 0 });
+    const cols = toColumns(data);
+    const r = await wp.showData(makeSelection(data), cols);
+    assert.strictEqual(r.points, 0);
+    const probe = await wp.probe();
+    assert.strictEqual(probe.state, 'empty');
+    assert.ok(probe.text.includes('No data for this range.'), probe.text);
+    assert.strictEqual(await wp.page.locator('.chart canvas').count(), 0);
+    const n = (await wp.posted()).length;
+    await wp.page.locator('#range').click();
+    await wp.page.locator('#range').getByRole('option', { name: 'Last 30 days' }).click();
+    const change = await wp.waitForPosted('change', { after: n });
+    assert.deepStrictEqual(change, { type: 'change', range: { preset: 'last_30_days' }, interval: '15m', directions: null });
+  });
+
+  it('posts change when the interval, directions or a custom range change', async () => {
+    const wp = await open();
+    const data = makeReportData({ buckets: 96, directions: THREE_DIRECTIONS, timezone: 'Europe/London' });
+    await wp.showData(makeSelection(data), toColumns(data));
+    let n = (await wp.posted()).length;
+    await wp.page.locator('#interval').click();
+    await wp.page.locator('#interval').getByRole('option', { name: 'Hourly' }).click();
+    let change = await wp.waitForPosted('change', { after: n });
+    assert.deepStrictEqual(change, { type: 'change', range: { preset: 'last_7_days' }, interval: '1h', directions: null });
+
+    n = (await wp.posted()).length;
+    await wp.page.locator('#directions').click();
+    await wp.page.locator('#directions').getByRole('option', { name: 'South entrance' }).click();
+    await wp.page.locator('#directions').getByRole('option', { name: 'Lift lobby' }).click();
+    change = await wp.waitForPosted('change', { after: n });
+    assert.deepStrictEqual(change.directions, ['dir_north']);
+    assert.strictEqual((await wp.posted()).slice(n).filter((m) => m.type === 'change').length, 1, 'one change for two clicks');
+    await wp.page.keyboard.press('Escape');
+
+    n = (await wp.posted()).length;
+    await wp.page.locator('#range').click();
+    await wp.page.locator('#range').getByRole('option', { name: 'Custom…' }).click();
+    await wp.page.locator('#range-from input').fill('2026-03-28');
+    await wp.page.locator('#range-to input').fill('2026-03-29');
+    await wp.page.locator('#range-to input').press('Tab');
+    change = await wp.waitForPosted('change', {
+      after: n,
+      where: (m) => 'start' in m.range && m.range.start.startsWith('2026-03-28') && m.range.end.startsWith('2026-03-30'),
+    });
+    // Midnights in Europe/London: GMT on the 28th, BST (after the spring change) on the 30th.
+    assert.deepStrictEqual(change.range, { start: '2026-03-28T00:00:00+00:00', end: '2026-03-30T00:00:00+01:00' });
+  });
+
+  it('posts the toolbar actions; "Save as report…" only for unsaved selections', async () => {
+    const wp = await open();
+    const data = makeReportData({ buckets: 20 });
+    await wp.showData(makeSelection(data, { reportId: null }), toColumns(data));
+    const save = wp.page.locator('vscode-button[data-action="saveAsReport"]');
+    assert.strictEqual(await save.isVisible(), true);
+    const expected: [string, WebviewMessage][] = [
+      ['refresh', { type: 'refresh' }],
+      ['openJson', { type: 'openJson' }],
+      ['exportCsv', { type: 'export', format: 'csv' }],
+      ['exportJson', { type: 'export', format: 'json' }],
+      ['saveAsReport', { type: 'saveAsReport' }],
+    ];
+    for (const [action, msg] of expected) {
+      const n = (await wp.posted()).length;
+      await wp.page.locator(`vscode-button[data-action="${action}"]`).click();
+      const got = await wp.waitForPosted(msg.type, { after: n });
+      assert.deepStrictEqual(got, msg);
+    }
+    await wp.showData(makeSelection(data, { reportId: 'rep_1' }), toColumns(data));
+    assert.strictEqual(await save.isVisible(), false);
+  });
+
+  it('ignores stale request ids and drops messages that do not match the protocol', async () => {
+    const wp = await open();
+    const warnings: string[] = [];
+    wp.page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    const data = makeReportData({ buckets: 50 });
+    const cols = toColumns(data);
+    const sel = makeSelection(data);
+    await wp.postHostMessage({ type: 'loading', requestId: 10, selection: sel });
+    await wp.postHostMessage({ type: 'data', requestId: 10, selection: sel, data: cols });
+    await wp.waitForPosted('rendered', { where: (m) => m.requestId === 10 });
+    await wp.postHostMessage({ type: 'loading', requestId: 9, selection: sel });
+    await wp.postHostMessage({ type: 'error', requestId: 8, selection: sel, message: 'stale' });
+    await wp.postHostMessage({ type: 'data', requestId: 11, selection: sel, data: { ...cols, times: Array.from(cols.times) } });
+    await wp.postHostMessage({ type: 'bogus', requestId: 12 });
+    await wp.postHostMessage({ type: 'loading', requestId: 13, selection: { ...sel, title: 42 } });
+    assert.strictEqual((await wp.probe()).state, 'data');
+    assert.strictEqual(warnings.filter((w) => w.includes('dropped')).length, 3, warnings.join('\n'));
+    // A newer request wins.
+    await wp.postHostMessage({ type: 'loading', requestId: 14, selection: sel });
+    assert.strictEqual((await wp.probe()).state, 'loading');
+  });
+
+  it('virtualises the table: 35,040 rows, few in the DOM, the last bucket at the end', async () => {
+    const wp = await open({ height: 900 });
+    const data = makeReportData({ buckets: 35_040, directions: THREE_DIRECTIONS, startDate: '2025-01-01', timezone: 'Europe/London' });
+    const cols = toColumns(data);
+    await wp.showData(makeSelection(data, { range: { preset: 'last_month' } }), cols);
+    const rows = wp.page.locator('.vt-rows .vt-row');
+    assert.ok((await rows.count()) < 200, `rows in DOM: ${await rows.count()}`);
+    assert.strictEqual(await wp.page.getAttribute('.vtable', 'aria-rowcount'), String(35_040 + 1));
+    await wp.page.locator('.vt-viewport').evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    const n = cols.times.length;
+    const last = wp.page.locator(`.vt-rows .vt-row[aria-rowindex="${n + 1}"]`);
+    await last.waitFor();
+    assert.ok((await rows.count()) < 200);
+    const cells = await last.locator('.vt-cell').allInnerTexts();
+    assert.deepStrictEqual(
+      cells.slice(1),
+      cols.counts.map((c) => en(c[n - 1])),
+    );
+    const lastLocal = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(cols.times[n - 1]);
+    assert.ok(cells[0].includes(lastLocal), `${cells[0]} should show ${lastLocal}`);
+    assert.ok(await last.isVisible());
+    // The scroll position is kept in the UI state.
+    await wp.page.waitForTimeout(400);
+    const state = (await wp.state()) as { tableScroll: number };
+    assert.ok(state.tableScroll > 100_000, JSON.stringify(state));
+  });
+
+  it('zooms by dragging; Reset zoom restores the full range', async () => {
+    const wp = await open();
+    const data = makeReportData({ buckets: 96 * 7 });
+    await wp.showData(makeSelection(data), toColumns(data));
+    const reset = wp.page.locator('.chart-section vscode-button');
+    assert.strictEqual(await reset.getAttribute('disabled'), '');
+    const box = await wp.page.locator('.chart .u-over').boundingBox();
+    assert.ok(box);
+    await wp.page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+    await wp.page.mouse.down();
+    await wp.page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 5 });
+    await wp.page.mouse.up();
+    await wp.page.waitForFunction(() => !document.querySelector('.chart-section vscode-button')?.hasAttribute('disabled'));
+    const zoomed = (await wp.state()) as { zoom: { min: number; max: number } | null };
+    assert.ok(zoomed.zoom && zoomed.zoom.max - zoomed.zoom.min < 7 * 86_400_000 * 0.5, JSON.stringify(zoomed.zoom));
+    await reset.click();
+    await wp.page.waitForFunction(() => document.querySelector('.chart-section vscode-button')?.hasAttribute('disabled'));
+    assert.strictEqual(((await wp.state()) as { zoom: unknown }).zoom, null);
+  });
+
+  it('keeps UI state without report data and restores it in a new page', async () => {
+    const wp = await open();
+    const data = makeReportData({ buckets: 96 * 7, directions: IN_OUT });
+    const sel: ReportSelection = makeSelection(data, { title: 'Restored report', interval: '15m', directions: ['dir_in'] });
+    await wp.showData(sel, toColumns(data));
+    const state = (await wp.state()) as Record<string, unknown>;
+    const json = JSON.stringify(state);
+    assert.ok(json.length < 2000, `state is ${json.length} bytes`);
+    assert.ok(!/times|counts|occupancy|buckets/.test(json), json);
+    assert.deepStrictEqual(state.selection, sel);
+
+    const again = await open({ initialState: state });
+    const probe = await again.probe();
+    assert.strictEqual(probe.state, 'none');
+    assert.ok(probe.text.includes('Restored report'), probe.text);
+    assert.strictEqual(await again.page.locator('#interval').evaluate((el) => (el as unknown as { value: string }).value), '15m');
+    assert.ok((await again.page.locator('.skeleton').count()) > 0);
+  });
+
+  it('follows a theme change (colours from the new --vscode-* variables)', async () => {
+    const wp = await open({ theme: 'dark' });
+    const data = makeReportData({ buckets: 96 * 2, directions: IN_OUT });
+    await wp.showData(makeSelection(data), toColumns(data));
+    const count = (rgb: [number, number, number]): Promise<number> =>
+      wp.page.evaluate((rgb) => {
+        const c = document.querySelector('.chart canvas') as HTMLCanvasElement;
+        const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4)
+          if (Math.abs(d[i] - rgb[0]) < 20 && Math.abs(d[i + 1] - rgb[1]) < 20 && Math.abs(d[i + 2] - rgb[2]) < 20 && d[i + 3] > 200) n++;
+        return n;
+      }, rgb);
+    const darkBlue: [number, number, number] = [0x37, 0x94, 0xff];
+    const lightBlue: [number, number, number] = [0x1a, 0x85, 0xff];
+    const before = await count(darkBlue);
+    assert.ok(before > 50, `dark blue pixels ${before}`);
+    await wp.setTheme('high-contrast');
+    await wp.setTheme('light');
+    const bg = await wp.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.strictEqual(bg, 'rgb(255, 255, 255)');
+    const after = await count(lightBlue);
+    assert.ok(after > 50, `light blue pixels ${after}`);
+  });
+
+  it('saves screenshots of the panel in light and dark themes', async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const theme of ['light', 'dark'] as const) {
+      const wp = await open({ theme, width: 1280, height: 1000 });
+      const data = makeReportData({
+        buckets: 96 * 7,
+        occupancy: true,
+        capacity: 400,
+        directions: IN_OUT,
+        monitorName: 'Main hall',
+        startDate: '2025-11-24',
+      });
+      const cols = toColumns(data);
+      await wp.showData(makeSelection(data, { title: 'Main hall — Last 7 days', reportId: null }), cols);
+      const box = await wp.page.locator('.chart .u-over').boundingBox();
+      assert.ok(box);
+      await wp.page.mouse.move(box.x + box.width * 0.52, box.y + box.height * 0.4);
+      await wp.page.locator('.chart-tooltip').waitFor({ state: 'visible' });
+      const file = path.join(SCREENSHOTS, `panel-${theme}.png`);
+      await wp.page.screenshot({ path: file, fullPage: false });
+      assert.ok(fs.statSync(file).size > 10_000);
+    }
+  });
+
+  it('measures render time for 35,040 × 3 and 200,000 × 3 points', async function () {
+    const results: string[] = [];
+    const median = (a: number[]): number => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+    for (const n of [35_040, 200_000]) {
+      const cols: ReportColumns = makeColumns(n, 3);
+      const runs: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const wp = await open({ timezoneId: 'UTC' });
+        const { renderMs, rendered, phases } = await measureRender(wp, cols);
+        if (process.env.HOXTON_PHASES) console.log(`      ${n}: ${JSON.stringify(phases)}`);
+        assert.strictEqual(rendered.canvas.painted, true);
+        assert.strictEqual(rendered.points, n * 3);
+        runs.push(renderMs);
+        await assertClean(wp);
+        await wp.close();
+        pages.splice(pages.indexOf(wp), 1);
+      }
+      results.push(`${n.toLocaleString('en-US')} × 3: median ${median(runs).toFixed(1)} ms (${runs.map((r) => r.toFixed(1)).join(', ')})`);
+      assert.ok(median(runs) < 2000, `render ${median(runs)} ms`);
+    }
+    console.log(`      renderMs (fresh page, message → first painted frame): ${results.join('; ')}`);
+  });
+});

@@ -1,0 +1,22 @@
+// What `npm run package` ships: the built extension and its media, never tests, the sandbox, sources or maps.
+import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+
+describe('.vsix contents', () => {
+  it('lists only dist/, media/ and the documents', function () {
+    this.timeout(60_000);
+    const root = path.resolve(__dirname, '../../..');
+    const vsce = path.join(root, 'node_modules', '.bin', 'vsce');
+    const files = execFileSync(vsce, ['ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    assert.ok(files.includes('dist/extension.js'), files.join(', '));
+    assert.ok(files.includes('dist/webview/report.js'), files.join(', '));
+    for (const f of files) {
+      assert.ok(/^(dist\/|media\/|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/.test(f), `unexpected file in the package: ${f}`);
+      assert.ok(!/\.map$|^test\/|^sandbox\/|^src\/|^out\//.test(f), `must not ship ${f}`);
+    }
+  });
+});
