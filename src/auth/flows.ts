@@ -50,6 +50,7 @@ export class SignInFlows {
         break;
     }
     await this.memento.update(LAST_METHOD_KEY, method);
+    this.log.info(`Signed in with ${method}: POST ${server.domain}/oauth/token → 200 (scopes: ${result.scopes.join(' ')})`);
     return result;
   }
 

@@ -221,18 +221,27 @@ export class HoxtonAuthProvider implements vscode.AuthenticationProvider, vscode
     }
   }
 
-  private grant(account: StoredAccount): Promise<TokenResponse> {
+  private async grant(account: StoredAccount): Promise<TokenResponse> {
     this.tokenRequests++;
     const server = this.server(account);
-    if (account.method === 'clientCredentials') {
-      return requestToken(server, { grant: 'client_credentials', clientId: account.clientId, clientSecret: account.clientSecret ?? '' });
+    const grant = account.method === 'clientCredentials' ? 'client_credentials' : 'refresh_token';
+    const started = Date.now();
+    try {
+      const tokens =
+        grant === 'client_credentials'
+          ? await requestToken(server, { grant, clientId: account.clientId, clientSecret: account.clientSecret ?? '' })
+          : await requestToken(server, {
+              grant,
+              refreshToken: account.refreshToken ?? '',
+              clientId: account.clientId,
+              clientSecret: account.clientSecret,
+            });
+      this.deps.log.info(`POST ${server.domain}/oauth/token (${grant}) → 200 in ${Date.now() - started} ms`);
+      return tokens;
+    } catch (e) {
+      this.deps.log.warn(`POST ${server.domain}/oauth/token (${grant}) → ${describe(e)} in ${Date.now() - started} ms`);
+      throw e;
     }
-    return requestToken(server, {
-      grant: 'refresh_token',
-      refreshToken: account.refreshToken ?? '',
-      clientId: account.clientId,
-      clientSecret: account.clientSecret,
-    });
   }
 
   /** A renewal failed for good: remove the session and tell the person. */

@@ -327,3 +327,72 @@ describe('authentication provider', function () {
     }
   });
 });
+
+describe('authentication across windows', function () {
+  this.timeout(60_000);
+  afterEach(async () => {
+    await signOutAll();
+    await setTokenLifetime(86_400);
+  });
+
+  it('uses a refresh token that another window rotated, without tripping reuse detection', async () => {
+    const a = await api();
+    await setTokenLifetime(60);
+    const id = await signInWithPassword('demo@hoxton.test', 'demo');
+    const key = `hoxton.auth.account/${id}`;
+    const stored = JSON.parse((await a.secrets.get(key))!) as { refreshToken: string };
+    // "Another window" renews first and stores the rotated token in the shared SecretStorage.
+    const res = await fetch(`${sandboxUrl()}/oauth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: stored.refreshToken,
+        client_id: 'sandbox-acme',
+        client_secret: 'sandbox-acme-secret',
+      }),
+    });
+    assert.strictEqual(res.status, 200);
+    const rotated = ((await res.json()) as { refresh_token: string }).refresh_token;
+    await a.secrets.store(key, JSON.stringify({ ...JSON.parse((await a.secrets.get(key))!), refreshToken: rotated }));
+    // This window renews now: it must read the store again and use the rotated token.
+    const token = await a.auth.accessToken(id, true);
+    assert.ok(token);
+    assert.strictEqual((await a.auth.getSessions()).length, 1, 'still signed in: no reuse was detected');
+    const after = JSON.parse((await a.secrets.get(key))!) as { refreshToken: string };
+    assert.notStrictEqual(after.refreshToken, rotated, 'rotated once more and stored');
+  });
+
+  it('notices a sign-out made in another window', async () => {
+    const a = await api();
+    const id = await signInWithPassword('demo@hoxton.test', 'demo');
+    const removed = new Promise<void>((resolve) => {
+      const sub = a.auth.onDidChangeSessions((e) => {
+        if (e.removed?.some((s) => s.id === id)) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    // The other window deletes the account's secrets and the index.
+    await a.secrets.delete(`hoxton.auth.account/${id}`);
+    await a.secrets.store('hoxton.auth.index', JSON.stringify([]));
+    await removed;
+    assert.strictEqual((await a.auth.listAccounts()).length, 0);
+  });
+
+  it('discards corrupt stored data with a warning instead of failing', async () => {
+    const a = await api();
+    const ui = scriptUi({});
+    try {
+      await a.secrets.store('hoxton.auth.index', JSON.stringify(['broken']));
+      await a.secrets.store('hoxton.auth.account/broken', '{not json');
+      await until('the reload', async () => ((await a.auth.listAccounts()).length === 0 ? true : undefined));
+      assert.deepStrictEqual(await a.auth.getSessions(), []);
+      await until('the warning', () => ui.messages.find((m) => /unreadable/.test(m)));
+      assert.strictEqual(await a.secrets.get('hoxton.auth.account/broken'), undefined);
+    } finally {
+      ui.restore();
+    }
+  });
+});

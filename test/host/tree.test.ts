@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
-import type { MessageNode, MonitorNode, Node, ReportNode, SiteNode } from '../../src/views/nodes';
+import type { AccountNode, MessageNode, MonitorNode, Node, ReportNode, SiteNode } from '../../src/views/nodes';
 import { parseFilter } from '../../src/views/tree';
 import { api, clearFaults, resetStats, scriptUi, setFault, signInWithPassword, signOutAll, stats, until } from './helpers';
 
@@ -288,6 +288,42 @@ describe('Monitor Reports tree', function () {
     assert.ok(roots.some((r) => label(a, r) === 'Borough Market'));
   });
 
+  it('shows markup and very long names as plain text', async () => {
+    await signInWithPassword('ops@borough.test', 'borough', 'sandbox-borough-secret', 'sandbox-borough');
+    const borough = (await children(a)).find((r) => label(a, r) === 'Borough Market')!;
+    let hostile: MonitorNode | undefined;
+    for (const site of (await children(a, borough)) as SiteNode[]) {
+      hostile ??= (await children(a, site)).find((n): n is MonitorNode => n.kind === 'monitor' && n.monitor.name.includes('<img'));
+    }
+    assert.ok(hostile, 'the sandbox has a monitor with markup in its name');
+    const item = a.tree.getTreeItem(hostile);
+    assert.strictEqual(item.label, hostile.monitor.name, 'the label is the name, as plain text');
+    assert.ok(hostile.monitor.name.length > 150);
+    const tooltip = (item.tooltip as vscode.MarkdownString).value;
+    assert.ok(!/(^|[^\\])<img/.test(tooltip), 'markup is escaped in the Markdown tooltip');
+    assert.ok(tooltip.includes('\\<img'), tooltip.slice(0, 200));
+    assert.strictEqual((item.tooltip as vscode.MarkdownString).supportHtml, false);
+    await signOutAll();
+  });
+
+  it('refreshes by itself when auto-refresh is on', async () => {
+    await ensureSignedIn(a);
+    const [root] = (await children(a)) as AccountNode[];
+    await children(a, root);
+    const loadedAt = root.sites.loadedAt;
+    await vscode.workspace.getConfiguration('hoxton').update('tree.autoRefreshMinutes', 0.01, vscode.ConfigurationTarget.Global);
+    try {
+      // The timer drops what was loaded; the view then asks again and the sites are fetched anew.
+      await until('an automatic refresh', () => (root.sites.state === 'idle' ? true : undefined), 15_000);
+      await resetStats();
+      await children(a, root);
+      assert.ok(root.sites.loadedAt > loadedAt);
+      assert.strictEqual((await stats()).requests['GET /v1/sites'], 1);
+    } finally {
+      await vscode.workspace.getConfiguration('hoxton').update('tree.autoRefreshMinutes', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('reveals a loaded item (getParent) and clears when signed out', async () => {
     await ensureSignedIn(a);
     const [root] = await children(a);
@@ -295,6 +331,9 @@ describe('Monitor Reports tree', function () {
     const monitor = (await children(a, site)).find((n): n is MonitorNode => n.kind === 'monitor')!;
     assert.strictEqual(a.tree.getParent(monitor), site);
     assert.strictEqual(a.tree.getParent(site), root);
+    await vscode.commands.executeCommand('workbench.view.extension.hoxton');
+    await a.treeView.reveal(monitor, { select: true, focus: false });
+    assert.strictEqual(a.treeView.selection[0], monitor);
     await signOutAll();
     assert.deepStrictEqual(await a.tree.getChildren(), []);
   });

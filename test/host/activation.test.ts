@@ -1,0 +1,57 @@
+/**
+ * First host suite: the extension is installed in a real extension host, activates, and contributes what its
+ * package.json says. Written from packageJSON so it keeps working as views and commands are added.
+ */
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { hostEnv } from './env';
+
+const EXTENSION_ID = 'hoxton.hoxton-reports';
+
+interface Contributes {
+  commands?: { command: string; title?: string }[];
+  viewsContainers?: { activitybar?: { id: string; title?: string }[] };
+  views?: Record<string, { id: string }[]>;
+  configuration?: { properties?: Record<string, unknown> } | { properties?: Record<string, unknown> }[];
+}
+
+describe('activation', () => {
+  let ext: vscode.Extension<unknown>;
+  let contributes: Contributes;
+
+  before(() => {
+    const found = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(found, `extension ${EXTENSION_ID} is not installed in the extension host`);
+    ext = found;
+    contributes = (ext.packageJSON as { contributes?: Contributes }).contributes ?? {};
+  });
+
+  it('activates', async () => {
+    await ext.activate();
+    assert.strictEqual(ext.isActive, true);
+  });
+
+  it('contributes the "hoxton" activity-bar view container', () => {
+    const containers = contributes.viewsContainers?.activitybar ?? [];
+    assert.ok(
+      containers.some((c) => c.id === 'hoxton'),
+      `viewsContainers.activitybar has no "hoxton" (has: ${containers.map((c) => c.id).join(', ') || 'none'})`,
+    );
+  });
+
+  it('registers every command it contributes', async () => {
+    await ext.activate();
+    const declared = (contributes.commands ?? []).map((c) => c.command);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = declared.filter((c) => !registered.has(c));
+    assert.deepStrictEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);
+  });
+
+  it('points the hoxton.* settings at the sandbox', () => {
+    const { sandboxUrl } = hostEnv();
+    const cfg = vscode.workspace.getConfiguration('hoxton');
+    assert.strictEqual(cfg.get('apiUrl'), sandboxUrl);
+    assert.strictEqual(cfg.get('auth.domain'), sandboxUrl);
+    assert.strictEqual(cfg.get('auth.clientId'), 'sandbox-acme');
+  });
+});
