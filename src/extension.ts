@@ -27,6 +27,7 @@ export interface TestingApi {
   secrets: vscode.SecretStorage;
   globalState: vscode.Memento;
   logUri: vscode.Uri;
+  uriHandler: AuthUriHandler;
 }
 
 export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
@@ -81,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
         secrets: context.secrets,
         globalState: context.globalState,
         logUri: context.logUri,
+        uriHandler,
       }
     : undefined;
 }

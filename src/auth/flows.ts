@@ -145,9 +145,12 @@ export class SignInFlows {
     challenge: string,
   ): Promise<{ code: string; redirectUri: string }> {
     const cfg = readConfig();
+    // The exact string, not vscode.Uri.parse(…): parsing decodes the query, and a redirect URI with its own query
+    // (what asExternalUri gives in browser-based VS Code) would be cut at its first '&'. The extension host
+    // accepts a string here and keeps it as it is.
     const open = (redirectUri: string) =>
       vscode.env.openExternal(
-        vscode.Uri.parse(authorizeUrl(server, { clientId, redirectUri, scope: scopes.join(' '), state, codeChallenge: challenge })),
+        authorizeUrl(server, { clientId, redirectUri, scope: scopes.join(' '), state, codeChallenge: challenge }) as unknown as vscode.Uri,
       );
 
     if (kind === 'loopback') {

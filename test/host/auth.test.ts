@@ -18,6 +18,13 @@ async function storedAccount(id: string): Promise<{ refreshToken?: string; clien
   return a;
 }
 
+function decodeEntities(v: string): string {
+  const named: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>' };
+  return v.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
+    e[0] === '#' ? String.fromCodePoint(e[1].toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (named[e] ?? m),
+  );
+}
+
 /** Follows the sandbox's login page over HTTP like a browser: GET the authorize URL, POST the form, return the redirect. */
 async function loginInBrowser(authorizeUrl: string, username: string, password: string): Promise<string> {
   const page = await fetch(authorizeUrl);
@@ -28,16 +35,7 @@ async function loginInBrowser(authorizeUrl: string, username: string, password: 
   for (const m of html.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
     const name = /name="([^"]*)"/.exec(m[0])?.[1];
     const value = /value="([^"]*)"/.exec(m[0])?.[1] ?? '';
-    if (name)
-      form.set(
-        name,
-        value
-          .replace(/&amp;/g, '&')
-          .replace(/&quot;/g, '"')
-          .replace(/&#39;/g, "'")
-          .replace(/&lt;/g, '<')
-          .replace(/&gt;/g, '>'),
-      );
+    if (name) form.set(name, decodeEntities(value));
   }
   form.set('username', username);
   form.set('password', password);
@@ -47,7 +45,14 @@ async function loginInBrowser(authorizeUrl: string, username: string, password: 
     redirect: 'manual',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
   });
-  assert.strictEqual(res.status, 302, `login answered ${res.status}`);
+  assert.strictEqual(
+    res.status,
+    302,
+    `login answered ${res.status}: ${(await res.text())
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .slice(-300)}`,
+  );
   const location = res.headers.get('location');
   assert.ok(location, 'no redirect');
   return location;
@@ -391,6 +396,43 @@ describe('authentication across windows', function () {
       assert.deepStrictEqual(await a.auth.getSessions(), []);
       await until('the warning', () => ui.messages.find((m) => /unreadable/.test(m)));
       assert.strictEqual(await a.secrets.get('hoxton.auth.account/broken'), undefined);
+    } finally {
+      ui.restore();
+    }
+  });
+});
+
+describe('browser sign-in fallbacks', function () {
+  this.timeout(60_000);
+  after(async () => {
+    await signOutAll();
+    await vscode.workspace.getConfiguration('hoxton').update('auth.defaultMethod', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('offers another way when the loopback redirect fails, and finishes through the URI handler', async () => {
+    const a = await api();
+    await signOutAll();
+    await vscode.workspace.getConfiguration('hoxton').update('auth.defaultMethod', 'browser', vscode.ConfigurationTarget.Global);
+    const ui = scriptUi({ messages: ['Try Another Way'] });
+    try {
+      const signIn = vscode.commands.executeCommand('hoxton.signIn') as Thenable<string | undefined>;
+      const first = new URL(await until('the browser to open', () => ui.opened[0]));
+      // The loopback answer arrives without a code (a broken redirect): that way fails.
+      const broken = await fetch(`${first.searchParams.get('redirect_uri')}?state=${first.searchParams.get('state')}`);
+      assert.strictEqual(broken.status, 400);
+      const second = new URL(await until('the second way to open the browser', () => ui.opened[1]));
+      assert.ok(
+        ui.messages.some((m) => /Having trouble signing in/.test(m)),
+        ui.messages.join(' | '),
+      );
+      assert.notStrictEqual(second.searchParams.get('redirect_uri'), first.searchParams.get('redirect_uri'));
+      assert.notStrictEqual(second.searchParams.get('state'), first.searchParams.get('state'), 'a new state for each attempt');
+      const location = new URL(await loginInBrowser(second.toString(), 'demo@hoxton.test', 'demo'));
+      const query = new URLSearchParams({ code: location.searchParams.get('code')!, state: location.searchParams.get('state')! });
+      a.uriHandler.handleUri(vscode.Uri.parse(`${vscode.env.uriScheme}://hoxton.hoxton-reports/auth-complete?${query.toString()}`));
+      const id = await signIn;
+      assert.ok(id, ui.messages.join(' | '));
+      assert.strictEqual((await a.auth.getSessions())[0].id, id);
     } finally {
       ui.restore();
     }

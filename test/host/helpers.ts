@@ -115,8 +115,8 @@ export function scriptUi(script: UiScript): UiLog {
   w.showInformationMessage = message;
   w.showWarningMessage = message;
   w.showErrorMessage = message;
-  env.openExternal = async (uri: vscode.Uri) => {
-    log.opened.push(uri.toString(true));
+  env.openExternal = async (uri: vscode.Uri | string) => {
+    log.opened.push(typeof uri === 'string' ? uri : uri.toString());
     return true;
   };
   return log;
