@@ -2,11 +2,9 @@
 // node-fetch (VS Code patches Node's http/https agents for proxies), a timeout per attempt, bounded retries with
 // backoff and jitter for idempotent requests, one token refresh on 401, and every answer checked against the
 // contract before it reaches the rest of the extension.
-import fetch, { type RequestInit, type Response } from 'node-fetch';
-import { backOff } from 'exponential-backoff';
+import type { RequestInit, Response } from 'node-fetch';
 import { HoxtonApiError } from './errors';
-import * as validators from './validators';
-import type { Validator } from './validators';
+import { backOff, nodeFetch, validator, type ValidatorName } from './lazy';
 import type { Interval, Monitor, MonitorType, Organisation, Page, Report, ReportData, ReportInput, ReportPatch, Site } from './types';
 
 export interface Logger {
@@ -63,7 +61,8 @@ interface RequestSpec {
   query?: Query;
   body?: unknown;
   headers?: Record<string, string>;
-  validate?: Validator;
+  /** The contract's schema the answer must match. */
+  validate?: ValidatorName;
 }
 
 const DEFAULT_RETRY: RetryOptions = { attempts: 4, initialDelayMs: 250, maxDelayMs: 4000, maxRetryAfterSeconds: 30 };
@@ -78,11 +77,11 @@ export class HoxtonClient {
   // ---- endpoints ----
 
   getOrganisation(): Promise<Organisation> {
-    return this.request({ method: 'GET', template: '/v1/organisation', validate: validators.Organisation });
+    return this.request({ method: 'GET', template: '/v1/organisation', validate: 'Organisation' });
   }
 
   listSites(p: ListParams = {}): Promise<Page<Site>> {
-    return this.request({ method: 'GET', template: '/v1/sites', query: listQuery(p), validate: validators.SiteList });
+    return this.request({ method: 'GET', template: '/v1/sites', query: listQuery(p), validate: 'SiteList' });
   }
 
   listMonitors(p: ListParams & { siteId?: string; type?: MonitorType } = {}): Promise<Page<Monitor>> {
@@ -90,12 +89,12 @@ export class HoxtonClient {
       method: 'GET',
       template: '/v1/monitors',
       query: { ...listQuery(p), site_id: p.siteId, type: p.type },
-      validate: validators.MonitorList,
+      validate: 'MonitorList',
     });
   }
 
   getMonitor(id: string): Promise<Monitor> {
-    return this.request({ method: 'GET', template: '/v1/monitors/{id}', params: { id }, validate: validators.Monitor });
+    return this.request({ method: 'GET', template: '/v1/monitors/{id}', params: { id }, validate: 'Monitor' });
   }
 
   getMonitorData(id: string, p: MonitorDataParams): Promise<ReportData> {
@@ -110,7 +109,7 @@ export class HoxtonClient {
         timezone: p.timezone,
         directions: p.directions?.length ? p.directions.join(',') : undefined,
       },
-      validate: validators.ReportData,
+      validate: 'ReportData',
     });
   }
 
@@ -119,16 +118,16 @@ export class HoxtonClient {
       method: 'GET',
       template: '/v1/reports',
       query: { ...listQuery(p), monitor_id: p.monitorId, site_id: p.siteId },
-      validate: validators.ReportList,
+      validate: 'ReportList',
     });
   }
 
   getReport(id: string): Promise<Report> {
-    return this.request({ method: 'GET', template: '/v1/reports/{id}', params: { id }, validate: validators.Report });
+    return this.request({ method: 'GET', template: '/v1/reports/{id}', params: { id }, validate: 'Report' });
   }
 
   createReport(input: ReportInput): Promise<Report> {
-    return this.request({ method: 'POST', template: '/v1/reports', body: input, validate: validators.Report });
+    return this.request({ method: 'POST', template: '/v1/reports', body: input, validate: 'Report' });
   }
 
   /** Updates a report if it is still at `version`; a 409 `HoxtonApiError` when it changed elsewhere. */
@@ -139,7 +138,7 @@ export class HoxtonClient {
       params: { id },
       headers: { 'If-Match': String(version) },
       body: patch,
-      validate: validators.Report,
+      validate: 'Report',
     });
   }
 
@@ -157,7 +156,7 @@ export class HoxtonClient {
       method: 'GET',
       template: '/v1/reports/{id}/data',
       params: { id },
-      validate: validators.ReportData,
+      validate: 'ReportData',
     });
   }
 
@@ -185,7 +184,7 @@ export class HoxtonClient {
     let attempt = 0;
     const run = () => this.attemptWithAuth<T>(spec, endpoint, ++attempt);
     if (!idempotent) return run();
-    return backOff(run, {
+    return backOff()(run, {
       numOfAttempts: this.retry.attempts,
       startingDelay: this.retry.initialDelayMs,
       maxDelay: this.retry.maxDelayMs,
@@ -248,7 +247,7 @@ export class HoxtonClient {
     let res: Response;
     let text: string;
     try {
-      res = await fetch(url, init);
+      res = await nodeFetch()(url, init);
       text = await res.text();
     } catch (e) {
       const aborted = controller.signal.aborted;
@@ -269,8 +268,9 @@ export class HoxtonClient {
     } catch {
       throw new HoxtonApiError('malformed', endpoint, `${endpoint} answered with malformed JSON`, res.status, 'malformed_response');
     }
-    if (!spec.validate(body)) {
-      const first = spec.validate.errors?.[0];
+    const validate = validator(spec.validate);
+    if (!validate(body)) {
+      const first = validate.errors?.[0];
       const where = first ? `${first.instancePath || '/'} ${first.message ?? ''}`.trim() : 'unexpected shape';
       throw new HoxtonApiError(
         'malformed',
@@ -304,7 +304,7 @@ function errorFromResponse(endpoint: string, res: Response, text: string): Hoxto
   let message = `${endpoint} answered ${res.status} ${res.statusText}`;
   try {
     const body = JSON.parse(text) as unknown;
-    if (validators.Error(body)) {
+    if (validator('Error')(body)) {
       const err = (body as { error: { code: string; message: string } }).error;
       code = err.code;
       message = `${endpoint} answered ${res.status}: ${err.message}`;

@@ -1,8 +1,8 @@
 // The HoxtonAi authorization server's wire formats (Auth0-style): /authorize, /oauth/token, /oauth/revoke,
 // /userinfo. No vscode import: the auth provider (src/auth/) decides when to call what.
 import { createHash, randomBytes } from 'crypto';
-import fetch from 'node-fetch';
 import type { RequestInit } from 'node-fetch';
+import { nodeFetch } from './lazy';
 
 export interface AuthServer {
   /** e.g. https://auth.hoxton.ai */
@@ -183,7 +183,7 @@ async function call(server: AuthServer, path: string, init: RequestInit): Promis
   let status: number;
   let text: string;
   try {
-    const res = await fetch(`${trim(server.domain)}${path}`, { ...init, signal: controller.signal as RequestInit['signal'] });
+    const res = await nodeFetch()(`${trim(server.domain)}${path}`, { ...init, signal: controller.signal as RequestInit['signal'] });
     status = res.status;
     text = await res.text();
   } catch (e) {

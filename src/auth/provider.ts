@@ -135,10 +135,25 @@ export class HoxtonAuthProvider implements vscode.AuthenticationProvider, vscode
     if (!account.refreshToken && !account.clientSecret) {
       throw new Error(vscode.l10n.t('HoxtonAi did not grant offline access, so the session could not be kept.'));
     }
-    const previous = this.accounts.get(id);
-    await this.store.put(account);
-    this.accounts.set(id, account);
-    this.live.set(id, { accessToken: result.tokens.accessToken, expiresAt: Date.now() + result.tokens.expiresIn * 1000 });
+    // Stored on the reload queue, memory first: the store's own change events (account, then index) queue reloads
+    // that run after both writes and find nothing new, instead of announcing the account again half-written (whose
+    // tree would then renew the token it was just given).
+    let previous: StoredAccount | undefined;
+    const stored = this.loaded.then(async () => {
+      previous = this.accounts.get(id);
+      this.accounts.set(id, account);
+      this.live.set(id, { accessToken: result.tokens.accessToken, expiresAt: Date.now() + result.tokens.expiresIn * 1000 });
+      try {
+        await this.store.put(account);
+      } catch (e) {
+        if (previous) this.accounts.set(id, previous);
+        else this.accounts.delete(id);
+        this.live.delete(id);
+        throw e;
+      }
+    });
+    this.loaded = stored.catch(() => undefined);
+    await stored;
     const session = toSession(account, result.tokens.accessToken);
     this.deps.log.info(`Signed in ${account.label} with ${account.method}`);
     this.emitter.fire(previous ? { added: [], removed: [], changed: [session] } : { added: [session], removed: [], changed: [] });

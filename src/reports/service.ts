@@ -50,11 +50,17 @@ export function isSavedAsIs(t: ReportTarget): boolean {
 interface Entry {
   at: number;
   data: Promise<ReportData>;
+  /** Buckets held, once the data has arrived (what the entry weighs). */
+  buckets: number;
 }
 
 const FRESH_MS = 60_000;
+/** The cache holds at most this many buckets (about three years at 15 minutes) and this many reports. */
+const MAX_BUCKETS = 100_000;
+const MAX_ENTRIES = 24;
 
 export class ReportService {
+  /** Least recently used first. */
   private readonly cache = new Map<string, Entry>();
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires a target key when its data was fetched again. */
@@ -66,7 +72,10 @@ export class ReportService {
   data(target: ReportTarget, force = false): Promise<ReportData> {
     const key = this.dataKey(target);
     const hit = this.cache.get(key);
-    if (hit && !force && Date.now() - hit.at < FRESH_MS) return hit.data;
+    if (hit && !force && Date.now() - hit.at < FRESH_MS) {
+      this.touch(key, hit);
+      return hit.data;
+    }
     const client = this.connections.client(target.accountId);
     const promise =
       target.report && isSavedAsIs(target)
@@ -81,13 +90,41 @@ export class ReportService {
               directions: target.directions,
             });
           })();
-    const entry: Entry = { at: Date.now(), data: promise };
-    this.cache.set(key, entry);
+    const entry: Entry = { at: Date.now(), data: promise, buckets: 0 };
+    this.touch(key, entry);
     promise.then(
-      () => force && this.changed.fire(key),
+      (data) => {
+        entry.buckets = data.buckets.length;
+        this.evict(key);
+        if (force) this.changed.fire(key);
+      },
       () => this.cache.get(key) === entry && this.cache.delete(key),
     );
     return promise;
+  }
+
+  /** Cached reports and buckets held (diagnostics, tests). */
+  get size(): { entries: number; buckets: number } {
+    let buckets = 0;
+    for (const e of this.cache.values()) buckets += e.buckets;
+    return { entries: this.cache.size, buckets };
+  }
+
+  private touch(key: string, entry: Entry): void {
+    this.cache.delete(key);
+    this.cache.set(key, entry);
+  }
+
+  /** Drops the least recently used entries beyond the limits, never `keep`. */
+  private evict(keep: string): void {
+    let { entries, buckets } = this.size;
+    for (const [key, e] of this.cache) {
+      if (entries <= MAX_ENTRIES && buckets <= MAX_BUCKETS) break;
+      if (key === keep) continue;
+      this.cache.delete(key);
+      entries--;
+      buckets -= e.buckets;
+    }
   }
 
   /** The last data fetched for a target, if any, without a request. */

@@ -128,33 +128,36 @@ export class LoadMoreNode {
 
 export const QUICK_RANGES: readonly RangePreset[] = ['today', 'yesterday', 'last_7_days', 'last_30_days', 'this_month', 'last_month'];
 
+/** Icons are made once: a tree page builds hundreds of items. */
+const ICONS = {
+  account: new vscode.ThemeIcon('organization'),
+  site: new vscode.ThemeIcon('location'),
+  occupancy: new vscode.ThemeIcon('organization', new vscode.ThemeColor('charts.purple')),
+  peopleCount: new vscode.ThemeIcon('arrow-swap', new vscode.ThemeColor('charts.blue')),
+  report: new vscode.ThemeIcon('graph-line'),
+  range: new vscode.ThemeIcon('calendar'),
+  loading: new vscode.ThemeIcon('loading~spin'),
+  error: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
+  info: new vscode.ThemeIcon('info'),
+  more: new vscode.ThemeIcon('ellipsis'),
+};
+
+/** How a node looks. Tooltips are left to `tooltip()`, which VS Code asks for on hover (resolveTreeItem). */
 export function treeItem(node: Node, staleAfterMs: number): vscode.TreeItem {
   const C = vscode.TreeItemCollapsibleState;
   switch (node.kind) {
     case 'account': {
       const item = new vscode.TreeItem(node.org?.name ?? node.orgName ?? node.label, C.Expanded);
       item.description = node.label;
-      item.iconPath = new vscode.ThemeIcon('organization');
+      item.iconPath = ICONS.account;
       item.contextValue = 'organisation';
-      item.tooltip = md([
-        `**${esc(node.org?.name ?? node.orgName)}**`,
-        vscode.l10n.t('Signed in as {0}', esc(node.label)),
-        node.org ? vscode.l10n.t('Time zone: {0}', esc(node.org.timezone)) : '',
-        stale(node.sites, staleAfterMs),
-      ]);
       return withId(item, node);
     }
     case 'site': {
       const item = new vscode.TreeItem(node.site.name, C.Collapsed);
       item.description = node.site.timezone + stale(node.monitors, staleAfterMs, true);
-      item.iconPath = new vscode.ThemeIcon('location');
+      item.iconPath = ICONS.site;
       item.contextValue = 'site';
-      item.tooltip = md([
-        `**${esc(node.site.name)}**`,
-        esc(node.site.address),
-        vscode.l10n.t('Time zone: {0}', esc(node.site.timezone)),
-        `ID: \`${esc(node.site.id)}\``,
-      ]);
       return withId(item, node);
     }
     case 'monitor': {
@@ -164,53 +167,29 @@ export function treeItem(node: Node, staleAfterMs: number): vscode.TreeItem {
       item.description = occupancy
         ? vscode.l10n.t('Occupancy · capacity {0}', m.capacity ?? '—')
         : m.directions.map((d) => d.name).join(' / ');
-      item.iconPath = new vscode.ThemeIcon(
-        occupancy ? 'organization' : 'arrow-swap',
-        new vscode.ThemeColor(occupancy ? 'charts.purple' : 'charts.blue'),
-      );
+      item.iconPath = occupancy ? ICONS.occupancy : ICONS.peopleCount;
       item.contextValue = occupancy ? 'monitor.occupancy' : 'monitor.peopleCount';
-      item.tooltip = md([
-        `**${esc(m.name)}**`,
-        `ID: \`${esc(m.id)}\``,
-        vscode.l10n.t('Type: {0}', occupancy ? vscode.l10n.t('Occupancy') : vscode.l10n.t('People Count')),
-        vscode.l10n.t('Directions: {0}', esc(m.directions.map((d) => d.name).join(', '))),
-        occupancy ? vscode.l10n.t('Capacity: {0}', m.capacity ?? '—') : '',
-        vscode.l10n.t('Created: {0}', esc(m.created_at.slice(0, 10))),
-      ]);
       return withId(item, node);
     }
     case 'report': {
       const r = node.report;
       const item = new vscode.TreeItem(r.name, C.None);
       item.description = `${describeRange(r.range)} · ${INTERVAL_LABELS[r.interval]}`;
-      item.iconPath = new vscode.ThemeIcon('graph-line');
+      item.iconPath = ICONS.report;
       item.contextValue = 'report';
-      item.tooltip = md([
-        `**${esc(r.name)}**`,
-        `ID: \`${esc(r.id)}\``,
-        vscode.l10n.t('Range: {0}', esc(describeRange(r.range))),
-        vscode.l10n.t('Interval: {0}', INTERVAL_LABELS[r.interval]),
-        vscode.l10n.t('Updated: {0}', esc(r.updated_at.slice(0, 16).replace('T', ' '))),
-      ]);
       item.command = { command: 'hoxton.openReport', title: vscode.l10n.t('Open Report'), arguments: [node] };
       return withId(item, node);
     }
     case 'range': {
       const item = new vscode.TreeItem(vscode.l10n.t(PRESET_LABELS[node.preset]), C.None);
-      item.iconPath = new vscode.ThemeIcon('calendar');
+      item.iconPath = ICONS.range;
       item.contextValue = 'range';
-      item.tooltip = vscode.l10n.t('Open {0} for {1}', vscode.l10n.t(PRESET_LABELS[node.preset]), node.parent.monitor.name);
       item.command = { command: 'hoxton.openReport', title: vscode.l10n.t('Open Report'), arguments: [node] };
       return withId(item, node);
     }
     case 'message': {
       const item = new vscode.TreeItem(node.text, C.None);
-      item.iconPath =
-        node.tone === 'loading'
-          ? new vscode.ThemeIcon('loading~spin')
-          : node.tone === 'error'
-            ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
-            : new vscode.ThemeIcon('info');
+      item.iconPath = node.tone === 'loading' ? ICONS.loading : node.tone === 'error' ? ICONS.error : ICONS.info;
       if (node.tone === 'error') {
         item.contextValue = 'error';
         item.description = vscode.l10n.t('Retry');
@@ -221,11 +200,57 @@ export function treeItem(node: Node, staleAfterMs: number): vscode.TreeItem {
     }
     case 'loadMore': {
       const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), C.None);
-      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      item.iconPath = ICONS.more;
       item.contextValue = 'loadMore';
       item.command = { command: 'hoxton.loadMore', title: vscode.l10n.t('Load More'), arguments: [node] };
       return withId(item, node);
     }
+  }
+}
+
+/** The hover text of a node: Markdown with every server string escaped. */
+export function tooltip(node: Node, staleAfterMs: number): vscode.MarkdownString | string | undefined {
+  switch (node.kind) {
+    case 'account':
+      return md([
+        `**${esc(node.org?.name ?? node.orgName)}**`,
+        vscode.l10n.t('Signed in as {0}', esc(node.label)),
+        node.org ? vscode.l10n.t('Time zone: {0}', esc(node.org.timezone)) : '',
+        stale(node.sites, staleAfterMs),
+      ]);
+    case 'site':
+      return md([
+        `**${esc(node.site.name)}**`,
+        esc(node.site.address),
+        vscode.l10n.t('Time zone: {0}', esc(node.site.timezone)),
+        `ID: ${code(node.site.id)}`,
+      ]);
+    case 'monitor': {
+      const m = node.monitor;
+      const occupancy = m.type === 'occupancy';
+      return md([
+        `**${esc(m.name)}**`,
+        `ID: ${code(m.id)}`,
+        vscode.l10n.t('Type: {0}', occupancy ? vscode.l10n.t('Occupancy') : vscode.l10n.t('People Count')),
+        vscode.l10n.t('Directions: {0}', esc(m.directions.map((d) => d.name).join(', '))),
+        occupancy ? vscode.l10n.t('Capacity: {0}', m.capacity ?? '—') : '',
+        vscode.l10n.t('Created: {0}', esc(m.created_at.slice(0, 10))),
+      ]);
+    }
+    case 'report': {
+      const r = node.report;
+      return md([
+        `**${esc(r.name)}**`,
+        `ID: ${code(r.id)}`,
+        vscode.l10n.t('Range: {0}', esc(describeRange(r.range))),
+        vscode.l10n.t('Interval: {0}', INTERVAL_LABELS[r.interval]),
+        vscode.l10n.t('Updated: {0}', esc(r.updated_at.slice(0, 16).replace('T', ' '))),
+      ]);
+    }
+    case 'range':
+      return vscode.l10n.t('Open {0} for {1}', vscode.l10n.t(PRESET_LABELS[node.preset]), node.parent.monitor.name);
+    default:
+      return undefined;
   }
 }
 
@@ -247,6 +272,11 @@ function md(lines: string[]): vscode.MarkdownString {
   m.isTrusted = false;
   m.supportHtml = false;
   return m;
+}
+
+/** A server string as an inline code span (backslash escapes do not work inside one, so backticks are replaced). */
+function code(s: string): string {
+  return `\`${s.replace(/`/g, "'")}\``;
 }
 
 /** Escapes Markdown (and so any HTML) in a server string. */

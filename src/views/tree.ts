@@ -18,6 +18,7 @@ import {
   RangeNode,
   ReportNode,
   SiteNode,
+  tooltip,
   treeItem,
   type Node,
 } from './nodes';
@@ -49,6 +50,8 @@ export class ReportsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   private rootsLoaded?: Promise<void>;
   filter?: Filter;
   private timer?: ReturnType<typeof setInterval>;
+  /** Items loaded longer ago than this say so (0: never). Read once per settings change, not per item. */
+  private staleAfterMs = readConfig().autoRefreshMinutes * 60_000;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -63,7 +66,10 @@ export class ReportsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
         this.changed.fire(undefined);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('hoxton.tree.autoRefreshMinutes')) this.schedule();
+        if (e.affectsConfiguration('hoxton.tree.autoRefreshMinutes')) {
+          this.staleAfterMs = readConfig().autoRefreshMinutes * 60_000;
+          this.schedule();
+        }
         if (e.affectsConfiguration('hoxton.apiUrl') || e.affectsConfiguration('hoxton.tree.pageSize')) this.refresh();
       }),
     );
@@ -78,7 +84,12 @@ export class ReportsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   // ---- TreeDataProvider ----
 
   getTreeItem(node: Node): vscode.TreeItem {
-    return treeItem(node, readConfig().autoRefreshMinutes * 60_000);
+    return treeItem(node, this.staleAfterMs);
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: Node): vscode.TreeItem {
+    item.tooltip ??= tooltip(node, this.staleAfterMs);
+    return item;
   }
 
   getParent(node: Node): Node | undefined {

@@ -184,6 +184,24 @@ describe('report panels and JSON documents', function () {
     assert.ok(Object.entries((await stats()).requests).some(([k]) => k.includes('/data')));
   });
 
+  it('keeps the report data cache bounded (least recently used go first)', async function () {
+    this.timeout(120_000);
+    const monitor = await monitorsOfType(a, 'people_count');
+    const node = (await children(a, monitor)).find((n) => n.kind === 'range' && n.preset === 'today')!;
+    const { panel } = await openAndRender(a, node);
+    const years = [2021, 2022, 2023, 2024];
+    const targets = years.map((y) => ({
+      ...panel.target,
+      range: { start: `${y}-01-01T00:00:00+00:00`, end: `${y}-12-31T00:00:00+00:00` },
+      interval: '15m' as const,
+    }));
+    for (const t of targets) assert.ok((await a.reports.data(t)).buckets.length > 34_000);
+    const { buckets } = a.reports.size;
+    assert.ok(buckets <= 100_000, `${buckets} buckets cached`);
+    assert.ok(a.reports.cached(targets[3]), 'the most recent report stays cached');
+    assert.strictEqual(a.reports.cached(targets[0]), undefined, 'the oldest was dropped');
+  });
+
   it('restores a panel through the serializer from the ids in its state', async () => {
     const monitor = await monitorsOfType(a, 'people_count');
     const node = (await children(a, monitor)).find((n) => n.kind === 'range' && n.preset === 'this_month')!;

@@ -73,7 +73,9 @@ describe('Monitor Reports tree', function () {
         kinds.add(`${m.monitor.type}:${item.contextValue}:${(item.iconPath as vscode.ThemeIcon).id}`);
         if (m.monitor.type === 'occupancy') assert.match(String(item.description), /capacity \d+/);
         else assert.strictEqual(item.description, m.monitor.directions.map((d) => d.name).join(' / '));
-        assert.ok(item.tooltip instanceof vscode.MarkdownString && item.tooltip.value.includes('ID:'));
+        assert.strictEqual(item.tooltip, undefined, 'tooltips wait for hover');
+        const resolved = a.tree.resolveTreeItem(item, m);
+        assert.ok(resolved.tooltip instanceof vscode.MarkdownString && resolved.tooltip.value.includes(`ID: \`${m.monitor.id}\``));
       }
     }
     assert.ok(
@@ -296,7 +298,7 @@ describe('Monitor Reports tree', function () {
       hostile ??= (await children(a, site)).find((n): n is MonitorNode => n.kind === 'monitor' && n.monitor.name.includes('<img'));
     }
     assert.ok(hostile, 'the sandbox has a monitor with markup in its name');
-    const item = a.tree.getTreeItem(hostile);
+    const item = a.tree.resolveTreeItem(a.tree.getTreeItem(hostile), hostile);
     assert.strictEqual(item.label, hostile.monitor.name, 'the label is the name, as plain text');
     assert.ok(hostile.monitor.name.length > 150);
     const tooltip = (item.tooltip as vscode.MarkdownString).value;
