@@ -365,17 +365,22 @@ class ReportPage {
     this.chart.render(data, this.tf, this.ui.zoom, this.widthHint);
     performance.mark('hoxton:chart');
     this.resetZoom.toggleAttribute('disabled', this.chart.zoom === null);
-    this.table.setData(data, this.tf, this.ui.tableScroll);
-    performance.mark('hoxton:table');
-    this.afterPaint(requestId, t0, figures);
+    // The table sits below the chart: it is built right after the chart's first frame, not on its path.
+    this.table.clear();
+    const tf = this.tf;
+    this.afterPaint(requestId, t0, figures, () => {
+      this.table.setData(data, tf, this.ui.tableScroll);
+      performance.mark('hoxton:table');
+    });
   }
 
   /** Posts `rendered` once the frame with the chart has been produced. */
-  private afterPaint(requestId: number, t0: number, figures: RenderedFigures): void {
+  private afterPaint(requestId: number, t0: number, figures: RenderedFigures, then?: () => void): void {
     const done = (): void => {
       const renderMs = performance.now() - t0;
       performance.mark('hoxton:painted');
       if (requestId !== this.latest) return;
+      then?.();
       this.controls.setDataActions(true); // after the data's first frame: buttons re-render in the next one
       const canvas = this.state === 'data' ? this.chart.canvas : null;
       post({
