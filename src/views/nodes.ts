@@ -148,7 +148,9 @@ export function treeItem(node: Node, staleAfterMs: number): vscode.TreeItem {
   switch (node.kind) {
     case 'account': {
       const item = new vscode.TreeItem(node.org?.name ?? node.orgName ?? node.label, C.Expanded);
-      item.description = node.label;
+      // The account's label is "Name (Organisation)"; the organisation is the row's own label already.
+      const suffix = ` (${node.orgName})`;
+      item.description = node.label.endsWith(suffix) ? node.label.slice(0, -suffix.length) : node.label;
       item.iconPath = ICONS.account;
       item.contextValue = 'organisation';
       return withId(item, node);
