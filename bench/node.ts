@@ -57,7 +57,7 @@ export function vsixSize(): Figure {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hoxton-bench-vsix-'));
   try {
     const out = path.join(tmp, 'x.vsix');
-    const r = spawnSync('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '-o', out], {
+    const r = spawnSync('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', out], {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 180_000,

@@ -89,7 +89,17 @@ function packageEmptyExtension(dir: string): string {
   const out = path.join(dir, 'empty-extension.vsix');
   const r = spawnSync(
     'npx',
-    ['--no-install', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out],
+    [
+      '--no-install',
+      'vsce',
+      'package',
+      '--no-dependencies',
+      '--allow-missing-repository',
+      '--skip-license',
+      '--no-rewrite-relative-links',
+      '-o',
+      out,
+    ],
     { cwd: path.join(ROOT, 'bench', 'fixtures', 'empty-extension'), encoding: 'utf8', timeout: 120_000 },
   );
   if (r.status !== 0 || !fs.existsSync(out)) throw new Error(`packaging the empty extension failed: ${(r.stderr || r.stdout).slice(-500)}`);

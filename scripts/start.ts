@@ -128,6 +128,7 @@ async function main(): Promise<void> {
       path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'),
       'package',
       '--no-dependencies',
+      '--no-rewrite-relative-links',
       '--skip-license',
       '--allow-missing-repository',
       '-o',

@@ -15,7 +15,12 @@ describe('.vsix contents', () => {
     assert.ok(files.includes('dist/extension.js'), files.join(', '));
     assert.ok(files.includes('dist/webview/report.js'), files.join(', '));
     for (const f of files) {
-      assert.ok(/^(dist\/|media\/|l10n\/|package\.json$|package\.nls\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/.test(f), `unexpected file in the package: ${f}`);
+      assert.ok(
+        /^(dist\/|media\/|docs\/images\/[\w-]+\.png$|l10n\/|package\.json$|package\.nls\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/.test(
+          f,
+        ),
+        `unexpected file in the package: ${f}`,
+      );
       assert.ok(!/\.map$|^test\/|^sandbox\/|^src\/|^out\//.test(f), `must not ship ${f}`);
     }
   });

@@ -1,0 +1,420 @@
+// A new user's journeys, end to end: the packaged extension installed into a fresh code-server profile, driven in
+// headless chromium with clicks, keys and what is on the screen only (no test hooks in the extension), against the
+// sandbox started in-process. The journeys run in order and build on each other (bail on the first failure).
+// Screenshots: test-results/screenshots/journey-*.png; on failure FAILED-<test>.png plus the last console lines.
+//   npm run build && npm run compile:tests && npx mocha --timeout 120000 --exit out/test/browser/journeys.test.js
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import {
+  ensureTestHost,
+  installVsix,
+  launchBrowser,
+  projectRoot,
+  startCodeServer,
+  startProjectSandbox,
+  type CodeServer,
+  type Sandbox,
+} from '../harness/codeServer';
+import { SCREENSHOTS, Workbench } from './workbench';
+
+const ROOT = projectRoot();
+const VIEWPORT = { width: 1280, height: 800 };
+const DEMO = { username: 'demo@hoxton.test', password: 'demo', name: 'Dana Demo', label: 'Dana Demo (Acme Retail)' };
+const BOROUGH = { username: 'ops@borough.test', password: 'borough', name: 'Olly Ops', label: 'Olly Ops (Borough Market)' };
+const SESSION_ENDED = 'Your HoxtonAi session has ended. Sign in again.';
+
+/** Builds the .vsix the way a release does. */
+function packageVsix(out: string): void {
+  const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const r = spawnSync(
+    process.execPath,
+    [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
+  if (r.status !== 0) throw new Error(`vsce package failed (exit ${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
+}
+
+/** The sandbox's own answer for a monitor's data, read with a token this test gets itself. */
+async function sandboxData(
+  sandbox: Sandbox,
+  monitorId: string,
+  q: { start: string; end: string; interval: string; timezone: string },
+): Promise<{ totals: Record<string, number>; directions: { id: string; name: string }[]; buckets: { counts: Record<string, number> }[] }> {
+  const tokenRes = await fetch(`${sandbox.url}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', username: DEMO.username, password: DEMO.password, client_id: 'sandbox-acme' }),
+  });
+  assert.strictEqual(tokenRes.status, 200, 'password grant for the comparison');
+  const { access_token } = (await tokenRes.json()) as { access_token: string };
+  const url = `${sandbox.url}/v1/monitors/${encodeURIComponent(monitorId)}/data?${new URLSearchParams(q)}`;
+  const res = await fetch(url, { headers: { authorization: `Bearer ${access_token}` } });
+  assert.strictEqual(res.status, 200, `GET ${url}`);
+  return (await res.json()) as Awaited<ReturnType<typeof sandboxData>>;
+}
+
+/** The figure cards of a report panel: label → value as shown ("18,599", "3%"). */
+async function figures(view: FrameLocator): Promise<Record<string, string>> {
+  const cards = await view
+    .locator('.figures .figure')
+    .evaluateAll((els) => els.map((e) => [e.getAttribute('aria-label') ?? '', e.querySelector('.figure-value')?.textContent ?? '']));
+  return Object.fromEntries(cards);
+}
+
+const count = (shown: string | undefined): number => Number((shown ?? '').replace(/[^\d]/g, ''));
+
+/** Waits for the report page to show data and checks that its chart canvas has painted pixels. */
+async function assertPaintedChart(view: FrameLocator): Promise<void> {
+  await view.locator('#app[data-state="data"]').waitFor({ timeout: 30_000 });
+  const canvas = view.locator('.chart canvas').first();
+  await canvas.waitFor();
+  const painted = await canvas.evaluate(async (el) => {
+    const c = el as HTMLCanvasElement;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const ctx = c.getContext('2d');
+    if (!ctx || !c.width || !c.height) return 0;
+    const px = ctx.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < px.length; i += 4) if (px[i] !== 0) n++;
+    return n;
+  });
+  assert.ok(painted > 1000, `the chart canvas has ${painted} painted pixels`);
+}
+
+/** Lets the page inside a frame draw what it has just changed (two animation frames; no timer). */
+async function nextPaint(view: FrameLocator): Promise<void> {
+  await view.locator('body').evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+describe('user journeys (VS Code in chromium, against the sandbox)', function () {
+  this.timeout(120_000);
+  this.bail(true);
+
+  let tmp: string;
+  let sandbox: Sandbox | undefined;
+  let server: CodeServer | undefined;
+  let context: BrowserContext | undefined;
+  let wb: Workbench;
+  let page: Page;
+  let userDataDir: string;
+
+  before(async function () {
+    this.timeout(240_000);
+    ensureTestHost();
+    for (const f of ['dist/extension.js', 'dist/webview/report.js']) {
+      if (!fs.existsSync(path.join(ROOT, f))) throw new Error(`${f} is missing: run npm run build`);
+    }
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const f of fs.readdirSync(SCREENSHOTS)) {
+      if (/^(journey-|FAILED-journey-)/.test(f)) fs.rmSync(path.join(SCREENSHOTS, f));
+    }
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hoxton-journeys-'));
+    const vsix = path.join(tmp, 'hoxton-reports.vsix');
+    packageVsix(vsix);
+    sandbox = await startProjectSandbox({ port: 0, quiet: true });
+    const dirs = { userDataDir: path.join(tmp, 'user-data'), extensionsDir: path.join(tmp, 'extensions'), stateDir: tmp };
+    userDataDir = dirs.userDataDir;
+    installVsix(vsix, dirs);
+    server = await startCodeServer({
+      ...dirs,
+      folder: path.join(tmp, 'workspace'),
+      settings: {
+        'hoxton.apiUrl': sandbox.url,
+        'hoxton.auth.domain': sandbox.url,
+        'hoxton.auth.clientId': 'sandbox-acme',
+        'workbench.colorTheme': 'Default Dark Modern',
+      },
+    });
+    context = await launchBrowser({ viewport: VIEWPORT });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(20_000);
+    context.on('page', (p) => p.setDefaultTimeout(20_000));
+    wb = new Workbench(context, page);
+    await wb.open(server.workbenchUrl());
+  });
+
+  afterEach(async function () {
+    const test = this.currentTest;
+    if (test?.state !== 'failed' || !wb) return;
+    const slug = test.title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+    const shot = await wb.screenshot(`FAILED-${slug}`).catch((e: Error) => `(no screenshot: ${e.message})`);
+    console.log(`\n  screenshot: ${path.relative(ROOT, shot)}`);
+    console.log('  last browser console lines:');
+    for (const line of wb.lastConsoleLines(30)) console.log(`    ${line}`);
+    const log = findExtensionLog(userDataDir);
+    if (log) {
+      console.log(`  last lines of the extension's log (${path.basename(log)}):`);
+      for (const line of fs.readFileSync(log, 'utf8').trimEnd().split('\n').slice(-20)) console.log(`    ${line}`);
+    }
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await context?.close().catch((e: Error) => console.error(`closing chromium: ${e.message}`));
+    await server?.stop();
+    await sandbox?.close().catch((e: Error) => console.error(`closing the sandbox: ${e.message}`));
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  });
+
+  it('journey 1: first run and browser sign-in', async () => {
+    await wb.openHoxtonView();
+    await wb.resizeSidebar(380);
+    await wb.welcomeButton().waitFor();
+    await wb.screenshot('journey-1-welcome');
+
+    await wb.welcomeButton().click();
+    await wb.pickRow('Sign in with your browser').waitFor();
+    const tabOpened = context!.waitForEvent('page');
+    await wb.pick('Sign in with your browser');
+    const login = await tabOpened;
+    await login.waitForLoadState('domcontentloaded');
+    assert.ok(login.url().startsWith(`${sandbox!.url}/authorize?`), `the login page opened: ${login.url()}`);
+    await login.locator('input[name="username"]').fill(DEMO.username);
+    await login.locator('input[name="password"]').fill(DEMO.password);
+    await wb.screenshot('journey-1-sign-in-page', login.locator('main'), 32);
+    await login.getByRole('button', { name: 'Continue' }).click();
+    await login.getByRole('heading', { name: 'Signed in to HoxtonAi' }).waitFor();
+    assert.match(login.url(), /^http:\/\/127\.0\.0\.1:\d+\/callback\?/, 'the redirect reached the loopback server');
+    await login.close();
+    await page.bringToFront();
+
+    await wb.notification(`Signed in to HoxtonAi as ${DEMO.label}.`).waitFor();
+    await wb.treeRow('Acme Retail', DEMO.name).waitFor();
+    await wb.treeRow('Oxford Street Flagship').waitFor();
+    await wb.welcomeButton().waitFor({ state: 'hidden' });
+    await wb.statusBarItem(DEMO.label).waitFor();
+    await wb.screenshot('journey-1-tree');
+
+    await wb.activity('Accounts').click();
+    const menu = page.locator('.context-view .monaco-menu');
+    await menu.locator('.action-label', { hasText: `${DEMO.label} (HoxtonAi)` }).waitFor();
+    await wb.screenshot('journey-1-accounts-menu');
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden' });
+    await wb.clearNotifications();
+  });
+
+  it('journey 2: browse, open a report, switch the interval, read the JSON', async () => {
+    await wb.expand(wb.treeRow('Oxford Street Flagship'));
+    await wb.expand(wb.treeRow('Store Occupancy'));
+    await wb.treeRow('Last 7 days').click();
+    await wb.tab('Last 7 days · Store Occupancy').waitFor();
+    const view = wb.webview();
+    await assertPaintedChart(view);
+    const hourly = await figures(view);
+    assert.ok(hourly['Busiest hour'], `hourly figures: ${JSON.stringify(hourly)}`);
+    await wb.screenshot('journey-2-report-dark');
+
+    // The same panel in a light theme, then back.
+    for (const [theme, kind] of [
+      ['Light Modern', 'light'],
+      ['Dark Modern', 'dark'],
+    ] as const) {
+      await wb.runCommand('Preferences: Color Theme');
+      await wb.pick(theme);
+      await wb.quickInput.waitFor({ state: 'hidden' });
+      await view.locator(`body.vscode-${kind}`).waitFor();
+      await nextPaint(view);
+      if (kind === 'light') await wb.screenshot('journey-2-report-light');
+    }
+    await assertPaintedChart(view);
+
+    // Interval: hourly → daily.
+    await view.locator('#interval').click();
+    await view.locator('#interval').getByRole('option', { name: 'Daily' }).click();
+    await view.locator('.figure[aria-label="Busiest day"]').waitFor();
+    await assertPaintedChart(view);
+    const daily = await figures(view);
+    await wb.screenshot('journey-2-report-daily');
+
+    // The JSON document, opened from the panel's toolbar.
+    await view.locator('vscode-button[data-action="openJson"]').click();
+    await wb.tab('Last 7 days.json').waitFor();
+    const lines = await wb.editorLines(27);
+    const text = lines.join('\n');
+    await wb.screenshot('journey-2-json');
+    assert.strictEqual(lines[0].trim(), '{', text);
+    const field = (name: string) => new RegExp(`"${name}": "([^"]+)"`).exec(text)?.[1] ?? '';
+    const monitorId = field('id');
+    const start = field('start');
+    const end = field('end');
+    const timezone = field('timezone');
+    assert.match(monitorId, /^mon_/, text);
+    assert.strictEqual(field('interval'), '1d', text);
+    const jsonTotals = JSON.parse(`{${/"totals": \{([^}]*)\}/.exec(text)?.[1] ?? ''}}`) as Record<string, number>;
+
+    // The figures match the sandbox's own totals for the same monitor and range.
+    for (const [interval, shown] of [
+      ['1h', hourly],
+      ['1d', daily],
+    ] as const) {
+      const truth = await sandboxData(sandbox!, monitorId, { start, end, interval, timezone });
+      for (const d of truth.directions) {
+        assert.strictEqual(count(shown[d.name]), truth.totals[d.id], `${interval} total of "${d.name}"`);
+        assert.strictEqual(jsonTotals[d.id], truth.totals[d.id], `JSON total of "${d.id}"`);
+      }
+      const busiest = Math.max(...truth.buckets.map((b) => Object.values(b.counts).reduce((s, v) => s + v, 0)));
+      assert.strictEqual(count(shown[interval === '1h' ? 'Busiest hour' : 'Busiest day']), busiest, `${interval} busiest`);
+    }
+
+    await wb.runCommand('View: Close All Editors');
+    await page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached' });
+  });
+
+  it('journey 3: new report, rename, delete', async () => {
+    await wb.contextMenu(wb.treeRow('Store Occupancy'), 'New Report…');
+    await wb.answer('Report name', 'Weekend footfall');
+    await wb.pick('Last 30 days');
+    await wb.pick('1 day');
+    await wb.acceptPick('Directions');
+    await wb.treeRow('Weekend footfall', 'Last 30 days').waitFor();
+    await wb.screenshot('journey-3-new-report');
+    await wb.screenshotTree('journey-3-tree');
+
+    await wb.contextMenu(wb.treeRow('Weekend footfall'), 'Rename Report…');
+    await wb.answer('Report name', 'Month of footfall');
+    await wb.treeRow('Month of footfall', 'Last 30 days').waitFor();
+    await wb.treeRow('Weekend footfall').waitFor({ state: 'detached' });
+
+    await wb.contextMenu(wb.treeRow('Month of footfall'), 'Delete Report');
+    await wb.dialog.waitFor();
+    assert.match(await wb.dialog.innerText(), /Delete the report “Month of footfall”\?/);
+    await wb.screenshot('journey-3-delete-dialog');
+    await wb.dialog.locator('.monaco-button', { hasText: /^Delete$/ }).click();
+    await wb.dialog.waitFor({ state: 'detached' });
+    await wb.treeRow('Month of footfall').waitFor({ state: 'detached' });
+    await wb.treeRow('Last 7 days').waitFor();
+  });
+
+  it('journey 4: password and client-credentials sign-in as more accounts', async () => {
+    await wb.viewAction('Collapse All').click();
+    await wb.treeRow('Oxford Street Flagship').waitFor({ state: 'detached' });
+    sandbox!.resetStats();
+
+    await wb.runCommand('Hoxton: Sign In');
+    await wb.pick('Email and password');
+    await wb.answer('Email', BOROUGH.username);
+    await wb.answer('Password', BOROUGH.password);
+    await wb.answer('if your OAuth client is confidential', '');
+    await wb.notification(`Signed in to HoxtonAi as ${BOROUGH.label}.`).waitFor();
+    await wb.treeRow('Borough Market', BOROUGH.name).waitFor();
+    await wb.treeRow('Green Market').waitFor();
+    await wb.statusBarItem('2 HoxtonAi accounts').waitFor();
+    // At most three toasts show at a time (the rest queue): start the next sign-in with none.
+    await wb.clearNotifications();
+
+    await wb.runCommand('Hoxton: Sign In');
+    await wb.pick('Client credentials');
+    await wb.answer('kept in VS Code', 'sandbox-acme-secret');
+    await wb.notification('Signed in to HoxtonAi as sandbox-acme (Acme Retail).').waitFor();
+    await wb.treeRow('Acme Retail', 'sandbox-acme').waitFor();
+    await wb.statusBarItem('3 HoxtonAi accounts').waitFor();
+    await wb.treeRow('Oxford Street Flagship').waitFor(); // the new account's sites (Dana's stay collapsed)
+    await wb.treeLoaded();
+    await wb.treeRow('Acme Retail', DEMO.name).waitFor();
+    await wb.treeRow('Borough Market', BOROUGH.name).waitFor();
+    // Each sign-in cost the sandbox one token request: no renewal of a token just granted.
+    assert.deepStrictEqual(sandbox!.stats().tokenRequestsByGrant, { password: 1, client_credentials: 1 });
+    await wb.clearNotifications();
+    await wb.screenshot('journey-4-accounts');
+
+    await wb.activity('Accounts').click();
+    const menu = page.locator('.context-view .monaco-menu');
+    for (const label of [DEMO.label, BOROUGH.label, 'sandbox-acme (Acme Retail)']) {
+      await menu.locator('.action-label', { hasText: `${label} (HoxtonAi)` }).waitFor();
+    }
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden' });
+
+    // The machine account keeps working after a revocation (it has no refresh token): sign it out here.
+    await wb.runCommand('Hoxton: Sign Out');
+    await wb.pick('sandbox-acme (Acme Retail)');
+    await wb.treeRow('Acme Retail', 'sandbox-acme').waitFor({ state: 'detached' });
+    await wb.treeRow('Acme Retail', DEMO.name).waitFor();
+  });
+
+  it('journey 5: the session ends, the welcome view returns, signing in again restores the tree', async () => {
+    // Both signed-in accounts are on screen, so the next action (Refresh) uses both.
+    await wb.expand(wb.treeRow('Acme Retail', DEMO.name));
+    await wb.treeRow('Borough Market', BOROUGH.name).waitFor();
+    sandbox!.revokeAll();
+    await wb.viewAction('Refresh').click();
+    await wb.notification(SESSION_ENDED).first().waitFor();
+    await wb.welcomeButton().waitFor();
+    await wb.tree.waitFor({ state: 'hidden' });
+    await wb.screenshot('journey-5-session-ended');
+
+    await wb.clickNotificationButton(SESSION_ENDED, 'Sign In');
+    await wb.pick('Email and password');
+    await wb.answer('Email', DEMO.username);
+    await wb.answer('Password', DEMO.password);
+    await wb.answer('if your OAuth client is confidential', '');
+    await wb.treeRow('Acme Retail', DEMO.name).waitFor();
+    await wb.expand(wb.treeRow('Acme Retail', DEMO.name));
+    await wb.treeRow('Oxford Street Flagship').waitFor();
+    await wb.welcomeButton().waitFor({ state: 'hidden' });
+    await wb.clearNotifications();
+    await wb.screenshot('journey-5-signed-in-again');
+  });
+
+  it('journey 6: reload the window with a report panel open', async () => {
+    await wb.expand(wb.treeRow('Oxford Street Flagship'));
+    await wb.expand(wb.treeRow('Store Occupancy'));
+    await wb.treeRow('Yesterday').click();
+    await wb.tab('Yesterday · Store Occupancy').waitFor();
+    await assertPaintedChart(wb.webview());
+
+    const reloaded = page.waitForEvent('domcontentloaded');
+    await wb.runCommand('Developer: Reload Window');
+    await reloaded;
+    await wb.whenReady();
+    await wb.tab('Yesterday · Store Occupancy').waitFor();
+    const view = wb.webview();
+    await assertPaintedChart(view);
+    assert.strictEqual(await view.locator('h1.title').textContent(), 'Yesterday · Store Occupancy');
+    await wb.screenshot('journey-6-restored');
+    await wb.runCommand('View: Close All Editors');
+    await page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached' });
+  });
+
+  it('journey 7: a failing API shows an error row; Retry after the fault is cleared loads the monitors', async () => {
+    await wb.openHoxtonView();
+    await wb.viewAction('Collapse All').click();
+    await wb.expand(wb.treeRow('Acme Retail', DEMO.name));
+    sandbox!.faults.set({ route: 'GET /v1/monitors', status: 503 });
+    await wb.expand(wb.treeRow('Shibuya'));
+    const errorRow = wb.tree.locator('.monaco-list-row').filter({ hasText: 'HoxtonAi had a problem (503)' });
+    await errorRow.waitFor({ timeout: 30_000 });
+    assert.match((await errorRow.textContent()) ?? '', /Retry/);
+    await wb.screenshot('journey-7-error-row');
+
+    sandbox!.faults.clear();
+    await errorRow.click();
+    await wb.treeRow('Store Occupancy').waitFor();
+    await errorRow.waitFor({ state: 'detached' });
+    await wb.screenshot('journey-7-retried');
+  });
+});
+
+/** The extension's own log file (LogOutputChannel "Hoxton") in the profile, newest session first. */
+function findExtensionLog(userDataDir: string | undefined): string | undefined {
+  if (!userDataDir) return undefined;
+  const logs = path.join(userDataDir, 'logs');
+  if (!fs.existsSync(logs)) return undefined;
+  const found = (fs.readdirSync(logs, { recursive: true }) as string[])
+    .filter((f) => f.includes('hoxton.hoxton-reports') && f.endsWith('.log'))
+    .map((f) => path.join(logs, f))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  return found[0];
+}
