@@ -1,34 +1,9 @@
 // CSV export of report columns (RFC 4180, CRLF line ends), with ISO bucket start times in the report's time zone.
 import type { ReportColumns } from './reportMessages';
+import { formatIsoWithOffset } from './time';
 
-const pad2 = (v: number): string => (v < 10 ? '0' + v : String(v));
-
-/** `2026-11-28T09:15:00+00:00` for epoch ms and the UTC offset in minutes at that instant. */
-export function formatIsoWithOffset(ms: number, offsetMin: number): string {
-  const d = new Date(ms + offsetMin * 60_000);
-  const y = d.getUTCFullYear();
-  const year = y >= 0 && y <= 9999 ? String(y).padStart(4, '0') : (y < 0 ? '-' : '+') + String(Math.abs(y)).padStart(6, '0');
-  const msPart = d.getUTCMilliseconds();
-  const abs = Math.abs(offsetMin);
-  return (
-    year +
-    '-' +
-    pad2(d.getUTCMonth() + 1) +
-    '-' +
-    pad2(d.getUTCDate()) +
-    'T' +
-    pad2(d.getUTCHours()) +
-    ':' +
-    pad2(d.getUTCMinutes()) +
-    ':' +
-    pad2(d.getUTCSeconds()) +
-    (msPart ? '.' + String(msPart).padStart(3, '0') : '') +
-    (offsetMin < 0 ? '-' : '+') +
-    pad2(Math.floor(abs / 60)) +
-    ':' +
-    pad2(abs % 60)
-  );
-}
+// Kept here too for the modules that import it from the CSV writer.
+export { formatIsoWithOffset };
 
 /**
  * One CSV field: text starting with = + - @ (or tab / carriage return) gets a leading `'` so spreadsheets do not

@@ -49,15 +49,37 @@ export function localToInstant(year: number, month: number, day: number, timeZon
   return ms;
 }
 
-export function isoWithOffset(ms: number, offsetMin: number): string {
-  const local = new Date(ms + offsetMin * 60_000).toISOString().slice(0, 19);
-  const sign = offsetMin < 0 ? '-' : '+';
-  const a = Math.abs(offsetMin);
-  return `${local}${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+const pad2 = (v: number): string => (v < 10 ? '0' + v : String(v));
+
+/** `2026-11-28T09:15:00+00:00` for epoch ms and the UTC offset in minutes at that instant. */
+export function formatIsoWithOffset(ms: number, offsetMin: number): string {
+  const d = new Date(ms + offsetMin * 60_000);
+  const y = d.getUTCFullYear();
+  const year = y >= 0 && y <= 9999 ? String(y).padStart(4, '0') : (y < 0 ? '-' : '+') + String(Math.abs(y)).padStart(6, '0');
+  const msPart = d.getUTCMilliseconds();
+  const abs = Math.abs(offsetMin);
+  return (
+    year +
+    '-' +
+    pad2(d.getUTCMonth() + 1) +
+    '-' +
+    pad2(d.getUTCDate()) +
+    'T' +
+    pad2(d.getUTCHours()) +
+    ':' +
+    pad2(d.getUTCMinutes()) +
+    ':' +
+    pad2(d.getUTCSeconds()) +
+    (msPart ? '.' + String(msPart).padStart(3, '0') : '') +
+    (offsetMin < 0 ? '-' : '+') +
+    pad2(Math.floor(abs / 60)) +
+    ':' +
+    pad2(abs % 60)
+  );
 }
 
 export function isoInZone(ms: number, timeZone: string): string {
-  return isoWithOffset(ms, offsetMinutes(ms, timeZone));
+  return formatIsoWithOffset(ms, offsetMinutes(ms, timeZone));
 }
 
 /** [start, end) of a preset in the zone, as of `now`. */

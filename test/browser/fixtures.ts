@@ -3,6 +3,7 @@
 import type { ReportData } from '../../src/api/types';
 import type { Interval, ReportColumns, ReportSelection } from '../../src/shared/reportMessages';
 import { formatIsoWithOffset } from '../../src/shared/csv';
+import { offsetMinutes } from '../../src/shared/time';
 
 const STEP: Record<Interval, number> = { '15m': 900_000, '1h': 3_600_000, '1d': 86_400_000 };
 
@@ -18,26 +19,9 @@ export function rng(seed: number): () => number {
   };
 }
 
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-/** UTC offset (minutes) of an IANA zone at an instant, from Node's ICU. */
+/** UTC offset (minutes) of an IANA zone at an instant. */
 export function zoneOffset(tz: string, ms: number): number {
-  let f = offsetFormatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    offsetFormatters.set(tz, f);
-  }
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(ms)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - ms) / 60_000);
+  return offsetMinutes(ms, tz);
 }
 
 /** Busy-ness of an instant: two daily peaks, quieter weekends, a little noise. */

@@ -1,6 +1,7 @@
 // Labels and number/time formatting for the report page. Times are shown in the report's time zone with
 // Intl.DateTimeFormat; when the browser does not know that zone, the bucket's own UTC offset is used instead.
 import type { Interval, RangePreset, RangeSpec } from '../../shared/reportMessages';
+import { offsetMinutes } from '../../shared/time';
 
 export const PRESET_LABELS: Record<RangePreset, string> = {
   today: 'Today',
@@ -83,24 +84,6 @@ export class TimeFormatter {
   }
   /** UTC offset in minutes of the zone at ms (NaN when unknown). */
   offsetAt(ms: number): number {
-    if (!this.known) return NaN;
-    let f = this.offsetFmt;
-    if (!f) {
-      f = this.offsetFmt = new Intl.DateTimeFormat('en-US', {
-        timeZone: this.timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      });
-    }
-    const p: Record<string, number> = {};
-    for (const part of f.formatToParts(ms)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-    const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-    return Math.round((asUtc - (ms - (((ms % 1000) + 1000) % 1000))) / 60_000);
+    return this.known ? offsetMinutes(ms, this.timeZone) : NaN;
   }
-  private offsetFmt: Intl.DateTimeFormat | null = null;
 }
