@@ -10,6 +10,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { reportHtml } from '../../src/panels/reportHtml';
 import { makeNonce } from '../../src/panels/nonce';
 import type { HostMessage, ReportColumns, ReportSelection, WebviewMessage } from '../../src/shared/reportMessages';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../harness/codeServer';
 
 /** Repository root (this file runs from out/test/browser/). */
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -292,19 +293,7 @@ export async function startWebviewServer(): Promise<WebviewServer> {
 }
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 export interface OpenOptions {

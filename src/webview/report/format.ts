@@ -1,16 +1,9 @@
 // Labels and number/time formatting for the report page. Times are shown in the report's time zone with
 // Intl.DateTimeFormat; when the browser does not know that zone, the bucket's own UTC offset is used instead.
-import type { Interval, RangePreset, RangeSpec } from '../../shared/reportMessages';
-import { offsetMinutes } from '../../shared/time';
+import type { Interval, RangeSpec } from '../../shared/reportMessages';
+import { offsetMinutes, PRESET_LABELS } from '../../shared/time';
 
-export const PRESET_LABELS: Record<RangePreset, string> = {
-  today: 'Today',
-  yesterday: 'Yesterday',
-  last_7_days: 'Last 7 days',
-  last_30_days: 'Last 30 days',
-  this_month: 'This month',
-  last_month: 'Last month',
-};
+export { PRESET_LABELS };
 
 export const INTERVAL_LABELS: Record<Interval, string> = { '15m': '15 minutes', '1h': 'Hourly', '1d': 'Daily' };
 /** "Busiest <x>". */
