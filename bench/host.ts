@@ -176,7 +176,7 @@ async function openAndRender(a: TestingApi, target: ReportTarget): Promise<Repor
   return panel;
 }
 
-interface MemoryPass {
+export interface MemoryPass {
   range: string;
   before: number;
   peak: number;

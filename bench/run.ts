@@ -20,6 +20,7 @@ import { serializeHostEnv } from '../test/host/env';
 import { renderFigures } from './browser';
 import { failed, figure, fmt, markdownTable, median, table, type Figure, type Goal } from './figures';
 import { bundleSizes, fetchReport35k, reportTransfer, ROOT, vsixSize, wholeOrganisation, type Report35k } from './node';
+import type { MemoryPass } from './host';
 import { startSandboxProcess, type SandboxProcess } from './sandboxProcess';
 
 type Group = 'sizes' | 'node' | 'browser' | 'host';
@@ -275,22 +276,12 @@ async function hostFigures(sb: SandboxProcess, o: Options): Promise<Figure[]> {
       out.push(failed('token single flight', 'token requests', SPEC['token single flight'].goal, errors.singleFlight ?? 'no result'));
     }
 
-    type Pass = {
-      range: string;
-      before: number;
-      peak: number;
-      after: number;
-      panels: number;
-      openMs: number;
-      warmUp: string;
-      cachedReports: number | null;
-    };
-    const mem = full.memory as { gc: string; passes: Pass[] } | undefined;
+    const mem = full.memory as { gc: string; passes: MemoryPass[] } | undefined;
     if (mem && mem.passes.length) {
       // The figure is the worst pass: growth must stay small whatever size the closed reports had.
-      const growth = (p: Pass) => p.after - p.before;
+      const growth = (p: MemoryPass) => p.after - p.before;
       const worst = mem.passes.reduce((w, p) => (growth(p) > growth(w) ? p : w));
-      const describe = (p: Pass) =>
+      const describe = (p: MemoryPass) =>
         `${p.panels} panels of ${p.range}: ${p.before.toFixed(1)} MB before, ${p.peak.toFixed(1)} MB with all open, ` +
         `${p.after.toFixed(1)} MB after closing (${growth(p) >= 0 ? '+' : ''}${growth(p).toFixed(1)} MB; ` +
         `${(p.openMs / 1000).toFixed(1)} s to open and render all; report-data cache entries left: ${p.cachedReports ?? '?'}; ` +

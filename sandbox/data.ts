@@ -1,15 +1,10 @@
 // The sandbox's world: organisations, sites, monitors, users, OAuth clients and saved reports, generated
 // deterministically from a seed. Counts are not stored: see series.ts.
-import type { components } from '../src/api/schema';
 import { hash32, hex8, unit } from './hash';
 import { formatInTz, localMidnight, MINUTE } from './time';
+import type { Direction, Interval, MonitorType, RangePreset, ReportRange } from '../src/api/types';
 
-type S = components['schemas'];
-export type Interval = S['Interval'];
-export type MonitorType = S['MonitorType'];
-export type RangePreset = S['RangePreset'];
-export type ReportRange = S['Range'];
-export type Direction = S['Direction'];
+export type { Direction, Interval, MonitorType, RangePreset, ReportRange };
 
 export type Role = 'admin' | 'member';
 

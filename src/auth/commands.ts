@@ -1,6 +1,7 @@
 // Sign In, Sign Out and Switch Account, plus the `hoxton.signedIn` context key that shows the tree or the
 // welcome view.
 import * as vscode from 'vscode';
+import { OAuthError } from '../api/oauth';
 import { userMessage } from '../util/errors';
 import type { Log } from '../util/log';
 import { SignInCancelled } from './flows';
@@ -69,8 +70,8 @@ function accountIdOf(target: unknown): string | undefined {
 }
 
 function signInMessage(e: unknown): string {
-  if (e && typeof e === 'object' && 'name' in e && e.name === 'OAuthError' && 'code' in e) {
-    const code = String(e.code);
+  if (e instanceof OAuthError) {
+    const code = e.code;
     if (code === 'invalid_grant') return vscode.l10n.t('wrong email or password, or the sign-in expired.');
     if (code === 'invalid_client' || code === 'unauthorized_client')
       return vscode.l10n.t('the OAuth client id or secret was not accepted.');

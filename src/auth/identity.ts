@@ -1,10 +1,10 @@
 // Who a fresh sign-in belongs to: the user's name and organisation from the ID token or /userinfo, or, for
 // client credentials (no user), the client id and the organisation the API reports for the token.
 import { HoxtonClient } from '../api/client';
-import { userInfo, type AuthServer } from '../api/oauth';
+import { jwtClaims, userInfo, type AuthServer } from '../api/oauth';
 import { readConfig } from '../util/config';
 import type { Log } from '../util/log';
-import { identityFromIdToken, type Identity, type SignInResult } from './provider';
+import type { Identity, SignInResult } from './provider';
 
 export async function identify(result: SignInResult, log: Log): Promise<Identity> {
   const cfg = readConfig();
@@ -36,4 +36,11 @@ export async function identify(result: SignInResult, log: Log): Promise<Identity
     name = result.clientId;
   }
   return { sub: sub ?? 'unknown', name: name ?? 'HoxtonAi user', orgId, orgName };
+}
+
+/** Name and organisation from an ID token, when the server sent one. */
+export function identityFromIdToken(idToken: string | undefined): Partial<Identity> {
+  const c = jwtClaims(idToken);
+  const s = (k: string) => (typeof c[k] === 'string' ? (c[k] as string) : undefined);
+  return { sub: s('sub'), name: s('name') ?? s('email'), orgId: s('https://hoxton.ai/org') ?? s('org_id') };
 }

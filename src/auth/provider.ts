@@ -3,7 +3,7 @@
 // renews them (store.ts). Renewal is lazy (on use, 5 minutes before expiry), single-flight per account, and
 // shared with other windows through SecretStorage.
 import * as vscode from 'vscode';
-import { OAuthError, jwtClaims, requestToken, revokeToken, type AuthServer, type TokenResponse } from '../api/oauth';
+import { OAuthError, requestToken, revokeToken, type AuthServer, type TokenResponse } from '../api/oauth';
 import { readConfig, type SignInMethod } from '../util/config';
 import type { Log } from '../util/log';
 import { redactor } from '../util/redact';
@@ -312,11 +312,4 @@ function toSession(a: StoredAccount, accessToken: string): vscode.Authentication
 function describe(e: unknown): string {
   if (e instanceof OAuthError) return `${e.code} (${e.kind})`;
   return e instanceof Error ? e.message : String(e);
-}
-
-/** Name and organisation from an ID token, when the server sent one. */
-export function identityFromIdToken(idToken: string | undefined): Partial<Identity> {
-  const c = jwtClaims(idToken);
-  const s = (k: string) => (typeof c[k] === 'string' ? (c[k] as string) : undefined);
-  return { sub: s('sub'), name: s('name') ?? s('email'), orgId: s('https://hoxton.ai/org') ?? s('org_id') };
 }

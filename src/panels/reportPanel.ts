@@ -229,8 +229,8 @@ export class ReportPanels implements vscode.WebviewPanelSerializer, vscode.Dispo
       existing.panel.reveal();
       return existing;
     }
+    // Webview options (scripts, resource roots) are set by ReportPanel, for new and restored panels alike.
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, targetTitle(target), vscode.ViewColumn.Active, {
-      enableScripts: true,
       retainContextWhenHidden: true,
       enableFindWidget: true,
     });

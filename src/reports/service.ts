@@ -1,6 +1,5 @@
 // Report data for the panel and the JSON document, from one cache: opening the JSON after the panel (or the other
 // way round) costs no extra request. Concurrent requests for the same data share one HTTP call.
-import * as vscode from 'vscode';
 import type { ReportData } from '../api/types';
 import type { Interval, MonitorKind, RangeSpec } from '../shared/reportMessages';
 import { defaultInterval, describeRange, resolveRange } from '../shared/time';
@@ -62,9 +61,6 @@ const MAX_ENTRIES = 24;
 export class ReportService {
   /** Least recently used first. */
   private readonly cache = new Map<string, Entry>();
-  private readonly changed = new vscode.EventEmitter<string>();
-  /** Fires a target key when its data was fetched again. */
-  readonly onDidChange = this.changed.event;
 
   constructor(private readonly connections: Connections) {}
 
@@ -96,7 +92,6 @@ export class ReportService {
       (data) => {
         entry.buckets = data.buckets.length;
         this.evict(key);
-        if (force) this.changed.fire(key);
       },
       () => this.cache.get(key) === entry && this.cache.delete(key),
     );
@@ -142,7 +137,6 @@ export class ReportService {
   }
 
   dispose(): void {
-    this.changed.dispose();
     this.cache.clear();
   }
 }

@@ -1,6 +1,7 @@
 // The status bar item: who is signed in; a click switches account or signs out.
 import * as vscode from 'vscode';
 import type { HoxtonAuthProvider } from '../auth/provider';
+import { esc } from './nodes';
 
 export function createStatusBar(auth: HoxtonAuthProvider): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('hoxton.account', vscode.StatusBarAlignment.Left, 10);
@@ -15,15 +16,11 @@ export function createStatusBar(auth: HoxtonAuthProvider): vscode.Disposable {
     item.text =
       accounts.length === 1 ? `$(account) ${accounts[0].label}` : `$(account) ${vscode.l10n.t('{0} HoxtonAi accounts', accounts.length)}`;
     item.tooltip = new vscode.MarkdownString(
-      [vscode.l10n.t('Signed in to HoxtonAi:'), ...accounts.map((a) => `- ${escapeMd(a.label)}`)].join('\n'),
+      [vscode.l10n.t('Signed in to HoxtonAi:'), ...accounts.map((a) => `- ${esc(a.label)}`)].join('\n'),
     );
     item.show();
   };
   void update();
   const sub = auth.onDidChangeSessions(() => void update());
   return vscode.Disposable.from(item, sub);
-}
-
-function escapeMd(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
 }

@@ -5,7 +5,20 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { admin, api, resetStats, sandboxUrl, scriptUi, setTokenLifetime, signInWithPassword, signOutAll, stats, until } from './helpers';
+import {
+  admin,
+  api,
+  resetStats,
+  sandboxUrl,
+  scriptUi,
+  setTokenLifetime,
+  signInWithPassword,
+  signOutAll,
+  stats,
+  until,
+  type UiLog,
+  type UiScript,
+} from './helpers';
 
 const seen = new Set<string>(['sandbox-acme-secret', 'sandbox-borough-secret']);
 const remember = (s: string | undefined) => s && s.length > 6 && seen.add(s);
@@ -23,6 +36,20 @@ function decodeEntities(v: string): string {
   return v.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
     e[0] === '#' ? String.fromCodePoint(e[1].toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (named[e] ?? m),
   );
+}
+
+/** Runs "Hoxton: Sign In" with the browser method, up to the moment the sign-in page is opened. */
+async function startBrowserSignIn(script: UiScript = {}): Promise<{ ui: UiLog; signIn: Thenable<string | undefined>; authorize: string }> {
+  await vscode.workspace.getConfiguration('hoxton').update('auth.defaultMethod', 'browser', vscode.ConfigurationTarget.Global);
+  const ui = scriptUi(script);
+  try {
+    const signIn = vscode.commands.executeCommand('hoxton.signIn') as Thenable<string | undefined>;
+    const authorize = await until('the browser to open', () => ui.opened[0]);
+    return { ui, signIn, authorize };
+  } catch (e) {
+    ui.restore();
+    throw e;
+  }
 }
 
 /** Follows the sandbox's login page over HTTP like a browser: GET the authorize URL, POST the form, return the redirect. */
@@ -111,11 +138,8 @@ describe('authentication provider', function () {
 
   it('signs in through the browser with PKCE and the loopback redirect', async () => {
     const a = await api();
-    await vscode.workspace.getConfiguration('hoxton').update('auth.defaultMethod', 'browser', vscode.ConfigurationTarget.Global);
-    const ui = scriptUi({});
+    const { ui, signIn, authorize } = await startBrowserSignIn();
     try {
-      const signIn = vscode.commands.executeCommand('hoxton.signIn') as Thenable<string | undefined>;
-      const authorize = await until('the browser to open', () => ui.opened[0]);
       const url = new URL(authorize);
       assert.strictEqual(url.searchParams.get('code_challenge_method'), 'S256');
       assert.ok((url.searchParams.get('code_challenge') ?? '').length >= 43);
@@ -137,11 +161,8 @@ describe('authentication provider', function () {
 
   it('stops a browser sign-in whose answer has the wrong state', async () => {
     const a = await api();
-    await vscode.workspace.getConfiguration('hoxton').update('auth.defaultMethod', 'browser', vscode.ConfigurationTarget.Global);
-    const ui = scriptUi({});
+    const { ui, signIn, authorize } = await startBrowserSignIn();
     try {
-      const signIn = vscode.commands.executeCommand('hoxton.signIn') as Thenable<string | undefined>;
-      const authorize = await until('the browser to open', () => ui.opened[0]);
       const redirect = new URL(await loginInBrowser(authorize, 'demo@hoxton.test', 'demo'));
       redirect.searchParams.set('state', 'forged-state-value');
       const landed = await fetch(redirect);
@@ -412,11 +433,9 @@ describe('browser sign-in fallbacks', function () {
   it('offers another way when the loopback redirect fails, and finishes through the URI handler', async () => {
     const a = await api();
     await signOutAll();
-    await vscode.workspace.getConfiguration('hoxton').update('auth.defaultMethod', 'browser', vscode.ConfigurationTarget.Global);
-    const ui = scriptUi({ messages: ['Try Another Way'] });
+    const { ui, signIn, authorize } = await startBrowserSignIn({ messages: ['Try Another Way'] });
     try {
-      const signIn = vscode.commands.executeCommand('hoxton.signIn') as Thenable<string | undefined>;
-      const first = new URL(await until('the browser to open', () => ui.opened[0]));
+      const first = new URL(authorize);
       // The loopback answer arrives without a code (a broken redirect): that way fails.
       const broken = await fetch(`${first.searchParams.get('redirect_uri')}?state=${first.searchParams.get('state')}`);
       assert.strictEqual(broken.status, 400);

@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
+import type { Node } from '../../src/views/nodes';
 import { hostEnv } from './env';
 
 export const EXTENSION_ID = 'hoxton.hoxton-reports';
@@ -154,4 +155,12 @@ export async function signOutAll(): Promise<void> {
   const a = await api();
   for (const acc of await a.auth.listAccounts()) await a.auth.removeSession(acc.id);
   await vscode.workspace.getConfiguration('hoxton').update('auth.clientId', 'sandbox-acme', vscode.ConfigurationTarget.Global);
+}
+
+/** Children of a node once it has finished loading (the tree shows a loading row first). */
+export async function children(a: TestingApi, node?: Node): Promise<Node[]> {
+  return until(`children of ${node?.id ?? 'root'}`, async () => {
+    const list = await a.tree.getChildren(node);
+    return list.some((n) => n.kind === 'message' && n.tone === 'loading') ? undefined : list;
+  });
 }

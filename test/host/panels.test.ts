@@ -7,14 +7,7 @@ import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
 import type { ReportPanel } from '../../src/panels/reportPanel';
 import type { MonitorNode, Node, ReportNode, SiteNode } from '../../src/views/nodes';
-import { api, resetStats, signInWithPassword, signOutAll, stats, until } from './helpers';
-
-async function children(a: TestingApi, node?: Node): Promise<Node[]> {
-  return until(`children of ${node?.id ?? 'root'}`, async () => {
-    const list = await a.tree.getChildren(node);
-    return list.some((n) => n.kind === 'message' && n.tone === 'loading') ? undefined : list;
-  });
-}
+import { api, children, resetStats, signInWithPassword, signOutAll, stats, until } from './helpers';
 
 async function monitorsOfType(a: TestingApi, type: 'people_count' | 'occupancy'): Promise<MonitorNode> {
   const [root] = await children(a);

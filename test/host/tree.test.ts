@@ -4,15 +4,7 @@ import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
 import type { AccountNode, MessageNode, MonitorNode, Node, ReportNode, SiteNode } from '../../src/views/nodes';
 import { parseFilter } from '../../src/views/tree';
-import { api, clearFaults, resetStats, scriptUi, setFault, signInWithPassword, signOutAll, stats, until } from './helpers';
-
-/** Children of a node once it has finished loading (the tree shows a loading row first). */
-async function children(a: TestingApi, node?: Node): Promise<Node[]> {
-  return until(`children of ${node?.id ?? 'root'}`, async () => {
-    const list = await a.tree.getChildren(node);
-    return list.some((n) => n.kind === 'message' && n.tone === 'loading') ? undefined : list;
-  });
-}
+import { api, children, clearFaults, resetStats, scriptUi, setFault, signInWithPassword, signOutAll, stats, until } from './helpers';
 
 const label = (a: TestingApi, n: Node) => String(a.tree.getTreeItem(n).label);
 
