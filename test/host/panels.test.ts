@@ -6,6 +6,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
 import type { ReportPanel } from '../../src/panels/reportPanel';
+import type { Rendered } from '../../src/panels/testing';
 import type { MonitorNode, Node, ReportNode, SiteNode } from '../../src/views/nodes';
 import { api, children, resetStats, signInWithPassword, signOutAll, stats, until } from './helpers';
 
@@ -18,14 +19,12 @@ async function monitorsOfType(a: TestingApi, type: 'people_count' | 'occupancy')
   throw new Error(`no ${type} monitor`);
 }
 
-async function openAndRender(
-  a: TestingApi,
-  node: Node,
-): Promise<{ panel: ReportPanel; rendered: Awaited<ReturnType<ReportPanel['nextRender']>> }> {
+async function openAndRender(a: TestingApi, node: Node): Promise<{ panel: ReportPanel; rendered: Rendered }> {
   const before = new Set(a.panels.panels);
   await vscode.commands.executeCommand('hoxton.openReport', node);
   const panel = await until('the panel', () => a.panels.panels.find((p) => !before.has(p)) ?? a.panels.panels.find((p) => p.panel.active));
-  const rendered = panel.lastRendered ?? (await panel.nextRender());
+  const probe = a.diagnostics.of(panel);
+  const rendered = probe.lastRendered ?? (await probe.nextRender());
   return { panel, rendered };
 }
 
@@ -97,7 +96,7 @@ describe('report panels and JSON documents', function () {
     const node = (await children(a, monitor)).find((n) => n.kind === 'range' && n.preset === 'last_7_days')!;
     const { panel } = await openAndRender(a, node);
     await resetStats();
-    const next = panel.nextRender();
+    const next = a.diagnostics.of(panel).nextRender();
     await panel.handleMessage({
       type: 'change',
       range: { preset: 'last_7_days' },
@@ -209,7 +208,8 @@ describe('report panels and JSON documents', function () {
     await a.panels.deserializeWebviewPanel(fresh, JSON.parse(JSON.stringify(state)));
     const restored = a.panels.panels.find((p) => p.panel === fresh)!;
     assert.ok(restored, 'adopted');
-    const rendered = restored.lastRendered ?? (await restored.nextRender());
+    const probe = a.diagnostics.of(restored);
+    const rendered = probe.lastRendered ?? (await probe.nextRender());
     assert.ok(rendered.canvas.painted);
     assert.match(fresh.title, /This month/);
   });
