@@ -23,7 +23,7 @@ export function escapeHtml(s: string): string {
   return String(s).replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
-export function reportCsp(cspSource: string, nonce: string): string {
+function reportCsp(cspSource: string, nonce: string): string {
   return (
     `default-src 'none'; img-src ${cspSource} data: blob:; style-src ${cspSource}; ` + `font-src ${cspSource}; script-src 'nonce-${nonce}';`
   );

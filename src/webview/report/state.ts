@@ -19,7 +19,7 @@ function viewKey(sel: ReportSelection): string {
 }
 
 /** Accepts a stored state only when it has the expected shape (it may come from an older page version). */
-export function readState(raw: unknown): UiState {
+function readState(raw: unknown): UiState {
   if (typeof raw !== 'object' || raw === null) return { ...EMPTY_STATE };
   const s = raw as Partial<UiState>;
   if (s.v !== 1) return { ...EMPTY_STATE };
