@@ -148,7 +148,7 @@ export class Controls {
     if (el[key] !== value) el[key] = value;
   }
 
-  setEnabled(enabled: boolean): void {
+  private setEnabled(enabled: boolean): void {
     for (const el of [this.range, this.interval, this.directions, this.from, this.to, ...this.buttons]) {
       Controls.set(el as { disabled: boolean }, 'disabled', !enabled);
     }
