@@ -162,12 +162,13 @@ async function openAndRender(a: TestingApi, target: ReportTarget): Promise<Repor
   const before = new Set(a.panels.panels);
   await vscode.commands.executeCommand('hoxton.openReport', target);
   const panel = await until('the report panel', () => a.panels.panels.find((p) => !before.has(p)), 30_000);
+  const diagnostics = a.diagnostics.of(panel);
   const rendered =
-    panel.lastRendered ??
+    diagnostics.lastRendered ??
     (await Promise.race([
-      panel.nextRender(),
+      diagnostics.nextRender(),
       sleep(60_000).then(async () => {
-        const probe = await Promise.race([panel.probe(), sleep(5000).then(() => undefined)]);
+        const probe = await Promise.race([diagnostics.probe(), sleep(5000).then(() => undefined)]);
         const seen = probe ? `the page is in state "${probe.state}": ${probe.text.slice(0, 200)}` : 'the page does not answer a probe';
         throw new Error(`no rendered message from "${panel.panel.title}" within 60 s; ${seen}`);
       }),

@@ -9,6 +9,7 @@ import { AuthUriHandler } from './auth/redirect';
 import { ReportFileSystem, registerReportDocuments } from './documents/reportFs';
 import { registerOpenCommands } from './panels/commands';
 import { ReportPanels, VIEW_TYPE } from './panels/reportPanel';
+import { PanelDiagnostics } from './panels/testing';
 import { ReportService } from './reports/service';
 import { Connections } from './services/connections';
 import { Log } from './util/log';
@@ -21,6 +22,7 @@ export interface TestingApi {
   tree: ReportsTree;
   treeView: vscode.TreeView<import('./views/nodes').Node>;
   panels: ReportPanels;
+  diagnostics: PanelDiagnostics;
   reports: ReportService;
   documents: ReportFileSystem;
   connections: Connections;
@@ -32,6 +34,8 @@ export interface TestingApi {
 
 export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
   const log = new Log();
+  // The one diagnostics switch: test and benchmark hooks exist only in test mode.
+  const diagnostics = context.extensionMode === vscode.ExtensionMode.Test ? new PanelDiagnostics() : undefined;
   const uriHandler = new AuthUriHandler();
   const flows = new SignInFlows(uriHandler, context.globalState, log);
   const auth = new HoxtonAuthProvider({
@@ -44,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   const reports = new ReportService(connections);
   const tree = new ReportsTree(auth, connections, log);
   const treeView = vscode.window.createTreeView('hoxton.reports', { treeDataProvider: tree, showCollapseAll: true });
-  const panels = new ReportPanels({ extensionUri: context.extensionUri, reports, connections, log, tree });
+  const panels = new ReportPanels({ extensionUri: context.extensionUri, reports, connections, log, tree, diagnostics });
   const documents = new ReportFileSystem(reports);
 
   context.subscriptions.push(
@@ -70,12 +74,13 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   log.info(`Hoxton Reports ${context.extension.packageJSON.version} activated`);
 
   // Internals are handed out to the test runner only, never to other extensions.
-  return context.extensionMode === vscode.ExtensionMode.Test
+  return diagnostics
     ? {
         auth,
         tree,
         treeView,
         panels,
+        diagnostics,
         reports,
         documents,
         connections,

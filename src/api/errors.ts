@@ -37,7 +37,3 @@ export class HoxtonApiError extends Error {
     );
   }
 }
-
-export function isApiError(e: unknown): e is HoxtonApiError {
-  return e instanceof HoxtonApiError;
-}

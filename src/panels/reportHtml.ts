@@ -12,6 +12,8 @@ export interface ReportHtmlOptions {
   codiconsUri: string;
   /** Panel title (may come from the server: escaped). */
   title: string;
+  /** Test mode: the page wires its test and benchmark hooks (src/webview/report/testing.ts). */
+  diagnostics?: boolean;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -21,7 +23,7 @@ export function escapeHtml(s: string): string {
   return String(s).replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
-export function reportCsp(cspSource: string, nonce: string): string {
+function reportCsp(cspSource: string, nonce: string): string {
   return (
     `default-src 'none'; img-src ${cspSource} data: blob:; style-src ${cspSource}; ` + `font-src ${cspSource}; script-src 'nonce-${nonce}';`
   );
@@ -31,7 +33,7 @@ export function reportHtml(opts: ReportHtmlOptions): string {
   const e = escapeHtml;
   const nonce = e(opts.nonce);
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="en"${opts.diagnostics ? ' data-diagnostics="on"' : ''}>
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${e(reportCsp(opts.cspSource, opts.nonce))}">

@@ -7,24 +7,20 @@ import type { ReportsTree } from '../views/tree';
 import { targetKey, targetTitle, type ReportService, type ReportTarget } from '../reports/service';
 import { toColumns } from '../shared/columns';
 import { toCsv } from '../shared/csv';
-import { isRangeSpec, isWebviewMessage, type HostMessage, type ReportSelection, type WebviewMessage } from '../shared/reportMessages';
+import { isDiagnosticsMessage, isRangeSpec, isWebviewMessage, type HostMessage, type ReportSelection } from '../shared/reportMessages';
 import { describeRange } from '../shared/time';
 import type { Connections } from '../services/connections';
 import { userMessage } from '../util/errors';
 import type { Log } from '../util/log';
 import { makeNonce } from './nonce';
 import { reportHtml } from './reportHtml';
+import type { PanelDiagnostics } from './testing';
 
 export const VIEW_TYPE = 'hoxton.report';
-
-type Rendered = Extract<WebviewMessage, { type: 'rendered' }>;
 
 export class ReportPanel {
   private requestId = 0;
   private disposed = false;
-  lastRendered?: Rendered;
-  private readonly probes = new Map<number, (m: Extract<WebviewMessage, { type: 'probeResult' }>) => void>();
-  private readonly renders: ((m: Rendered) => void)[] = [];
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -47,6 +43,7 @@ export class ReportPanel {
       styleUri: asUri('dist', 'webview', 'report.css'),
       codiconsUri: asUri('dist', 'webview', 'codicons', 'codicon.css'),
       title: panel.title,
+      diagnostics: deps.diagnostics !== undefined,
     });
     panel.webview.onDidReceiveMessage((m: unknown) => void this.handleMessage(m));
     panel.onDidDispose(() => {
@@ -72,20 +69,6 @@ export class ReportPanel {
     this.post({ type: 'data', requestId: id, selection, data: toColumns(data) });
   }
 
-  /** Asks the page what it shows (tests). */
-  probe(): Promise<Extract<WebviewMessage, { type: 'probeResult' }>> {
-    const id = ++this.requestId;
-    return new Promise((resolve) => {
-      this.probes.set(id, resolve);
-      this.post({ type: 'probe', requestId: id });
-    });
-  }
-
-  /** Resolves with the next `rendered` message (tests, benchmarks). */
-  nextRender(): Promise<Rendered> {
-    return new Promise((resolve) => this.renders.push(resolve));
-  }
-
   selection(): ReportSelection {
     const t = this.target;
     return {
@@ -106,6 +89,10 @@ export class ReportPanel {
 
   /** Handles a message from the page (validated first). */
   async handleMessage(raw: unknown): Promise<void> {
+    if (this.deps.diagnostics && isDiagnosticsMessage(raw)) {
+      this.deps.diagnostics.of(this).receive(raw);
+      return;
+    }
     if (!isWebviewMessage(raw)) {
       this.deps.log.warn('The report page sent a message that is not understood; ignored.');
       return;
@@ -128,14 +115,6 @@ export class ReportPanel {
         return this.export(m.format);
       case 'saveAsReport':
         return this.saveAsReport();
-      case 'rendered':
-        this.lastRendered = m;
-        this.renders.splice(0).forEach((r) => r(m));
-        return;
-      case 'probeResult':
-        this.probes.get(m.requestId)?.(m);
-        this.probes.delete(m.requestId);
-        return;
     }
   }
 
@@ -214,6 +193,8 @@ export interface PanelDeps {
   connections: Connections;
   log: Log;
   tree?: Pick<ReportsTree, 'refreshMonitor'>;
+  /** Test and benchmark hooks: set in test mode only (extension.ts). */
+  diagnostics?: PanelDiagnostics;
 }
 
 export class ReportPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {

@@ -55,9 +55,7 @@ export interface ReportColumns {
 export type HostMessage =
   | { type: 'loading'; requestId: number; selection: ReportSelection }
   | { type: 'data'; requestId: number; selection: ReportSelection; data: ReportColumns }
-  | { type: 'error'; requestId: number; selection: ReportSelection; message: string }
-  /** Ask the page to report what it shows (tests, benchmarks). */
-  | { type: 'probe'; requestId: number };
+  | { type: 'error'; requestId: number; selection: ReportSelection; message: string };
 
 // ---- webview → host ----
 export interface RenderedFigures {
@@ -73,7 +71,17 @@ export type WebviewMessage =
   | { type: 'retry' }
   | { type: 'openJson' }
   | { type: 'export'; format: 'csv' | 'json' }
-  | { type: 'saveAsReport' }
+  | { type: 'saveAsReport' };
+
+// ---- diagnostics: test and benchmark hooks, exchanged only when the extension runs in test mode ----
+// The host wires them (src/panels/testing.ts) and tells the page through the HTML (`data-diagnostics`); the page's
+// counterpart is src/webview/report/testing.ts. In production neither side sends them and the host drops them.
+
+/** host → webview: ask the page to report what it shows. */
+export type DiagnosticsRequest = { type: 'probe'; requestId: number };
+export type PageState = 'loading' | 'data' | 'error' | 'empty' | 'none';
+/** webview → host. */
+export type DiagnosticsMessage =
   /** The page painted data for requestId: chart canvas size, number of points, time from message to paint. */
   | {
       type: 'rendered';
@@ -83,7 +91,7 @@ export type WebviewMessage =
       canvas: { width: number; height: number; painted: boolean };
       figures: RenderedFigures;
     }
-  | { type: 'probeResult'; requestId: number; state: 'loading' | 'data' | 'error' | 'empty' | 'none'; text: string };
+  | { type: 'probeResult'; requestId: number; state: PageState; text: string };
 
 // ---- guards ----
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -147,8 +155,6 @@ export function isHostMessage(v: unknown): v is HostMessage {
       return isSelection(v.selection) && isColumns(v.data);
     case 'error':
       return isSelection(v.selection) && isStr(v.message);
-    case 'probe':
-      return true;
     default:
       return false;
   }
@@ -167,10 +173,22 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
       return isRangeSpec(v.range) && isInterval(v.interval) && isDirectionList(v.directions);
     case 'export':
       return v.format === 'csv' || v.format === 'json';
+    default:
+      return false;
+  }
+}
+
+export function isDiagnosticsRequest(v: unknown): v is DiagnosticsRequest {
+  return isObj(v) && v.type === 'probe' && isInt(v.requestId);
+}
+
+export function isDiagnosticsMessage(v: unknown): v is DiagnosticsMessage {
+  if (!isObj(v) || !isInt(v.requestId)) return false;
+  switch (v.type) {
     case 'rendered':
-      return isInt(v.requestId) && typeof v.renderMs === 'number' && isObj(v.canvas) && isObj(v.figures);
+      return typeof v.renderMs === 'number' && isObj(v.canvas) && isObj(v.figures);
     case 'probeResult':
-      return isInt(v.requestId) && isStr(v.state) && isStr(v.text);
+      return isStr(v.state) && isStr(v.text);
     default:
       return false;
   }

@@ -7,7 +7,7 @@ import { INTERVAL_LABELS, PRESET_LABELS, describeRange } from '../shared/time';
 
 export type Node = AccountNode | SiteNode | MonitorNode | ReportNode | RangeNode | MessageNode | LoadMoreNode;
 
-/** A list loaded page by page under a parent node. */
+/** A list loaded page by page under a parent node. Its state changes only through the methods below. */
 export class Level<T> {
   items: T[] = [];
   cursor: string | null = null;
@@ -16,8 +16,40 @@ export class Level<T> {
   loadedAt = 0;
   pending?: Promise<void>;
 
-  get complete(): boolean {
-    return this.state === 'loaded' && this.cursor === null;
+  /** A page is on its way. */
+  loading(): void {
+    this.state = 'loading';
+  }
+
+  /** A page arrived: the first one replaces the items, a further one (`more`) adds to them. */
+  append(data: T[], nextCursor: string | null, more: boolean): void {
+    this.items = more ? [...this.items, ...data] : data;
+    this.cursor = nextCursor;
+    this.state = 'loaded';
+    this.error = undefined;
+    this.loadedAt = Date.now();
+  }
+
+  /** The page could not be loaded: `message` is shown in its place. */
+  fail(message: string): void {
+    this.state = 'error';
+    this.error = message;
+  }
+
+  /** Clears a failure: answers whether items are kept (then the failed next page is to be fetched again). */
+  retry(): boolean {
+    if (this.items.length === 0) {
+      this.reset();
+      return false;
+    }
+    this.state = 'loaded';
+    this.error = undefined;
+    return true;
+  }
+
+  /** Drops one item (deleted on the server). */
+  remove(item: T): void {
+    this.items = this.items.filter((n) => n !== item);
   }
 
   reset(): void {

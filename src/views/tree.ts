@@ -149,10 +149,7 @@ export class ReportsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
       return;
     }
     const level = levelOf(parent);
-    if (level.items.length === 0) level.reset();
-    else level.state = 'loaded';
-    level.error = undefined;
-    if (level.items.length > 0) void this.fetchPage(parent, level, true);
+    if (level.retry()) void this.fetchPage(parent, level, true);
     this.changed.fire(parent);
   }
 
@@ -235,7 +232,7 @@ export class ReportsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   private fetchPage(parent: Container, level: Level<Node>, more: boolean): Promise<void> {
     if (level.pending) return level.pending;
     if (more && !level.cursor && level.state === 'loaded') return Promise.resolve();
-    level.state = 'loading';
+    level.loading();
     const client = this.connections.client(parent.accountId);
     const limit = readConfig().pageSize;
     const cursor = more ? level.cursor : null;
@@ -253,15 +250,10 @@ export class ReportsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
           const p = await client.listReports({ limit, cursor, monitorId: parent.monitor.id });
           page = { data: p.data.map((r) => new ReportNode(parent, r)), next_cursor: p.next_cursor };
         }
-        level.items = more ? [...level.items, ...page.data] : page.data;
-        level.cursor = page.next_cursor;
-        level.state = 'loaded';
-        level.error = undefined;
-        level.loadedAt = Date.now();
+        level.append(page.data, page.next_cursor, more);
       } catch (e) {
         this.log.warn(`Loading ${parent.kind} ${parent.id} failed: ${e instanceof Error ? e.message : String(e)}`);
-        level.state = 'error';
-        level.error = userMessage(e);
+        level.fail(userMessage(e));
       } finally {
         level.pending = undefined;
         this.changed.fire(parent);

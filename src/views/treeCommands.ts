@@ -138,8 +138,7 @@ export function registerTreeCommands(
         () => tree.reloadReports(node.parent),
       );
       if (done) {
-        const level = node.parent.reports;
-        level.items = level.items.filter((n) => n !== node);
+        node.parent.reports.remove(node);
         tree.updated(node.parent);
       }
     }),

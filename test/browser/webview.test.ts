@@ -292,6 +292,82 @@ describe('report webview page (Chromium)', function () {
     assert.deepStrictEqual(change.range, { start: '2026-03-28T00:00:00+00:00', end: '2026-03-30T00:00:00+01:00' });
   });
 
+  it('keeps what the user is choosing when an answer to an older request arrives (controls own their values)', async () => {
+    const wp = await open();
+    const data = makeReportData({ buckets: 96 * 7, directions: THREE_DIRECTIONS, timezone: 'Europe/London' });
+    const sel = makeSelection(data, { range: { preset: 'last_7_days' }, interval: '15m' });
+    await wp.showData(sel, toColumns(data));
+    const value = (id: string): Promise<string> => wp.page.locator(id).evaluate((el) => (el as unknown as { value: string }).value);
+
+    // The user picks Hourly (posted), then starts a custom range: no dates yet, nothing posted.
+    let n = (await wp.posted()).length;
+    await wp.page.locator('#interval').click();
+    await wp.page.locator('#interval').getByRole('option', { name: 'Hourly' }).click();
+    await wp.waitForPosted('change', { after: n, where: (m) => m.interval === '1h' });
+    await wp.page.locator('#range').click();
+    await wp.page.locator('#range').getByRole('option', { name: 'Custom…' }).click();
+    await wp.page.locator('#range-from input').fill('2026-03-02');
+
+    // Meanwhile the host answers an older request (a refresh) with the selection it had then.
+    n = (await wp.posted()).length;
+    const r = await wp.showData(sel, toColumns(data));
+    assert.strictEqual(r.canvas.painted, true);
+    assert.strictEqual(await value('#interval'), '1h');
+    assert.strictEqual(await value('#range'), 'custom');
+    assert.strictEqual(await wp.page.locator('.custom-range').isVisible(), true);
+    assert.strictEqual(await wp.page.locator('#range-from input').inputValue(), '2026-03-02');
+    assert.deepStrictEqual(
+      (await wp.posted()).slice(n).filter((m) => m.type === 'change'),
+      [],
+      'an answer from the host posts no change',
+    );
+
+    // The user finishes the range: the change carries everything the controls show.
+    await wp.page.locator('#range-to input').fill('2026-03-03');
+    await wp.page.locator('#range-to input').press('Tab');
+    const change = await wp.waitForPosted('change', { after: n });
+    assert.deepStrictEqual(change, {
+      type: 'change',
+      range: { start: '2026-03-02T00:00:00+00:00', end: '2026-03-04T00:00:00+00:00' },
+      interval: '1h',
+      directions: null,
+    });
+  });
+
+  it('does no test work outside test mode: no diagnostics posted, no probe answered, no canvas read', async () => {
+    // In test mode the same page reads the canvas and reports the render (so the counters below can see it).
+    const tested = await open();
+    const data = makeReportData({ buckets: 96 * 7, directions: IN_OUT });
+    const r = await tested.showData(makeSelection(data), toColumns(data));
+    assert.strictEqual(r.canvas.painted, true);
+    assert.ok((await tested.pixelReads()) > 0, 'test mode reads the canvas');
+
+    const wp = await open({ diagnostics: false });
+    const warnings: string[] = [];
+    wp.page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    const id = wp.nextRequestId();
+    await wp.postHostMessage({ type: 'loading', requestId: id, selection: makeSelection(data) });
+    await wp.postHostMessage({ type: 'data', requestId: id, selection: makeSelection(data), data: toColumns(data) });
+    // The table is built after the chart's first frame, where test mode posts `rendered`.
+    await wp.page.locator('#app[data-state="data"] .vt-rows .vt-row').first().waitFor();
+    await wp.postHostMessage({ type: 'probe', requestId: 1_000_000 });
+    await wp.page.waitForFunction(() => !document.querySelector('vscode-button[data-action="openJson"]')?.hasAttribute('disabled'));
+    await wp.nextFrame();
+    await wp.nextFrame();
+    assert.deepStrictEqual(
+      (await wp.posted()).map((m) => m.type),
+      ['ready'],
+    );
+    assert.strictEqual(await wp.pixelReads(), 0, 'canvas pixel reads');
+    assert.deepStrictEqual(
+      await wp.page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('hoxton:')).length),
+      0,
+      'performance marks',
+    );
+    assert.strictEqual(warnings.filter((w) => w.includes('dropped')).length, 1, warnings.join('\n'));
+    assert.strictEqual(await wp.page.getAttribute('html', 'data-diagnostics'), null);
+  });
+
   it('posts the toolbar actions; "Save as report…" only for unsaved selections', async () => {
     const wp = await open();
     const data = makeReportData({ buckets: 20 });

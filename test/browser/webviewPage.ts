@@ -9,7 +9,14 @@ import * as path from 'path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { reportHtml } from '../../src/panels/reportHtml';
 import { makeNonce } from '../../src/panels/nonce';
-import type { HostMessage, ReportColumns, ReportSelection, WebviewMessage } from '../../src/shared/reportMessages';
+import type {
+  DiagnosticsMessage,
+  DiagnosticsRequest,
+  HostMessage,
+  ReportColumns,
+  ReportSelection,
+  WebviewMessage,
+} from '../../src/shared/reportMessages';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../harness/codeServer';
 
 /** Repository root (this file runs from out/test/browser/). */
@@ -175,12 +182,26 @@ function themeCss(kind: ThemeKind): string {
   return `:root {\n  --vscode-font-family: ${FONT};\n  --vscode-font-size: 13px;\n  --vscode-font-weight: normal;\n  --vscode-editor-font-family: "Droid Sans Mono", monospace;\n${vars}\n}\n`;
 }
 
-/** Fake VS Code API + CSP recorder, run before the page script. `initialState` is what getState() answers. */
+/** What the page posts: product messages, and diagnostics in test mode. */
+export type Posted = WebviewMessage | DiagnosticsMessage;
+
+/**
+ * Fake VS Code API + CSP recorder, run before the page script. `initialState` is what getState() answers. Also counts
+ * the page's canvas pixel reads (window.__pixelReads): production pages must do none.
+ */
 function fakeApiScript(initialState: unknown): string {
   return `
 window.__posted = [];
 window.__csp = [];
 window.__state = ${JSON.stringify(initialState ?? null).replace(/</g, '\\u003c')};
+window.__pixelReads = 0;
+(function () {
+  var getImageData = CanvasRenderingContext2D.prototype.getImageData;
+  CanvasRenderingContext2D.prototype.getImageData = function () {
+    window.__pixelReads++;
+    return getImageData.apply(this, arguments);
+  };
+})();
 document.addEventListener('securitypolicyviolation', function (e) {
   window.__csp.push({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample, source: e.sourceFile, line: e.lineNumber });
 });
@@ -203,6 +224,7 @@ interface PageConfig {
   theme: ThemeKind;
   title: string;
   initialState: unknown;
+  diagnostics: boolean;
 }
 
 export interface WebviewServer {
@@ -253,6 +275,7 @@ export async function startWebviewServer(): Promise<WebviewServer> {
         styleUri: `${origin}/dist/webview/report.css`,
         codiconsUri: `${origin}/codicons/codicon.css`,
         title: cfg.title,
+        diagnostics: cfg.diagnostics,
       });
       const themeClass = cfg.theme === 'high-contrast' ? 'vscode-high-contrast' : `vscode-${cfg.theme}`;
       html = html
@@ -309,6 +332,8 @@ export interface OpenOptions {
   deviceScaleFactor?: number;
   /** Wait for the page's `ready` (default true). */
   waitReady?: boolean;
+  /** Test mode, as in an extension under test (default true): the page posts `rendered` and answers `probe`. */
+  diagnostics?: boolean;
 }
 
 /** Typed arrays cannot cross page.evaluate: encode them as base64 and rebuild them in the page. */
@@ -352,7 +377,7 @@ export class WebviewPage {
   }
 
   /** Sends a host → webview message (window.postMessage in the page), rebuilding typed arrays there first. */
-  async postHostMessage(msg: HostMessage | Record<string, unknown>): Promise<void> {
+  async postHostMessage(msg: HostMessage | DiagnosticsRequest | Record<string, unknown>): Promise<void> {
     await this.page.evaluate((enc) => {
       const decode = (v: unknown): unknown => {
         if (Array.isArray(v)) return v.map(decode);
@@ -377,8 +402,13 @@ export class WebviewPage {
   }
 
   /** Everything the page posted so far. */
-  posted(): Promise<WebviewMessage[]> {
-    return this.page.evaluate(() => (window as unknown as { __posted: WebviewMessage[] }).__posted.slice());
+  posted(): Promise<Posted[]> {
+    return this.page.evaluate(() => (window as unknown as { __posted: Posted[] }).__posted.slice());
+  }
+
+  /** How many times the page read canvas pixels (getImageData). */
+  pixelReads(): Promise<number> {
+    return this.page.evaluate(() => (window as unknown as { __pixelReads: number }).__pixelReads);
   }
 
   async clearPosted(): Promise<void> {
@@ -388,17 +418,17 @@ export class WebviewPage {
   }
 
   /** Waits for a posted message of this type (optionally matching `where`), posted at index ≥ `after`. */
-  async waitForPosted<T extends WebviewMessage['type']>(
+  async waitForPosted<T extends Posted['type']>(
     type: T,
-    opts: { where?: (m: Extract<WebviewMessage, { type: T }>) => boolean; after?: number; timeout?: number } = {},
-  ): Promise<Extract<WebviewMessage, { type: T }>> {
+    opts: { where?: (m: Extract<Posted, { type: T }>) => boolean; after?: number; timeout?: number } = {},
+  ): Promise<Extract<Posted, { type: T }>> {
     const deadline = Date.now() + (opts.timeout ?? 15_000);
     for (;;) {
       const all = await this.posted();
       for (let i = opts.after ?? 0; i < all.length; i++) {
         const m = all[i];
-        if (m.type === type && (!opts.where || opts.where(m as Extract<WebviewMessage, { type: T }>))) {
-          return m as Extract<WebviewMessage, { type: T }>;
+        if (m.type === type && (!opts.where || opts.where(m as Extract<Posted, { type: T }>))) {
+          return m as Extract<Posted, { type: T }>;
         }
       }
       if (Date.now() > deadline) throw new Error(`timed out waiting for a posted '${type}' (posted: ${all.map((m) => m.type).join(', ')})`);
@@ -418,7 +448,7 @@ export class WebviewPage {
   }
 
   /** Sends loading then data and waits for `rendered`. */
-  async showData(selection: ReportSelection, data: ReportColumns): Promise<Extract<WebviewMessage, { type: 'rendered' }>> {
+  async showData(selection: ReportSelection, data: ReportColumns): Promise<Extract<Posted, { type: 'rendered' }>> {
     const requestId = this.nextRequestId();
     await this.postHostMessage({ type: 'loading', requestId, selection });
     await this.nextFrame(); // the host's fetch takes time: the loading state gets painted before data arrives
@@ -462,7 +492,7 @@ export class WebviewPage {
     await this.page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0))));
   }
 
-  async probe(): Promise<Extract<WebviewMessage, { type: 'probeResult' }>> {
+  async probe(): Promise<Extract<Posted, { type: 'probeResult' }>> {
     const requestId = this.nextRequestId() + 1_000_000;
     await this.postHostMessage({ type: 'probe', requestId });
     return this.waitForPosted('probeResult', { where: (m) => m.requestId === requestId });
@@ -485,7 +515,13 @@ export async function openWebviewPage(browser: Browser, server: WebviewServer, o
   const page = await context.newPage();
   const wp = new WebviewPage(page, context);
   const url =
-    server.origin + server.addPage({ theme: opts.theme ?? 'dark', title: opts.title ?? 'Report', initialState: opts.initialState ?? null });
+    server.origin +
+    server.addPage({
+      theme: opts.theme ?? 'dark',
+      title: opts.title ?? 'Report',
+      initialState: opts.initialState ?? null,
+      diagnostics: opts.diagnostics ?? true,
+    });
   await page.goto(url);
   if (opts.waitReady !== false) await wp.waitForPosted('ready');
   return wp;
@@ -510,7 +546,7 @@ export async function measureRender(
   wp: WebviewPage,
   columns: ReportColumns,
   selection: ReportSelection = selectionFor(columns),
-): Promise<{ renderMs: number; rendered: Extract<WebviewMessage, { type: 'rendered' }>; phases: Record<string, number> }> {
+): Promise<{ renderMs: number; rendered: Extract<Posted, { type: 'rendered' }>; phases: Record<string, number> }> {
   const rendered = await wp.showData(selection, columns);
   return { renderMs: rendered.renderMs, rendered, phases: await wp.renderPhases() };
 }

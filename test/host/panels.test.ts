@@ -5,9 +5,11 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
-import type { ReportPanel } from '../../src/panels/reportPanel';
+import { ReportPanels, type ReportPanel } from '../../src/panels/reportPanel';
+import type { Rendered } from '../../src/panels/testing';
 import type { MonitorNode, Node, ReportNode, SiteNode } from '../../src/views/nodes';
-import { api, children, resetStats, signInWithPassword, signOutAll, stats, until } from './helpers';
+import type { Log } from '../../src/util/log';
+import { EXTENSION_ID, api, children, resetStats, signInWithPassword, signOutAll, stats, until } from './helpers';
 
 async function monitorsOfType(a: TestingApi, type: 'people_count' | 'occupancy'): Promise<MonitorNode> {
   const [root] = await children(a);
@@ -18,14 +20,12 @@ async function monitorsOfType(a: TestingApi, type: 'people_count' | 'occupancy')
   throw new Error(`no ${type} monitor`);
 }
 
-async function openAndRender(
-  a: TestingApi,
-  node: Node,
-): Promise<{ panel: ReportPanel; rendered: Awaited<ReturnType<ReportPanel['nextRender']>> }> {
+async function openAndRender(a: TestingApi, node: Node): Promise<{ panel: ReportPanel; rendered: Rendered }> {
   const before = new Set(a.panels.panels);
   await vscode.commands.executeCommand('hoxton.openReport', node);
   const panel = await until('the panel', () => a.panels.panels.find((p) => !before.has(p)) ?? a.panels.panels.find((p) => p.panel.active));
-  const rendered = panel.lastRendered ?? (await panel.nextRender());
+  const probe = a.diagnostics.of(panel);
+  const rendered = probe.lastRendered ?? (await probe.nextRender());
   return { panel, rendered };
 }
 
@@ -97,7 +97,7 @@ describe('report panels and JSON documents', function () {
     const node = (await children(a, monitor)).find((n) => n.kind === 'range' && n.preset === 'last_7_days')!;
     const { panel } = await openAndRender(a, node);
     await resetStats();
-    const next = panel.nextRender();
+    const next = a.diagnostics.of(panel).nextRender();
     await panel.handleMessage({
       type: 'change',
       range: { preset: 'last_7_days' },
@@ -209,8 +209,42 @@ describe('report panels and JSON documents', function () {
     await a.panels.deserializeWebviewPanel(fresh, JSON.parse(JSON.stringify(state)));
     const restored = a.panels.panels.find((p) => p.panel === fresh)!;
     assert.ok(restored, 'adopted');
-    const rendered = restored.lastRendered ?? (await restored.nextRender());
+    const probe = a.diagnostics.of(restored);
+    const rendered = probe.lastRendered ?? (await probe.nextRender());
     assert.ok(rendered.canvas.painted);
     assert.match(fresh.title, /This month/);
+  });
+
+  it('without the diagnostics switch (not test mode): the page gets no test hooks and the panel drops diagnostics messages', async () => {
+    const monitor = await monitorsOfType(a, 'people_count');
+    const node = (await children(a, monitor)).find((n) => n.kind === 'range' && n.preset === 'yesterday')!;
+    const { panel: tested } = await openAndRender(a, node);
+    assert.match(tested.panel.webview.html, /<html lang="en" data-diagnostics="on">/);
+
+    const warnings: string[] = [];
+    const log = { trace() {}, debug() {}, info() {}, warn: (m: string) => warnings.push(m), error() {} } as unknown as Log;
+    const extensionUri = vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri;
+    const production = new ReportPanels({ extensionUri, reports: a.reports, connections: a.connections, log });
+    try {
+      const panel = production.show(tested.target);
+      assert.ok(!panel.panel.webview.html.includes('data-diagnostics'), 'the page is not told to wire its test hooks');
+      const rendered = {
+        type: 'rendered',
+        requestId: 1,
+        points: 1,
+        renderMs: 1,
+        canvas: { width: 1, height: 1, painted: true },
+        figures: { totals: {}, busiest: null, peakOccupancy: null, shareAboveThreshold: null },
+      };
+      await panel.handleMessage(rendered);
+      await panel.handleMessage({ type: 'probeResult', requestId: 1, state: 'data', text: '' });
+      assert.strictEqual(a.diagnostics.of(panel).lastRendered, undefined);
+      assert.strictEqual(warnings.filter((w) => w.includes('not understood')).length, 2, warnings.join('\n'));
+      // The same message reaches the diagnostics of a test-mode panel.
+      await tested.handleMessage({ ...rendered, requestId: 99 });
+      assert.strictEqual(a.diagnostics.of(tested).lastRendered?.requestId, 99);
+    } finally {
+      production.dispose();
+    }
   });
 });

@@ -70,7 +70,7 @@ function gridColour(border: string): string {
 }
 
 /** `color` with alpha, for hex and rgb() colours; null for other notations. */
-export function withAlpha(color: string, a: number): string | null {
+function withAlpha(color: string, a: number): string | null {
   let m = /^#([0-9a-f]{3,8})$/i.exec(color.trim());
   if (m) {
     let hex = m[1];

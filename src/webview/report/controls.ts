@@ -1,6 +1,7 @@
 // Toolbar (refresh, open JSON, exports, save) and the selection controls (range, interval, directions), built from
-// @vscode-elements components. User changes post `change`; programmatic updates (new selection from the host) do not.
-import '@vscode-elements/elements/dist/vscode-button/index.js';
+// @vscode-elements components. The controls are the source of truth for what the user has chosen: they take the
+// host's selection once (the first one, or another monitor's), then only the user changes them, and each change
+// posts `change`. The host's answers confirm a request; they never write back into the controls.
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-multi-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
@@ -18,36 +19,28 @@ import {
   type RangeSpec,
   type ReportSelection,
 } from '../../shared/reportMessages';
-import { h, icon, replace } from './dom';
+import { iconButton } from './button';
+import { h, replace } from './dom';
 import { INTERVAL_LABELS, PRESET_LABELS, TimeFormatter } from './format';
 
-export type Action = 'refresh' | 'openJson' | 'exportCsv' | 'exportJson' | 'saveAsReport';
+type Action = 'refresh' | 'openJson' | 'exportCsv' | 'exportJson' | 'saveAsReport';
 
-export interface ControlHandlers {
+interface ControlHandlers {
   change(range: RangeSpec, interval: Interval, directions: string[] | null): void;
   action(a: Action): void;
+  /** The range of the data on screen (prefills the dates when the user picks "Custom…"). */
+  shownDates(): { start: string; end: string } | null;
 }
 
 const CUSTOM = 'custom';
-export const DIRECTIONS_DEBOUNCE_MS = 600;
+const DIRECTIONS_DEBOUNCE_MS = 600;
 
-function button(label: string, codicon: string, secondary: boolean, onClick: () => void, title?: string): VscodeButton {
-  const b = document.createElement('vscode-button');
-  b.secondary = secondary;
-  b.appendChild(icon(codicon, 'btn-icon'));
-  b.lastElementChild?.setAttribute('slot', 'content-before');
-  b.appendChild(document.createTextNode(label));
-  if (title) b.title = title;
-  b.addEventListener('click', () => {
-    if (!b.disabled) onClick();
-  });
-  return b;
-}
-
-function option(value: string, label: string): HTMLElement {
+function option(value: string, label: string, selected = false): HTMLElement {
   const o = document.createElement('vscode-option');
   o.setAttribute('value', value);
   o.textContent = label;
+  // Read by the select when the option is slotted: no value to set again once the component has caught up.
+  if (selected) o.setAttribute('selected', '');
   return o;
 }
 
@@ -71,27 +64,28 @@ export class Controls {
   private readonly summary = h('span', { class: 'field-note' });
   private readonly save: VscodeButton;
   private readonly buttons: VscodeButton[];
+  /** The host's last selection (its monitor's directions) and the target the controls were filled for. */
   private selection: ReportSelection | null = null;
+  private filledFor = '';
   private tf: TimeFormatter | null = null;
   private fallbackOffset = 0;
-  private muted = false;
-  private directionsKey = '';
-  private pendingDates: { start: string; end: string } | null = null;
   private directionsTimer = 0;
 
   constructor(private readonly on: ControlHandlers) {
-    const refresh = button('Refresh', 'refresh', true, () => on.action('refresh'), 'Fetch the data again');
-    const openJson = button('Open JSON', 'json', true, () => on.action('openJson'), 'Open the report data as JSON in an editor');
-    const csv = button('Export CSV…', 'export', true, () => on.action('exportCsv'), 'Save the buckets as a CSV file');
-    const json = button('Export JSON…', 'export', true, () => on.action('exportJson'), 'Save the report data as a JSON file');
-    this.save = button('Save as report…', 'save', false, () => on.action('saveAsReport'), 'Save this selection as a report');
+    const action = (a: Action, label: string, codicon: string, title: string, secondary = true): VscodeButton => {
+      const b = iconButton(label, codicon, () => on.action(a), { secondary, title });
+      b.dataset.action = a;
+      return b;
+    };
+    this.save = action('saveAsReport', 'Save as report…', 'save', 'Save this selection as a report', false);
     this.save.hidden = true;
-    this.buttons = [refresh, openJson, csv, json, this.save];
-    refresh.dataset.action = 'refresh';
-    openJson.dataset.action = 'openJson';
-    csv.dataset.action = 'exportCsv';
-    json.dataset.action = 'exportJson';
-    this.save.dataset.action = 'saveAsReport';
+    this.buttons = [
+      action('refresh', 'Refresh', 'refresh', 'Fetch the data again'),
+      action('openJson', 'Open JSON', 'json', 'Open the report data as JSON in an editor'),
+      action('exportCsv', 'Export CSV…', 'export', 'Save the buckets as a CSV file'),
+      action('exportJson', 'Export JSON…', 'export', 'Save the report data as a JSON file'),
+      this.save,
+    ];
     this.actions = h('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Report actions' }, ...this.buttons);
 
     this.range = document.createElement('vscode-single-select');
@@ -133,8 +127,7 @@ export class Controls {
     this.interval.addEventListener('change', () => this.emit());
     // Each click in the multi-select fires `change`: wait until the user pauses before asking for data.
     this.directions.addEventListener('change', () => {
-      if (this.muted) return;
-      this.summary.textContent = this.localSummary();
+      this.summary.textContent = this.directionsSummary();
       clearTimeout(this.directionsTimer);
       this.directionsTimer = window.setTimeout(() => {
         this.directionsTimer = 0;
@@ -155,7 +148,7 @@ export class Controls {
     if (el[key] !== value) el[key] = value;
   }
 
-  setEnabled(enabled: boolean): void {
+  private setEnabled(enabled: boolean): void {
     for (const el of [this.range, this.interval, this.directions, this.from, this.to, ...this.buttons]) {
       Controls.set(el as { disabled: boolean }, 'disabled', !enabled);
     }
@@ -175,45 +168,31 @@ export class Controls {
     this.fallbackOffset = fallbackOffset;
   }
 
-  /** Shows the host's selection (no change event). */
-  setSelection(sel: ReportSelection, dataRange?: { start: string; end: string }): void {
-    this.muted = true;
-    try {
-      this.selection = sel;
-      this.setEnabled(true);
-      Controls.set(this.save, 'hidden', sel.reportId !== null);
-      const r = sel.range;
-      if ('preset' in r) {
-        Controls.set(this.range, 'value', r.preset);
-        Controls.set(this.custom, 'hidden', true);
-        // Filled when the user picks "Custom…" (writing the fields now would re-render them for nothing).
-        if (dataRange) this.pendingDates = dataRange;
-      } else {
-        Controls.set(this.range, 'value', CUSTOM);
-        Controls.set(this.custom, 'hidden', false);
-        this.fillDates(r.start, r.end);
-      }
-      Controls.set(this.interval, 'value', sel.interval);
-      const key = JSON.stringify(sel.allDirections);
-      const ids = sel.directions ?? sel.allDirections.map((d) => d.id);
-      if (key !== this.directionsKey) {
-        this.directionsKey = key;
-        replace(this.directions, ...sel.allDirections.map((d) => option(d.id, d.name)));
-        void this.directions.updateComplete.then(() => {
-          // Options slotted in this turn are picked up by the component later: set the value again.
-          this.muted = true;
-          this.directions.value = ids;
-          this.muted = false;
-        });
-      }
-      // Leave a choice the user is still making alone.
-      if (!this.directionsTimer) {
-        if (this.directions.value.join('\n') !== ids.join('\n')) this.directions.value = ids;
-        this.summary.textContent = this.directionsSummary(sel);
-      }
-    } finally {
-      this.muted = false;
+  /**
+   * A selection from the host. Whether it is saved always follows the host; range, interval and directions are
+   * taken only when the controls show nothing yet or another monitor. After that the controls keep what the user
+   * chose, whatever the host's answers echo (they may answer an older request while the user is typing).
+   */
+  show(sel: ReportSelection): void {
+    this.selection = sel;
+    Controls.set(this.save, 'hidden', sel.reportId !== null);
+    const target = JSON.stringify([sel.monitor.id, sel.allDirections]);
+    if (target === this.filledFor) return;
+    this.filledFor = target;
+    this.setEnabled(true);
+    const r = sel.range;
+    if ('preset' in r) {
+      this.range.value = r.preset;
+      this.custom.hidden = true;
+    } else {
+      this.range.value = CUSTOM;
+      this.custom.hidden = false;
+      this.fillDates(r.start, r.end);
     }
+    this.interval.value = sel.interval;
+    const ids = sel.directions ?? sel.allDirections.map((d) => d.id);
+    replace(this.directions, ...sel.allDirections.map((d) => option(d.id, d.name, ids.includes(d.id))));
+    this.summary.textContent = this.directionsSummary(ids);
   }
 
   /** Fills the date fields from an ISO range (end exclusive → the last day shown inclusive). */
@@ -227,31 +206,23 @@ export class Controls {
     Controls.set(this.to, 'value', e);
   }
 
-  /** Summary of what the multi-select shows now (before the host answers). */
-  private localSummary(): string {
-    const sel = this.selection;
-    if (!sel) return '';
-    const chosen = this.directions.value;
+  /** Summary of the chosen directions (`chosen`: what the multi-select shows now). */
+  private directionsSummary(chosen: readonly string[] = this.directions.value): string {
+    const all = this.selection?.allDirections ?? [];
     if (chosen.length === 0) return 'Pick at least one direction';
-    if (chosen.length === sel.allDirections.length) return sel.allDirections.length > 1 ? 'All directions' : '';
-    return sel.allDirections
+    if (all.every((d) => chosen.includes(d.id))) return all.length > 1 ? 'All directions' : '';
+    return all
       .filter((d) => chosen.includes(d.id))
       .map((d) => d.name)
       .join(', ');
   }
 
-  private directionsSummary(sel: ReportSelection): string {
-    if (sel.directions === null) return sel.allDirections.length > 1 ? 'All directions' : '';
-    const names = sel.allDirections.filter((d) => sel.directions?.includes(d.id)).map((d) => d.name);
-    return names.join(', ');
-  }
-
   private onRange(): void {
-    if (this.muted) return;
     if (this.range.value === CUSTOM) {
-      if (this.pendingDates) this.fillDates(this.pendingDates.start, this.pendingDates.end);
-      this.pendingDates = null;
-      this.custom.hidden = false; // asks for data once the user has picked dates
+      // Start from the dates on screen; asks for data once the user has picked dates.
+      const shown = this.on.shownDates();
+      if (shown) this.fillDates(shown.start, shown.end);
+      this.custom.hidden = false;
       return;
     }
     this.custom.hidden = true;
@@ -259,7 +230,6 @@ export class Controls {
   }
 
   private onCustomDates(): void {
-    if (this.muted) return;
     const s = this.from.value;
     const e = this.to.value;
     const ok = YMD.test(s) && YMD.test(e) && s <= e;
@@ -305,7 +275,6 @@ export class Controls {
   }
 
   private emit(): void {
-    if (this.muted) return;
     clearTimeout(this.directionsTimer);
     this.directionsTimer = 0;
     const cur = this.current();

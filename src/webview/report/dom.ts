@@ -19,7 +19,7 @@ export function h(tag: string, attrs?: Attrs | null, ...children: Child[]): HTML
   return el;
 }
 
-export function append(el: Node, children: Child[]): void {
+function append(el: Node, children: Child[]): void {
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;
     el.appendChild(typeof c === 'object' ? c : document.createTextNode(String(c)));
@@ -34,8 +34,4 @@ export function replace(el: Node, ...children: Child[]): void {
 
 export function icon(name: string, extra = ''): HTMLSpanElement {
   return h('span', { class: `codicon codicon-${name}${extra ? ' ' + extra : ''}`, 'aria-hidden': 'true' });
-}
-
-export function show(el: HTMLElement, visible: boolean): void {
-  el.hidden = !visible;
 }

@@ -8,7 +8,6 @@ export { PRESET_LABELS };
 export const INTERVAL_LABELS: Record<Interval, string> = { '15m': '15 minutes', '1h': 'Hourly', '1d': 'Daily' };
 /** "Busiest <x>". */
 export const INTERVAL_NOUNS: Record<Interval, string> = { '15m': '15 minutes', '1h': 'hour', '1d': 'day' };
-export const INTERVAL_MS: Record<Interval, number> = { '15m': 900_000, '1h': 3_600_000, '1d': 86_400_000 };
 
 const nf = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const pf = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
@@ -21,7 +20,7 @@ export function rangeLabel(r: RangeSpec): string {
 }
 
 /** Whether the browser's Intl knows the IANA zone. */
-export function isKnownTimeZone(tz: string): boolean {
+function isKnownTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;

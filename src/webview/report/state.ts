@@ -12,14 +12,14 @@ export interface UiState {
   tableScroll: number;
 }
 
-export const EMPTY_STATE: UiState = { v: 1, selection: null, viewKey: null, zoom: null, tableScroll: 0 };
+const EMPTY_STATE: UiState = { v: 1, selection: null, viewKey: null, zoom: null, tableScroll: 0 };
 
-export function viewKey(sel: ReportSelection): string {
+function viewKey(sel: ReportSelection): string {
   return JSON.stringify([sel.monitor.id, sel.reportId, sel.range, sel.interval, sel.directions]);
 }
 
 /** Accepts a stored state only when it has the expected shape (it may come from an older page version). */
-export function readState(raw: unknown): UiState {
+function readState(raw: unknown): UiState {
   if (typeof raw !== 'object' || raw === null) return { ...EMPTY_STATE };
   const s = raw as Partial<UiState>;
   if (s.v !== 1) return { ...EMPTY_STATE };
@@ -35,4 +35,45 @@ export function readState(raw: unknown): UiState {
     zoom,
     tableScroll: typeof s.tableScroll === 'number' && s.tableScroll >= 0 ? s.tableScroll : 0,
   };
+}
+
+/** Where the state is kept: the webview's getState/setState. */
+export interface StateStore {
+  getState(): unknown;
+  setState(state: UiState): void;
+}
+
+/** The page's UI state and its writes to the store (right away, or at most once per `delay` for scrolling). */
+export class SavedState {
+  readonly ui: UiState;
+  private timer = 0;
+
+  constructor(private readonly store: StateStore) {
+    this.ui = readState(store.getState());
+  }
+
+  /** Remembers the selection shown; zoom and scroll start over when it is another one. */
+  setSelection(sel: ReportSelection): void {
+    const key = viewKey(sel);
+    if (this.ui.viewKey !== key) {
+      this.ui.viewKey = key;
+      this.ui.zoom = null;
+      this.ui.tableScroll = 0;
+    }
+    this.ui.selection = sel;
+    this.save();
+  }
+
+  save(delay = 0): void {
+    const write = (): void => {
+      this.timer = 0;
+      this.store.setState(this.ui);
+    };
+    if (delay === 0) {
+      if (this.timer) clearTimeout(this.timer);
+      write();
+    } else if (!this.timer) {
+      this.timer = window.setTimeout(write, delay);
+    }
+  }
 }

@@ -4,7 +4,7 @@ import type { ReportColumns } from '../../shared/reportMessages';
 import { h, replace } from './dom';
 import { fmtInt, TimeFormatter } from './format';
 
-export const ROW_HEIGHT = 24;
+const ROW_HEIGHT = 24;
 const OVERSCAN = 8;
 
 interface PooledRow {

@@ -1,0 +1,58 @@
+// Test and benchmark hooks of the report panels (host side). Created by extension.ts only when the extension runs in
+// test mode (ExtensionMode.Test); otherwise panels have no diagnostics, their pages are told so through the HTML and
+// post none, and the panels drop any diagnostics message that arrives. The page's counterpart is
+// src/webview/report/testing.ts; the messages are the Diagnostics* types of src/shared/reportMessages.ts.
+import type { DiagnosticsMessage, DiagnosticsRequest } from '../shared/reportMessages';
+
+export type Rendered = Extract<DiagnosticsMessage, { type: 'rendered' }>;
+export type ProbeResult = Extract<DiagnosticsMessage, { type: 'probeResult' }>;
+
+/** What a panel shows, as its page reported it. */
+export class PanelProbe {
+  /** The page's last `rendered` report. */
+  lastRendered?: Rendered;
+  private nextId = 0;
+  private readonly probes = new Map<number, (m: ProbeResult) => void>();
+  private readonly renders: ((m: Rendered) => void)[] = [];
+
+  constructor(private readonly send: (m: DiagnosticsRequest) => void) {}
+
+  /** Resolves with the next `rendered` report. */
+  nextRender(): Promise<Rendered> {
+    return new Promise((resolve) => this.renders.push(resolve));
+  }
+
+  /** Asks the page what it shows. */
+  probe(): Promise<ProbeResult> {
+    const requestId = ++this.nextId;
+    return new Promise((resolve) => {
+      this.probes.set(requestId, resolve);
+      this.send({ type: 'probe', requestId });
+    });
+  }
+
+  receive(m: DiagnosticsMessage): void {
+    if (m.type === 'rendered') {
+      this.lastRendered = m;
+      this.renders.splice(0).forEach((r) => r(m));
+    } else {
+      this.probes.get(m.requestId)?.(m);
+      this.probes.delete(m.requestId);
+    }
+  }
+}
+
+/** The diagnostics switch: one per extension, handed to every panel while in test mode. */
+export class PanelDiagnostics {
+  private readonly probes = new WeakMap<object, PanelProbe>();
+
+  /** The probe of a panel (any object with a `webview` to send through: a ReportPanel's `panel`). */
+  of(panel: { panel: { webview: { postMessage(m: unknown): Thenable<boolean> } } }): PanelProbe {
+    let p = this.probes.get(panel);
+    if (!p) {
+      p = new PanelProbe((m) => void panel.panel.webview.postMessage(m));
+      this.probes.set(panel, p);
+    }
+    return p;
+  }
+}

@@ -1,0 +1,104 @@
+// The page's layout: header (title, facts, toolbar, selection controls), a status area (skeleton, error, no data)
+// and the content (figures, chart, buckets table). Builds elements only; ReportPage fills them.
+import { iconButton } from './button';
+import { h, icon, replace } from './dom';
+
+export interface Layout {
+  header: HTMLElement;
+  title: HTMLElement;
+  meta: HTMLElement;
+  status: HTMLElement;
+  content: HTMLElement;
+  figures: HTMLElement;
+  chartHost: HTMLElement;
+  resetZoom: HTMLElement;
+  rowCount: HTMLElement;
+}
+
+/** Lays the page out in `app`, with the toolbar and controls given. */
+export function buildLayout(
+  app: HTMLElement,
+  parts: { actions: HTMLElement; controls: HTMLElement; table: HTMLElement; onResetZoom(): void },
+): Layout {
+  const title = h('h1', { class: 'title' });
+  const meta = h('div', { class: 'meta' });
+  const status = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const figures = h('section', { class: 'figures', 'aria-label': 'Figures' });
+  const chartHost = h('div', { class: 'chart' });
+  const rowCount = h('span', { class: 'section-count' });
+  const resetZoom = iconButton('Reset zoom', 'discard', parts.onResetZoom, {
+    secondary: true,
+    title: 'Show the whole range (or double-click the chart)',
+  });
+  resetZoom.disabled = true;
+  const content = h(
+    'div',
+    { class: 'content' },
+    figures,
+    h(
+      'section',
+      { class: 'panel-section chart-section', 'aria-label': 'Chart' },
+      h(
+        'div',
+        { class: 'section-head' },
+        h('h2', null, 'Chart'),
+        h('span', { class: 'hint' }, 'Drag across the chart to zoom · click a legend entry to hide a series'),
+        h('span', { class: 'spacer' }),
+        resetZoom,
+      ),
+      chartHost,
+    ),
+    h(
+      'section',
+      { class: 'panel-section table-section', 'aria-label': 'Buckets' },
+      h('div', { class: 'section-head' }, h('h2', null, 'Buckets'), rowCount),
+      parts.table,
+    ),
+  );
+  content.hidden = true;
+  const header = h(
+    'header',
+    { class: 'header' },
+    h('div', { class: 'title-row' }, h('div', { class: 'title-block' }, title, meta), parts.actions),
+    parts.controls,
+  );
+  replace(app, header, status, content);
+  return { header, title, meta, status, content, figures, chartHost, resetZoom, rowCount };
+}
+
+/** One fact under the title (monitor, range, interval, time zone, unsaved). */
+export function metaItem(codicon: string, text: string, label: string): HTMLElement {
+  return h('span', { class: 'meta-item', title: label }, icon(codicon), h('span', { class: 'meta-text' }, text));
+}
+
+/** Placeholder while the data loads. */
+export function skeleton(): Node[] {
+  const card = (): HTMLElement => h('div', { class: 'sk sk-card' });
+  return [
+    h(
+      'div',
+      { class: 'skeleton', 'aria-label': 'Loading report data' },
+      h('div', { class: 'sk-cards' }, card(), card(), card(), card()),
+      h('div', { class: 'sk sk-chart' }),
+      h('div', { class: 'sk sk-line' }),
+      h('div', { class: 'sk sk-line short' }),
+    ),
+    h('span', { class: 'sr-only' }, 'Loading…'),
+  ];
+}
+
+/** An error or information message with an optional action. */
+export function message(kind: 'error' | 'info', title: string, text: string, action?: HTMLElement): HTMLElement {
+  return h(
+    'div',
+    kind === 'error' ? { class: 'message message-error', role: 'alert' } : { class: 'message message-info' },
+    icon(kind, 'message-icon'),
+    h(
+      'div',
+      { class: 'message-body' },
+      h('div', { class: 'message-title' }, title),
+      h('div', { class: 'message-text' }, text),
+      action ? h('div', { class: 'message-actions' }, action) : null,
+    ),
+  );
+}

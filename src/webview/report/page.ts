@@ -1,0 +1,238 @@
+// What the report page shows for each host message: the selection in the header, then loading, an error, "no data"
+// or the figures, chart and table. The controls are the page's own (controls.ts): host messages confirm a request,
+// they do not repaint what the user has chosen.
+import { computeFigures } from '../../shared/figures';
+import type { HostMessage, PageState, RenderedFigures, ReportColumns, ReportSelection, WebviewMessage } from '../../shared/reportMessages';
+import { iconButton } from './button';
+import { invalidateTheme, ReportChart, readTheme } from './chart';
+import { Controls } from './controls';
+import { replace } from './dom';
+import { renderFigures } from './figures';
+import { fmtInt, INTERVAL_LABELS, rangeLabel, TimeFormatter } from './format';
+import { afterNextFrame } from './frame';
+import { buildLayout, message, metaItem, skeleton, type Layout } from './layout';
+import type { SavedState } from './state';
+import { VirtualTable } from './table';
+
+/** Horizontal border + padding of .chart (style.css): the chart is that much narrower than the header. */
+const CHART_CHROME = 10;
+
+/** Phases of a data render, in order (performance marks of the benchmarks). */
+export type Phase = 'message' | 'computed' | 'figures' | 'chart' | 'table' | 'painted';
+
+/** Test and benchmark hooks (testing.ts); production pages get NO_HOOKS and do no test work. */
+export interface RenderHooks {
+  mark(phase: Phase, startTime?: number): void;
+  /** The frame showing the answer to requestId has been produced. */
+  painted(p: { requestId: number; renderMs: number; figures: RenderedFigures; points: number; canvas: HTMLCanvasElement | null }): void;
+}
+
+export const NO_HOOKS: RenderHooks = { mark: () => undefined, painted: () => undefined };
+
+export class ReportPage {
+  private state: PageState = 'none';
+  private shown = -1;
+  private columns: ReportColumns | null = null;
+  private tf: TimeFormatter | null = null;
+  private widthHint = 0;
+  private readonly layout: Layout;
+  private readonly controls: Controls;
+  private readonly chart: ReportChart;
+  private readonly table: VirtualTable;
+
+  constructor(
+    private readonly app: HTMLElement,
+    private readonly post: (m: WebviewMessage) => void,
+    private readonly saved: SavedState,
+    private readonly hooks: RenderHooks,
+  ) {
+    this.controls = new Controls({
+      change: (range, interval, directions) => post({ type: 'change', range, interval, directions }),
+      action: (a) => {
+        if (a === 'refresh') post({ type: 'refresh' });
+        else if (a === 'openJson') post({ type: 'openJson' });
+        else if (a === 'exportCsv') post({ type: 'export', format: 'csv' });
+        else if (a === 'exportJson') post({ type: 'export', format: 'json' });
+        else post({ type: 'saveAsReport' });
+      },
+      shownDates: () => (this.columns ? { start: this.columns.start, end: this.columns.end } : null),
+    });
+    this.table = new VirtualTable((top) => {
+      this.saved.ui.tableScroll = top;
+      this.saved.save(250);
+    });
+    this.layout = buildLayout(app, {
+      actions: this.controls.actions,
+      controls: this.controls.el,
+      table: this.table.el,
+      onResetZoom: () => this.chart.resetZoom(),
+    });
+    this.chart = new ReportChart(this.layout.chartHost, {
+      onZoom: (z) => {
+        this.layout.resetZoom.toggleAttribute('disabled', z === null);
+        this.saved.ui.zoom = z;
+        this.saved.save();
+      },
+      onPick: (i) => this.table.reveal(i),
+    });
+
+    const restored = this.saved.ui.selection;
+    if (restored) this.showSelection(restored);
+    else this.layout.title.textContent = document.title || 'Report';
+    this.showLoading();
+    this.setState('none');
+  }
+
+  /** What the page shows now. */
+  get current(): PageState {
+    return this.state;
+  }
+
+  /** Called first thing for every message: reads the chart's width-to-be while layout is still clean (costs nothing). */
+  measure(): void {
+    this.widthHint = this.layout.header.clientWidth - CHART_CHROME;
+  }
+
+  /** Shows a host message (already validated and not stale); t0: when it arrived. */
+  show(msg: HostMessage, t0: number): void {
+    this.shown = msg.requestId;
+    this.saved.setSelection(msg.selection);
+    this.showSelection(msg.selection, msg.type === 'data' ? msg.data : undefined);
+    switch (msg.type) {
+      case 'loading':
+        this.showLoading();
+        break;
+      case 'error':
+        this.showError(msg.message);
+        break;
+      case 'data':
+        this.showData(msg.requestId, msg.data, t0);
+        break;
+    }
+  }
+
+  private showSelection(sel: ReportSelection, data?: ReportColumns): void {
+    this.layout.title.textContent = sel.title;
+    this.controls.show(sel);
+    const items: HTMLElement[] = [
+      metaItem(sel.monitor.type === 'occupancy' ? 'organization' : 'person', sel.monitor.name, 'Monitor'),
+      metaItem('calendar', this.rangeText(sel, data), 'Range'),
+      metaItem('clock', INTERVAL_LABELS[sel.interval], 'Interval'),
+    ];
+    const tz = data?.timezone ?? this.columns?.timezone;
+    if (tz) items.push(metaItem('globe', tz, 'Time zone'));
+    if (sel.reportId === null) items.push(metaItem('circle-outline', 'Unsaved', 'Not saved as a report'));
+    replace(this.layout.meta, ...items);
+  }
+
+  private rangeText(sel: ReportSelection, data?: ReportColumns): string {
+    const label = rangeLabel(sel.range);
+    if (!data) return label;
+    const start = Date.parse(data.start);
+    const end = Date.parse(data.end);
+    if (Number.isNaN(start) || Number.isNaN(end) || end <= start) return label;
+    const tf = this.tf && this.tf.timeZone === data.timezone ? this.tf : TimeFormatter.for(data.timezone);
+    const off = data.offsets.length ? data.offsets[0] : 0;
+    const offEnd = data.offsets.length ? data.offsets[data.offsets.length - 1] : off;
+    const a = tf.format(start, 'shortDate', off);
+    const b = tf.format(end - 1, 'shortDate', offEnd);
+    return a === b ? `${label} · ${a}` : `${label} · ${a} – ${b}`;
+  }
+
+  private setState(s: PageState): void {
+    this.state = s;
+    this.app.setAttribute('aria-busy', String(s === 'loading' || s === 'none'));
+    this.app.dataset.state = s;
+  }
+
+  /** Puts `children` in the status area in place of the content. */
+  private showStatus(...children: Node[]): void {
+    replace(this.layout.status, ...children);
+    this.layout.status.hidden = false;
+    this.layout.content.hidden = true;
+  }
+
+  private showLoading(): void {
+    this.setState('loading');
+    this.controls.setDataActions(false);
+    this.showStatus(...skeleton());
+  }
+
+  private showError(text: string): void {
+    this.setState('error');
+    this.columns = null;
+    this.chart.destroy();
+    this.table.clear();
+    this.controls.setDataActions(false);
+    const retry = iconButton('Retry', 'refresh', () => this.post({ type: 'retry' }), { id: 'retry' });
+    this.showStatus(message('error', 'Could not load the report', text, retry));
+  }
+
+  private showEmpty(): void {
+    this.setState('empty');
+    this.chart.destroy();
+    this.table.clear();
+    this.showStatus(message('info', 'No data for this range.', 'Pick another range, interval or directions above.'));
+  }
+
+  private showData(requestId: number, data: ReportColumns, t0: number): void {
+    this.hooks.mark('message', t0);
+    this.columns = data;
+    this.tf = TimeFormatter.for(data.timezone);
+    this.controls.setTimeZone(this.tf, data.offsets.length ? data.offsets[0] : 0);
+    const n = data.times.length;
+    const figures = computeFigures(data);
+    this.hooks.mark('computed');
+    if (n === 0) {
+      this.showEmpty();
+      this.afterPaint(requestId, t0, figures);
+      return;
+    }
+    this.setState('data');
+    const { status, content } = this.layout;
+    status.hidden = true;
+    replace(status);
+    content.hidden = false;
+    renderFigures(this.layout.figures, data, figures, this.tf, readTheme().palette);
+    this.hooks.mark('figures');
+    this.layout.rowCount.textContent = `${fmtInt(n)} ${n === 1 ? 'row' : 'rows'}`;
+    this.chart.render(data, this.tf, this.saved.ui.zoom, this.widthHint);
+    this.hooks.mark('chart');
+    this.layout.resetZoom.toggleAttribute('disabled', this.chart.zoom === null);
+    // The table sits below the chart: it is built right after the chart's first frame, not on its path.
+    this.table.clear();
+    const tf = this.tf;
+    this.afterPaint(requestId, t0, figures, () => {
+      this.table.setData(data, tf, this.saved.ui.tableScroll);
+      this.hooks.mark('table');
+    });
+  }
+
+  /** Once the frame with the answer has been produced: the rest of the page, then the hooks. */
+  private afterPaint(requestId: number, t0: number, figures: RenderedFigures, then?: () => void): void {
+    afterNextFrame(() => {
+      const renderMs = performance.now() - t0;
+      this.hooks.mark('painted');
+      if (requestId !== this.shown) return;
+      then?.();
+      this.controls.setDataActions(true); // after the data's first frame: buttons re-render in the next one
+      const withChart = this.state === 'data';
+      this.hooks.painted({
+        requestId,
+        renderMs,
+        figures,
+        points: withChart ? this.chart.points : 0,
+        canvas: withChart ? this.chart.canvas : null,
+      });
+    });
+  }
+
+  /** VS Code swapped the theme: the chart and figures take the new colours. */
+  themeChanged(): void {
+    invalidateTheme();
+    if (this.state !== 'data' || !this.columns || !this.tf) return;
+    this.chart.render(this.columns, this.tf, this.chart.zoom);
+    const f = computeFigures(this.columns);
+    renderFigures(this.layout.figures, this.columns, f, this.tf, readTheme().palette);
+  }
+}
