@@ -90,12 +90,7 @@ export function isolate(text: string): string {
  * become one space, ends are trimmed, the text is cut to `max` and bidi formatting is balanced. Empty → `empty`.
  */
 function oneLine(value: unknown, opts: InertOptions, defaultMax: number): { text: string; empty: boolean } {
-  const text = asText(value)
-    .replace(LINE_BREAKS, ' ')
-    .replace(/\t/g, ' ')
-    .replace(CONTROLS, '')
-    .replace(/ {2,}/g, ' ')
-    .trim();
+  const text = asText(value).replace(LINE_BREAKS, ' ').replace(/\t/g, ' ').replace(CONTROLS, '').replace(/ {2,}/g, ' ').trim();
   const balanced = balanceBidi(truncate(text, opts.max ?? defaultMax));
   if (visible(balanced) === '') return { text: opts.empty ?? UNNAMED, empty: true };
   return { text: balanced, empty: false };
@@ -195,23 +190,20 @@ export function mdCode(value: unknown, opts: InertOptions = {}): string {
  */
 export function logText(value: unknown, opts: Pick<InertOptions, 'max'> = {}): string {
   const text = truncate(asText(value), opts.max ?? 1000);
-  return text.replace(
-    /[\\\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
-    (c) => {
-      switch (c) {
-        case '\\':
-          return '\\\\';
-        case '\r':
-          return '\\r';
-        case '\n':
-          return '\\n';
-        case '\t':
-          return '\\t';
-        default:
-          return `\\u{${c.charCodeAt(0).toString(16).padStart(4, '0')}}`;
-      }
-    },
-  );
+  return text.replace(/[\\\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    switch (c) {
+      case '\\':
+        return '\\\\';
+      case '\r':
+        return '\\r';
+      case '\n':
+        return '\\n';
+      case '\t':
+        return '\\t';
+      default:
+        return `\\u{${c.charCodeAt(0).toString(16).padStart(4, '0')}}`;
+    }
+  });
 }
 
 /** A name for any plain-text place (tree labels, panel titles): one line, bidi isolated, "(unnamed)" if empty. */

@@ -77,7 +77,9 @@ describe('server URL settings', () => {
       capabilities?: { untrustedWorkspaces?: { supported?: unknown }; virtualWorkspaces?: unknown };
     };
     const props = pkg.contributes.configuration.properties;
-    const routing = Object.keys(props).filter((k) => k === 'hoxton.apiUrl' || k.startsWith('hoxton.auth.') || k === 'hoxton.controlRoomUrl');
+    const routing = Object.keys(props).filter(
+      (k) => k === 'hoxton.apiUrl' || k.startsWith('hoxton.auth.') || k === 'hoxton.controlRoomUrl',
+    );
     assert.deepStrictEqual(routing.sort(), [
       'hoxton.apiUrl',
       'hoxton.auth.audience',
