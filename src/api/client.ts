@@ -126,17 +126,19 @@ export class HoxtonClient {
     return this.request({ method: 'GET', template: '/v1/reports/{id}', params: { id }, validate: 'Report' });
   }
 
-  createReport(input: ReportInput): Promise<Report> {
+  async createReport(input: ReportInput): Promise<Report> {
+    refuseEmptyDirections('POST /v1/reports', input.directions);
     return this.request({ method: 'POST', template: '/v1/reports', body: input, validate: 'Report' });
   }
 
   /** Updates a report if it is still at `version`; a 409 `HoxtonApiError` when it changed elsewhere. */
-  updateReport(id: string, version: number, patch: ReportPatch): Promise<Report> {
+  async updateReport(id: string, version: number, patch: ReportPatch): Promise<Report> {
+    refuseEmptyDirections('PATCH /v1/reports/{id}', patch.directions);
     return this.request({
       method: 'PATCH',
       template: '/v1/reports/{id}',
       params: { id },
-      headers: { 'If-Match': String(version) },
+      headers: { 'If-Match': etagOf(version) },
       body: patch,
       validate: 'Report',
     });
@@ -147,15 +149,17 @@ export class HoxtonClient {
       method: 'DELETE',
       template: '/v1/reports/{id}',
       params: { id },
-      headers: version === undefined ? undefined : { 'If-Match': String(version) },
+      headers: version === undefined ? undefined : { 'If-Match': etagOf(version) },
     });
   }
 
-  getReportData(id: string): Promise<ReportData> {
+  /** A saved report's data, its range resolved in `timezone` (the site's when absent). */
+  getReportData(id: string, p: { timezone?: string } = {}): Promise<ReportData> {
     return this.request({
       method: 'GET',
       template: '/v1/reports/{id}/data',
       params: { id },
+      query: { timezone: p.timezone },
       validate: 'ReportData',
     });
   }
@@ -292,6 +296,24 @@ export class HoxtonClient {
     }
     const q = qs.toString();
     return `${base}${path}${q ? `?${q}` : ''}`;
+  }
+}
+
+/** The report's `ETag`, as the contract says `If-Match` takes it. */
+function etagOf(version: number): string {
+  return `"${version}"`;
+}
+
+/** The contract refuses `directions: []` (422); say so before sending (null means all directions). */
+function refuseEmptyDirections(endpoint: string, directions: string[] | null | undefined): void {
+  if (Array.isArray(directions) && directions.length === 0) {
+    throw new HoxtonApiError(
+      'invalid',
+      endpoint,
+      `${endpoint}: directions must not be empty (null means all)`,
+      undefined,
+      'invalid_directions',
+    );
   }
 }
 
