@@ -21,6 +21,8 @@ export type ErrorBody = S['Error'];
 export interface Page<T> {
   data: T[];
   next_cursor: string | null;
+  /** Items of this page left out because they had no usable id or working fields (see api/items.ts). */
+  skipped?: number;
 }
 
 export const INTERVALS: readonly Interval[] = ['15m', '1h', '1d'];

@@ -13,3 +13,4 @@ export declare const ReportList: Validator;
 export declare const ReportData: Validator;
 export declare const Error: Validator;
 export declare const ListEnvelope: Validator;
+export declare const Id: Validator;
