@@ -212,7 +212,7 @@ class ReportPage {
       this.ui.zoom = null;
       this.ui.tableScroll = 0;
     }
-    this.showSelection(msg.selection, msg.type === 'data' ? msg.data : undefined);
+    this.showSelection(msg.selection, msg.type === 'data' ? msg.data : undefined, msg.type === 'data' ? msg.notice : undefined);
     this.saveState();
     switch (msg.type) {
       case 'loading':
@@ -227,7 +227,7 @@ class ReportPage {
     }
   }
 
-  private showSelection(sel: ReportSelection, data?: ReportColumns): void {
+  private showSelection(sel: ReportSelection, data?: ReportColumns, notice?: string): void {
     this.selection = sel;
     this.ui.selection = sel;
     this.title.textContent = sel.title;
@@ -235,8 +235,9 @@ class ReportPage {
     const items: HTMLElement[] = [
       this.metaItem(sel.monitor.type === 'occupancy' ? 'organization' : 'person', sel.monitor.name, 'Monitor'),
       this.metaItem('calendar', this.rangeText(sel, data), 'Range'),
-      this.metaItem('clock', INTERVAL_LABELS[sel.interval], 'Interval'),
+      this.metaItem('clock', INTERVAL_LABELS[data?.interval ?? sel.interval], 'Interval'),
     ];
+    if (notice) items.push(this.metaItem('warning', notice, 'Not what was asked for'));
     const tz = data?.timezone ?? this.columns?.timezone;
     if (tz) items.push(this.metaItem('globe', tz, 'Time zone'));
     if (sel.reportId === null) items.push(this.metaItem('circle-outline', 'Unsaved', 'Not saved as a report'));
