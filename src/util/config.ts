@@ -1,5 +1,6 @@
 // Typed access to the `hoxton.*` settings. Nothing secret is ever written to settings.
 import * as vscode from 'vscode';
+import { autoRefreshMinutes } from './settingsGuards';
 
 export type SignInMethod = 'browser' | 'password' | 'clientCredentials';
 
@@ -27,7 +28,7 @@ export function readConfig(): HoxtonConfig {
     defaultMethod: c.get<SignInMethod | 'ask'>('auth.defaultMethod') ?? 'ask',
     timeoutMs: Math.max(1, c.get<number>('http.timeoutSeconds') ?? 30) * 1000,
     pageSize: clamp(c.get<number>('tree.pageSize') ?? 100, 1, 500),
-    autoRefreshMinutes: Math.max(0, c.get<number>('tree.autoRefreshMinutes') ?? 0),
+    autoRefreshMinutes: autoRefreshMinutes(c.get<unknown>('tree.autoRefreshMinutes')),
     controlRoomUrl: trimSlash(c.get<string>('controlRoomUrl') || 'https://app.hoxton.ai'),
   };
 }
