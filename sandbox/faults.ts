@@ -25,7 +25,8 @@ export interface FaultSpec {
  *   `created_at: 7`), item 2 unknown fields, item 3 `id: null` and item 4 `id: ".."` (no usable id); a single
  *   object gets the nulls of item 0.
  * - `html`: a captive portal's page with status 200 and text/html.
- * - `oversized`: a 200 JSON body of 80 MiB (chunked, no Content-Length), larger than any valid answer.
+ * - `oversized`: a JSON body of 80 MiB (chunked, no Content-Length), larger than any valid answer; with `status`
+ *   the body of that error status.
  * - `badTotals`: report data whose totals are one more than the sums of the buckets.
  * - `otherRange`: report data covering only the second half of what was asked (start moved, totals kept right).
  * - `stall`: the real answer's headers and first half, then nothing until the client gives up.

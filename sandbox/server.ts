@@ -157,6 +157,10 @@ async function applyFault(f: FaultSpec, req: IncomingMessage, res: ServerRespons
     req.socket.destroy();
     return true;
   }
+  if (f.body === 'oversized') {
+    await streamOversized(res, 80 << 20, f.status ?? 200);
+    return true;
+  }
   if (f.status) {
     const headers: Record<string, string> = {};
     if (f.retryAfter !== undefined) headers['Retry-After'] = String(f.retryAfter);
@@ -179,16 +183,12 @@ async function applyFault(f: FaultSpec, req: IncomingMessage, res: ServerRespons
     sendHtml(res, 200, '<!doctype html><html><head><title>Wi-Fi login</title></head><body><form>Accept the terms</form></body></html>');
     return true;
   }
-  if (f.body === 'oversized') {
-    await streamOversized(res, 80 << 20);
-    return true;
-  }
   return false;
 }
 
 /** 80 MiB of JSON-looking filler, written as the client reads it (stops when the client goes away). */
-async function streamOversized(res: ServerResponse, bytes: number): Promise<void> {
-  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+async function streamOversized(res: ServerResponse, bytes: number, status: number): Promise<void> {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
   const item = `{"id":"filler","name":"${'x'.repeat(1000)}"},`;
   const chunk = Buffer.from(item.repeat(64));
   let sent = 0;

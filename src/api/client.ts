@@ -266,7 +266,9 @@ export class HoxtonClient {
     try {
       res = await nodeFetch()(url, init);
       if (res.ok && spec.validate && !isJson(res)) throw notJson(endpoint, res, controller);
-      text = await readCapped(res, res.ok ? maxBytes(spec.validate) : MAX_BODY_BYTES.object, endpoint, controller);
+      text = res.ok
+        ? await readCapped(res, maxBytes(spec.validate), endpoint, controller)
+        : await readCapped(res, MAX_ERROR_BYTES, endpoint, controller, true);
     } catch (e) {
       if (e instanceof HoxtonApiError) throw e;
       const aborted = controller.signal.aborted;
@@ -372,8 +374,14 @@ function notJson(endpoint: string, res: Response, controller: AbortController): 
   );
 }
 
-/** The body as text, counting bytes as they arrive; past `cap` the request is aborted, not buffered further. */
-async function readCapped(res: Response, cap: number, endpoint: string, controller: AbortController): Promise<string> {
+/** An error answer is read up to this much (its `{error: {code, message}}`); the rest is dropped. */
+const MAX_ERROR_BYTES = 64 << 10;
+
+/**
+ * The body as text, counting bytes as they arrive; past `cap` the request is aborted, not buffered further, and
+ * the answer is a `response_too_large` error (or, with `truncate`, what arrived up to the cap).
+ */
+async function readCapped(res: Response, cap: number, endpoint: string, controller: AbortController, truncate = false): Promise<string> {
   const tooLarge = () => {
     controller.abort();
     return new HoxtonApiError(
@@ -385,13 +393,19 @@ async function readCapped(res: Response, cap: number, endpoint: string, controll
     );
   };
   const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (declared > cap) throw tooLarge();
+  if (declared > cap && !truncate) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of res.body as AsyncIterable<Buffer | string>) {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    if (size + buf.length > cap) {
+      if (!truncate) throw tooLarge();
+      chunks.push(buf.subarray(0, cap - size));
+      size = cap;
+      controller.abort();
+      break;
+    }
     size += buf.length;
-    if (size > cap) throw tooLarge();
     chunks.push(buf);
   }
   return Buffer.concat(chunks, size).toString('utf8');

@@ -113,6 +113,11 @@ describe('API client against odd servers (sandbox fault kinds)', function () {
     );
   });
 
+  it('an error answer with a huge body is still that error (its body read only up to a cap)', async () => {
+    await fault({ route: 'GET /v1/organisation', body: 'oversized', status: 404 });
+    await assert.rejects(client().getOrganisation(), (e: unknown) => e instanceof HoxtonApiError && e.kind === 'http' && e.status === 404);
+  });
+
   it('totals that disagree with the buckets are recomputed from the buckets, with a warning', async () => {
     const q = { start: '2026-11-02T00:00:00Z', end: '2026-11-03T00:00:00Z', interval: '1h' as const, timezone: 'UTC' };
     const right = await client().getMonitorData(monitor.id, q);
