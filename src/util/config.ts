@@ -6,10 +6,8 @@
 // older VS Code or a mis-declared scope cannot let a cloned repository's `.vscode/settings.json` redirect them.
 // Server addresses must be https: (http: only on loopback); a refused one throws a `ConfigError` when read.
 import * as vscode from 'vscode';
-import { checkServerUrl, ConfigError, type UrlSetting } from './serverUrl';
+import { checkServerUrl, type UrlSetting } from './serverUrl';
 import { autoRefreshMinutes } from './settingsGuards';
-
-export { checkServerUrl, ConfigError, type CheckedUrl, type ConfigProblem, type UrlSetting } from './serverUrl';
 
 export type SignInMethod = 'browser' | 'password' | 'clientCredentials';
 
@@ -30,21 +28,14 @@ export interface HoxtonConfig {
 }
 
 /** The user-level settings of this extension (see the top of this file). */
-export const USER_LEVEL_SETTINGS = [
-  'apiUrl',
-  'auth.domain',
-  'auth.audience',
-  'auth.clientId',
-  'auth.loopbackPort',
-  'auth.defaultMethod',
-  'controlRoomUrl',
-] as const;
+type UserLevelSetting =
+  'apiUrl' | 'auth.domain' | 'auth.audience' | 'auth.clientId' | 'auth.loopbackPort' | 'auth.defaultMethod' | 'controlRoomUrl';
 
 const METHODS: readonly (SignInMethod | 'ask')[] = ['ask', 'browser', 'password', 'clientCredentials'];
 
 export function readConfig(): HoxtonConfig {
   const c = vscode.workspace.getConfiguration('hoxton');
-  const user = <T>(key: (typeof USER_LEVEL_SETTINGS)[number]): T | undefined => {
+  const user = <T>(key: UserLevelSetting): T | undefined => {
     const i = c.inspect<T>(key);
     return i?.globalValue ?? i?.defaultValue;
   };
@@ -79,21 +70,6 @@ export function readConfig(): HoxtonConfig {
     pageSize: clamp(c.get<number>('tree.pageSize') ?? 100, 1, 500),
     autoRefreshMinutes: autoRefreshMinutes(c.get<unknown>('tree.autoRefreshMinutes')),
   };
-}
-
-/** Every server setting that is refused right now (for a warning; reading the setting throws the same error). */
-export function configProblems(): ConfigError[] {
-  const cfg = readConfig();
-  const problems: ConfigError[] = [];
-  for (const read of [() => cfg.apiUrl, () => cfg.authDomain, () => cfg.controlRoomUrl]) {
-    try {
-      read();
-    } catch (e) {
-      if (e instanceof ConfigError) problems.push(e);
-      else throw e;
-    }
-  }
-  return problems;
 }
 
 function str(v: unknown): string {

@@ -48,7 +48,7 @@ export function userMessage(e: unknown): string {
 }
 
 /** A refused server setting, named, with what to do. */
-export function configMessage(e: ConfigError): string {
+function configMessage(e: ConfigError): string {
   const value = notifyText(e.value, { empty: '' });
   switch (e.problem) {
     case 'insecure':
