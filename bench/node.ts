@@ -9,6 +9,7 @@ import fetch from 'node-fetch';
 import { HoxtonClient } from '../src/api/client';
 import { requestToken } from '../src/api/oauth';
 import type { Monitor, ReportData, Site } from '../src/api/types';
+import type { ReportTarget } from '../src/reports/target';
 import { toColumns } from '../src/shared/columns';
 import type { HostMessage, ReportColumns, ReportSelection } from '../src/shared/reportMessages';
 import { figure, median, type Figure } from './figures';
@@ -208,27 +209,18 @@ export async function fetchReport35k(sb: SandboxProcess): Promise<Report35k> {
   const data = JSON.parse(text) as ReportData;
   if (data.buckets.length !== 35_040) throw new Error(`expected 35,040 buckets, got ${data.buckets.length}`);
   const columns = toColumns(data);
-  // As ReportPanel.selection() builds it, the restorable target included.
-  const target = {
+  // As ReportPanel.selection() builds it: the title and the target.
+  const target: ReportTarget = {
     accountId: 'https://auth.example|org|user',
     monitor: { id: m.id, name: m.name, type: m.type, capacity: m.capacity, directions: m.directions },
     site: { id: m.site_id, name: 'Site', timezone: 'UTC' },
     orgName: 'Acme Retail',
     report: null,
-    range: { start: '2024-11-29', end: '2025-11-28' },
-    interval: '15m' as const,
-    directions: null,
-  };
-  const selection = {
-    title: `${m.name} — 29 Nov 2024 – 28 Nov 2025`,
-    reportId: null,
-    monitor: { id: m.id, name: m.name, type: m.type, capacity: m.capacity },
-    allDirections: m.directions,
-    range: target.range,
+    range: { start: '2024-11-29T00:00:00Z', end: '2025-11-29T00:00:00Z' },
     interval: '15m',
     directions: null,
-    restore: target,
-  } as unknown as ReportSelection;
+  };
+  const selection: ReportSelection = { title: `${m.name} — 29 Nov 2024 – 28 Nov 2025`, target };
   return { text, data, columns, selection, monitorName: m.name };
 }
 

@@ -10,7 +10,7 @@ import { ReportFileSystem, registerReportDocuments } from './documents/reportFs'
 import { registerOpenCommands } from './panels/commands';
 import { ReportPanels, VIEW_TYPE } from './panels/reportPanel';
 import { ReportService } from './reports/service';
-import { Connections } from './services/connections';
+import { Connections } from './reports/connections';
 import { Log } from './util/log';
 import { createStatusBar } from './views/statusBar';
 import { ReportsTree } from './views/tree';

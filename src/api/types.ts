@@ -22,6 +22,3 @@ export interface Page<T> {
   data: T[];
   next_cursor: string | null;
 }
-
-export const INTERVALS: readonly Interval[] = ['15m', '1h', '1d'];
-export const RANGE_PRESETS: readonly RangePreset[] = ['today', 'yesterday', 'last_7_days', 'last_30_days', 'this_month', 'last_month'];

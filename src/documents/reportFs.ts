@@ -2,26 +2,27 @@
 // The readable path names the tab; the query carries the target (ids and names only) so a document restored after a
 // reload can be fetched again. Data comes from the ReportService cache: no extra request after the panel.
 import * as vscode from 'vscode';
-import { targetTitle, type ReportService, type ReportTarget } from '../reports/service';
-import { describeRange } from '../shared/time';
+import type { ReportService } from '../reports/service';
+import { parseTarget, targetTitle, type ReportTarget } from '../reports/target';
+import { describeRange } from '../shared/range';
 import { userMessage } from '../util/errors';
 
 export const SCHEME = 'hoxton';
 
 export function reportUri(t: ReportTarget): vscode.Uri {
   const seg = (s: string) => s.replace(/[\\/:*?"<>|#%\u0000-\u001f]/g, '_').slice(0, 80) || '_';
-  const leaf = t.report ? t.report.name : describeRange(t.range);
+  const leaf = t.report ? t.report.name : describeRange(t.range, vscode.l10n);
   const path = `/${seg(t.orgName)}/${seg(t.site.name)}/${seg(t.monitor.name)}/${seg(leaf)}.json`;
   const query = `t=${Buffer.from(JSON.stringify(t), 'utf8').toString('base64url')}`;
   return vscode.Uri.from({ scheme: SCHEME, path, query });
 }
 
-export function targetOf(uri: vscode.Uri): ReportTarget | undefined {
+/** The inverse of reportUri: the target in the query, parsed. */
+export function targetFromUri(uri: vscode.Uri): ReportTarget | undefined {
   const m = /(?:^|&)t=([\w-]+)/.exec(uri.query);
   if (!m) return undefined;
   try {
-    const t = JSON.parse(Buffer.from(m[1], 'base64url').toString('utf8')) as ReportTarget;
-    return typeof t?.accountId === 'string' && typeof t?.monitor?.id === 'string' ? t : undefined;
+    return parseTarget(JSON.parse(Buffer.from(m[1], 'base64url').toString('utf8')));
   } catch {
     return undefined;
   }
@@ -40,10 +41,10 @@ export class ReportFileSystem implements vscode.FileSystemProvider, vscode.Dispo
 
   /** Fetches the document's data again and tells VS Code to re-read it. */
   async refresh(uri: vscode.Uri): Promise<void> {
-    const t = targetOf(uri);
+    const t = targetFromUri(uri);
     if (!t) return;
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Refreshing {0}…', targetTitle(t)) },
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Refreshing {0}…', targetTitle(t, vscode.l10n)) },
       () => this.load(uri, t, true),
     );
     this.emitter.fire([{ type: vscode.FileChangeType.Changed, uri }]);
@@ -61,7 +62,7 @@ export class ReportFileSystem implements vscode.FileSystemProvider, vscode.Dispo
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
-    const t = targetOf(uri);
+    const t = targetFromUri(uri);
     if (!t) throw vscode.FileSystemError.FileNotFound(uri);
     const hit = this.texts.get(uri.toString());
     if (hit) return hit.text;

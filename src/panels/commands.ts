@@ -1,14 +1,15 @@
 // Open Report (panel) and Open Report JSON (document), from a tree node, a target, or the selected tree item.
 import * as vscode from 'vscode';
 import { reportUri } from '../documents/reportFs';
-import type { ReportTarget } from '../reports/service';
+import { parseTarget, type ReportTarget } from '../reports/target';
 import type { Node } from '../views/nodes';
 import { targetFromNode } from '../views/targets';
 import type { ReportPanels } from './reportPanel';
 
 export function registerOpenCommands(panels: ReportPanels, selected: () => readonly Node[]): vscode.Disposable[] {
   const resolve = (arg: unknown): ReportTarget | undefined => {
-    if (isTarget(arg)) return arg;
+    const given = parseTarget(arg);
+    if (given) return given;
     const node = (arg as Node | undefined) ?? selected()[0];
     const target = node ? targetFromNode(node) : undefined;
     if (!target)
@@ -30,8 +31,4 @@ export function registerOpenCommands(panels: ReportPanels, selected: () => reado
       return uri.toString();
     }),
   ];
-}
-
-function isTarget(v: unknown): v is ReportTarget {
-  return typeof v === 'object' && v !== null && 'accountId' in v && 'monitor' in v && 'site' in v && 'range' in v;
 }

@@ -2,9 +2,6 @@
 import type { ReportColumns } from './reportMessages';
 import { formatIsoWithOffset } from './time';
 
-// Kept here too for the modules that import it from the CSV writer.
-export { formatIsoWithOffset };
-
 /**
  * One CSV field: text starting with = + - @ (or tab / carriage return) gets a leading `'` so spreadsheets do not
  * evaluate it as a formula; fields with quotes, commas or line breaks are quoted with inner quotes doubled.

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { HoxtonApiError } from '../api/errors';
 import type { ReportPatch } from '../api/types';
-import type { Connections } from '../services/connections';
+import type { Connections } from '../reports/connections';
 import { readConfig } from '../util/config';
 import { userMessage } from '../util/errors';
 import type { Log } from '../util/log';

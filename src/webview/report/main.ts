@@ -16,7 +16,8 @@ import { invalidateTheme, ReportChart, readTheme, warmUp } from './chart';
 import { Controls } from './controls';
 import { h, icon, replace } from './dom';
 import { renderFigures } from './figures';
-import { fmtInt, fmtPercent, INTERVAL_LABELS, rangeLabel, TimeFormatter } from './format';
+import { intervalLabel } from '../../shared/range';
+import { fmtInt, fmtPercent, rangeLabel, TimeFormatter } from './format';
 import { readState, viewKey, type UiState } from './state';
 import { VirtualTable } from './table';
 
@@ -230,16 +231,17 @@ class ReportPage {
   private showSelection(sel: ReportSelection, data?: ReportColumns): void {
     this.selection = sel;
     this.ui.selection = sel;
+    const t = sel.target;
     this.title.textContent = sel.title;
     this.controls.setSelection(sel, data ? { start: data.start, end: data.end } : undefined);
     const items: HTMLElement[] = [
-      this.metaItem(sel.monitor.type === 'occupancy' ? 'organization' : 'person', sel.monitor.name, 'Monitor'),
+      this.metaItem(t.monitor.type === 'occupancy' ? 'organization' : 'person', t.monitor.name, 'Monitor'),
       this.metaItem('calendar', this.rangeText(sel, data), 'Range'),
-      this.metaItem('clock', INTERVAL_LABELS[sel.interval], 'Interval'),
+      this.metaItem('clock', intervalLabel(t.interval), 'Interval'),
     ];
     const tz = data?.timezone ?? this.columns?.timezone;
     if (tz) items.push(this.metaItem('globe', tz, 'Time zone'));
-    if (sel.reportId === null) items.push(this.metaItem('circle-outline', 'Unsaved', 'Not saved as a report'));
+    if (t.report === null) items.push(this.metaItem('circle-outline', 'Unsaved', 'Not saved as a report'));
     replace(this.meta, ...items);
   }
 
@@ -248,7 +250,7 @@ class ReportPage {
   }
 
   private rangeText(sel: ReportSelection, data?: ReportColumns): string {
-    const label = rangeLabel(sel.range);
+    const label = rangeLabel(sel.target.range);
     if (!data) return label;
     const start = Date.parse(data.start);
     const end = Date.parse(data.end);
