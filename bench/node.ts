@@ -21,7 +21,16 @@ const AUDIENCE = 'https://api.hoxton.cloud';
 // ------------------------------------------------------------------------------------------------ sizes
 
 export function bundleSizes(): Figure[] {
-  const ext = fs.statSync(path.join(ROOT, 'dist', 'extension.js')).size;
+  const main = fs.statSync(path.join(ROOT, 'dist', 'extension.js')).size;
+  // The chunks loaded on first use (panels, documents, wizard, fetch, validators) count too: the figure is all of it.
+  const chunkDir = path.join(ROOT, 'dist', 'chunks');
+  const chunks = fs.existsSync(chunkDir)
+    ? fs
+        .readdirSync(chunkDir)
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => ({ f, size: fs.statSync(path.join(chunkDir, f)).size }))
+    : [];
+  const ext = main + chunks.reduce((s, c) => s + c.size, 0);
   const web = path.join(ROOT, 'dist', 'webview');
   // What the report page loads (see src/panels/reportHtml.ts): its script, its stylesheet and codicon.css.
   const loaded = ['report.js', 'report.css', 'codicons/codicon.css'];
@@ -38,7 +47,10 @@ export function bundleSizes(): Figure[] {
       value: ext,
       unit: 'B',
       goal: { max: 250_000 },
-      note: 'dist/extension.js, minified (production webpack + esbuild); 1 KB = 1000 bytes.',
+      note:
+        `dist/extension.js (${(main / 1000).toFixed(1)} KB, what activation loads) and the chunks it loads on first use ` +
+        `(${chunks.map((c) => `${c.f} ${(c.size / 1000).toFixed(1)} KB`).join(', ') || 'none'}), minified (production webpack + ` +
+        `esbuild); 1 KB = 1000 bytes.`,
     }),
     figure({
       name: 'webview bundle size (gzip)',

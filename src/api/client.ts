@@ -184,7 +184,7 @@ export class HoxtonClient {
     let attempt = 0;
     const run = () => this.attemptWithAuth<T>(spec, endpoint, ++attempt);
     if (!idempotent) return run();
-    return backOff()(run, {
+    return (await backOff())(run, {
       numOfAttempts: this.retry.attempts,
       startingDelay: this.retry.initialDelayMs,
       maxDelay: this.retry.maxDelayMs,
@@ -247,7 +247,7 @@ export class HoxtonClient {
     let res: Response;
     let text: string;
     try {
-      res = await nodeFetch()(url, init);
+      res = await (await nodeFetch())(url, init);
       text = await res.text();
     } catch (e) {
       const aborted = controller.signal.aborted;
@@ -260,7 +260,7 @@ export class HoxtonClient {
       clearTimeout(timer);
     }
     this.options.log?.debug(`${endpoint} → ${res.status} in ${Date.now() - started} ms (attempt ${attempt})`);
-    if (!res.ok) throw errorFromResponse(endpoint, res, text);
+    if (!res.ok) throw await errorFromResponse(endpoint, res, text);
     if (res.status === 204 || !spec.validate) return undefined as T;
     let body: unknown;
     try {
@@ -268,7 +268,7 @@ export class HoxtonClient {
     } catch {
       throw new HoxtonApiError('malformed', endpoint, `${endpoint} answered with malformed JSON`, res.status, 'malformed_response');
     }
-    const validate = validator(spec.validate);
+    const validate = await validator(spec.validate);
     if (!validate(body)) {
       const first = validate.errors?.[0];
       const where = first ? `${first.instancePath || '/'} ${first.message ?? ''}`.trim() : 'unexpected shape';
@@ -299,12 +299,12 @@ function listQuery(p: ListParams): Query {
   return { limit: p.limit, cursor: p.cursor ?? undefined };
 }
 
-function errorFromResponse(endpoint: string, res: Response, text: string): HoxtonApiError {
+async function errorFromResponse(endpoint: string, res: Response, text: string): Promise<HoxtonApiError> {
   let code = `http_${res.status}`;
   let message = `${endpoint} answered ${res.status} ${res.statusText}`;
   try {
     const body = JSON.parse(text) as unknown;
-    if (validator('Error')(body)) {
+    if ((await validator('Error'))(body)) {
       const err = (body as { error: { code: string; message: string } }).error;
       code = err.code;
       message = `${endpoint} answered ${res.status}: ${err.message}`;

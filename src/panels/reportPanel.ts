@@ -1,6 +1,7 @@
 // Report panels (host side): one webview panel per report target, revealed rather than duplicated. Talks to the
 // page (src/webview/report/) with the typed, validated messages of src/shared/reportMessages.ts, sends data as typed
 // columns, never a token. Restored after a reload by a serializer from the ids the page keeps in its state.
+// Loaded on first use through lazyPanels.ts (its own webpack chunk).
 import * as vscode from 'vscode';
 import type { ReportData } from '../api/types';
 import type { ReportsTree } from '../views/tree';
@@ -13,10 +14,9 @@ import { describeRange } from '../shared/range';
 import { isWebviewMessage, type HostMessage, type ReportSelection, type WebviewMessage } from '../shared/reportMessages';
 import { userMessage } from '../util/errors';
 import type { Log } from '../util/log';
+import { VIEW_TYPE } from './lazyPanels';
 import { makeNonce } from './nonce';
 import { reportHtml } from './reportHtml';
-
-export const VIEW_TYPE = 'hoxton.report';
 
 type Rendered = Extract<WebviewMessage, { type: 'rendered' }>;
 
