@@ -25,7 +25,17 @@ module.exports = (_env, argv) => {
     name: 'extension',
     target: 'node',
     entry: { extension: './src/extension.ts' },
-    output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', libraryTarget: 'commonjs2', clean: false },
+    // Panel, document, wizard and network code (node-fetch, validators) are chunks loaded on first use (`import()`),
+    // so activation parses less.
+    output: {
+      path: path.resolve(__dirname, 'dist'),
+      filename: '[name].js',
+      chunkFilename: 'chunks/[name].js',
+      libraryTarget: 'commonjs2',
+      clean: false,
+    },
+    // One file per `import()` name (panels, documents, wizard, fetch, validators), no shared vendor chunks.
+    optimization: { ...common.optimization, splitChunks: false },
     externals: { vscode: 'commonjs vscode' },
     resolve: { ...common.resolve, alias: { 'whatwg-url': path.resolve(__dirname, 'build/whatwg-url-node.js') } },
     module: { rules: [tsRule] },

@@ -7,7 +7,7 @@ import * as vm from 'vm';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../src/extension';
 import type { ReportPanel } from '../src/panels/reportPanel';
-import { quickRangeTarget, type ReportTarget } from '../src/reports/service';
+import { quickRangeTarget, type ReportTarget } from '../src/reports/target';
 import type { Monitor, Site } from '../src/api/types';
 import * as validators from '../src/api/validators';
 import { readConfig } from '../src/util/config';

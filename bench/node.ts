@@ -9,6 +9,7 @@ import fetch from 'node-fetch';
 import { HoxtonClient } from '../src/api/client';
 import { requestToken } from '../src/api/oauth';
 import type { Monitor, ReportData, Site } from '../src/api/types';
+import type { ReportTarget } from '../src/reports/target';
 import { toColumns } from '../src/shared/columns';
 import type { HostMessage, ReportColumns, ReportSelection } from '../src/shared/reportMessages';
 import { figure, median, type Figure } from './figures';
@@ -20,7 +21,16 @@ const AUDIENCE = 'https://api.hoxton.cloud';
 // ------------------------------------------------------------------------------------------------ sizes
 
 export function bundleSizes(): Figure[] {
-  const ext = fs.statSync(path.join(ROOT, 'dist', 'extension.js')).size;
+  const main = fs.statSync(path.join(ROOT, 'dist', 'extension.js')).size;
+  // The chunks loaded on first use (panels, documents, wizard, fetch, validators) count too: the figure is all of it.
+  const chunkDir = path.join(ROOT, 'dist', 'chunks');
+  const chunks = fs.existsSync(chunkDir)
+    ? fs
+        .readdirSync(chunkDir)
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => ({ f, size: fs.statSync(path.join(chunkDir, f)).size }))
+    : [];
+  const ext = main + chunks.reduce((s, c) => s + c.size, 0);
   const web = path.join(ROOT, 'dist', 'webview');
   // What the report page loads (see src/panels/reportHtml.ts): its script, its stylesheet and codicon.css.
   const loaded = ['report.js', 'report.css', 'codicons/codicon.css'];
@@ -37,7 +47,10 @@ export function bundleSizes(): Figure[] {
       value: ext,
       unit: 'B',
       goal: { max: 250_000 },
-      note: 'dist/extension.js, minified (production webpack + esbuild); 1 KB = 1000 bytes.',
+      note:
+        `dist/extension.js (${(main / 1000).toFixed(1)} KB, what activation loads) and the chunks it loads on first use ` +
+        `(${chunks.map((c) => `${c.f} ${(c.size / 1000).toFixed(1)} KB`).join(', ') || 'none'}), minified (production webpack + ` +
+        `esbuild); 1 KB = 1000 bytes.`,
     }),
     figure({
       name: 'webview bundle size (gzip)',
@@ -208,27 +221,18 @@ export async function fetchReport35k(sb: SandboxProcess): Promise<Report35k> {
   const data = JSON.parse(text) as ReportData;
   if (data.buckets.length !== 35_040) throw new Error(`expected 35,040 buckets, got ${data.buckets.length}`);
   const columns = toColumns(data);
-  // As ReportPanel.selection() builds it, the restorable target included.
-  const target = {
+  // As ReportPanel.selection() builds it: the title and the target.
+  const target: ReportTarget = {
     accountId: 'https://auth.example|org|user',
     monitor: { id: m.id, name: m.name, type: m.type, capacity: m.capacity, directions: m.directions },
     site: { id: m.site_id, name: 'Site', timezone: 'UTC' },
     orgName: 'Acme Retail',
     report: null,
-    range: { start: '2024-11-29', end: '2025-11-28' },
-    interval: '15m' as const,
-    directions: null,
-  };
-  const selection = {
-    title: `${m.name} — 29 Nov 2024 – 28 Nov 2025`,
-    reportId: null,
-    monitor: { id: m.id, name: m.name, type: m.type, capacity: m.capacity },
-    allDirections: m.directions,
-    range: target.range,
+    range: { start: '2024-11-29T00:00:00Z', end: '2025-11-29T00:00:00Z' },
     interval: '15m',
     directions: null,
-    restore: target,
-  } as unknown as ReportSelection;
+  };
+  const selection: ReportSelection = { title: `${m.name} — 29 Nov 2024 – 28 Nov 2025`, target };
   return { text, data, columns, selection, monitorName: m.name };
 }
 

@@ -54,10 +54,10 @@ export function floorToInterval(ms: number, tz: string, interval: Interval): num
   const slot = Math.floor(ms / SLOT) * SLOT;
   if (interval === '15m') return slot;
   if (interval === '1d') return startOfLocalDay(tz, ms);
-  const off = offsetMinutes(tz, slot);
+  const off = offsetMinutes(slot, tz);
   const local = slot + off * MINUTE;
   const candidate = slot - (((local % HOUR) + HOUR) % HOUR);
-  return offsetMinutes(tz, candidate) === off ? candidate : slot;
+  return offsetMinutes(candidate, tz) === off ? candidate : slot;
 }
 
 /** The first bucket boundary at or after `ms`. */
@@ -221,8 +221,8 @@ export function buildReportData(r: SeriesRequest): ReportData {
     monitor: { id: m.id, name: m.name, type: m.type, capacity: m.capacity },
     timezone: r.timezone,
     interval: r.interval,
-    start: formatInZone(r.start, offsetMinutes(r.timezone, r.start)),
-    end: formatInZone(r.end, offsetMinutes(r.timezone, r.end)),
+    start: formatInZone(r.start, offsetMinutes(r.start, r.timezone)),
+    end: formatInZone(r.end, offsetMinutes(r.end, r.timezone)),
     directions: dirIdx.map((i) => ({ ...m.directions[i] })),
     totals,
     buckets,

@@ -1,5 +1,10 @@
 // Time-zone arithmetic on top of Intl.DateTimeFormat (no extra libraries).
 // All instants are epoch milliseconds; offsets are minutes east of UTC (London summer = +60).
+//
+// Kept apart from the extension's src/shared/time.ts and src/shared/range.ts ON PURPOSE: the sandbox stands in for
+// the HoxtonAi server, so it resolves presets and local days with its own code. Were it to share the extension's,
+// a mistake there (a DST day, an exclusive end) would be made on both sides and no test would see it. Function
+// names and argument orders follow src's where both have one (offsetMinutes(ms, tz)), so the two read alike.
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -42,8 +47,8 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
-/** Offset of `tz` at instant `ms`, in minutes (local = UTC + offset). */
-export function offsetMinutes(tz: string, ms: number): number {
+/** Offset of `tz` at instant `ms`, in minutes (local = UTC + offset). Arguments in src/shared/time.ts's order. */
+export function offsetMinutes(ms: number, tz: string): number {
   const p: Record<string, number> = {};
   for (const part of formatter(tz).formatToParts(new Date(ms))) {
     if (part.type !== 'literal') p[part.type] = Number(part.value);
@@ -55,7 +60,7 @@ export function offsetMinutes(tz: string, ms: number): number {
 
 /** The local calendar date of instant `ms` in `tz`. */
 export function localDateOf(tz: string, ms: number): LocalDate {
-  return utcDateParts(ms + offsetMinutes(tz, ms) * MINUTE);
+  return utcDateParts(ms + offsetMinutes(ms, tz) * MINUTE);
 }
 
 export function utcDateParts(ms: number): LocalDate {
@@ -78,12 +83,12 @@ export function addMonths(date: LocalDate, n: number): LocalDate {
  */
 export function zonedToInstant(tz: string, y: number, m: number, d: number, h = 0, mi = 0): number {
   const wall = Date.UTC(y, m - 1, d, h, mi);
-  const before = offsetMinutes(tz, wall - DAY);
-  const after = offsetMinutes(tz, wall + DAY);
+  const before = offsetMinutes(wall - DAY, tz);
+  const after = offsetMinutes(wall + DAY, tz);
   const candidates: number[] = [];
   for (const o of before === after ? [before] : [before, after]) {
     const t = wall - o * MINUTE;
-    if (t + offsetMinutes(tz, t) * MINUTE === wall) candidates.push(t);
+    if (t + offsetMinutes(t, tz) * MINUTE === wall) candidates.push(t);
   }
   if (candidates.length) return Math.min(...candidates);
   return wall - before * MINUTE;
@@ -114,7 +119,7 @@ export function formatInZone(ms: number, offsetMin: number): string {
 }
 
 export function formatInTz(tz: string, ms: number): string {
-  return formatInZone(ms, offsetMinutes(tz, ms));
+  return formatInZone(ms, offsetMinutes(ms, tz));
 }
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
@@ -164,9 +169,9 @@ export class OffsetCursor {
   at(ms: number): number {
     if (ms >= this.segStart && ms < this.segEnd) return this.offset;
     const step = 6 * HOUR;
-    const o = offsetMinutes(this.tz, ms);
+    const o = offsetMinutes(ms, this.tz);
     const next = ms + step;
-    const oNext = offsetMinutes(this.tz, next);
+    const oNext = offsetMinutes(next, this.tz);
     let end = next;
     if (oNext !== o) {
       // Transition within (ms, next]; find the first minute with the new offset.
@@ -175,7 +180,7 @@ export class OffsetCursor {
       while (hi - lo > MINUTE) {
         const mid = lo + Math.max(1, Math.floor((hi - lo) / 2 / MINUTE)) * MINUTE;
         if (mid >= hi) break;
-        if (offsetMinutes(this.tz, mid) === o) lo = mid;
+        if (offsetMinutes(mid, this.tz) === o) lo = mid;
         else hi = mid;
       }
       end = hi;

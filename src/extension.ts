@@ -6,12 +6,12 @@ import { SignInFlows } from './auth/flows';
 import { identify } from './auth/identity';
 import { HoxtonAuthProvider, PROVIDER_ID, PROVIDER_LABEL } from './auth/provider';
 import { AuthUriHandler } from './auth/redirect';
-import { ReportFileSystem, registerReportDocuments } from './documents/reportFs';
+import { LazyReportFileSystem, registerReportDocuments } from './documents/lazyFs';
 import { registerOpenCommands } from './panels/commands';
-import { ReportPanels, VIEW_TYPE } from './panels/reportPanel';
+import { LazyReportPanels, VIEW_TYPE } from './panels/lazyPanels';
 import { PanelDiagnostics } from './panels/testing';
 import { ReportService } from './reports/service';
-import { Connections } from './services/connections';
+import { Connections } from './reports/connections';
 import { Log } from './util/log';
 import { createStatusBar } from './views/statusBar';
 import { ReportsTree } from './views/tree';
@@ -21,10 +21,10 @@ export interface TestingApi {
   auth: HoxtonAuthProvider;
   tree: ReportsTree;
   treeView: vscode.TreeView<import('./views/nodes').Node>;
-  panels: ReportPanels;
+  panels: LazyReportPanels;
   diagnostics: PanelDiagnostics;
   reports: ReportService;
-  documents: ReportFileSystem;
+  documents: LazyReportFileSystem;
   connections: Connections;
   secrets: vscode.SecretStorage;
   globalState: vscode.Memento;
@@ -48,8 +48,8 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   const reports = new ReportService(connections);
   const tree = new ReportsTree(auth, connections, log);
   const treeView = vscode.window.createTreeView('hoxton.reports', { treeDataProvider: tree, showCollapseAll: true });
-  const panels = new ReportPanels({ extensionUri: context.extensionUri, reports, connections, log, tree, diagnostics });
-  const documents = new ReportFileSystem(reports);
+  const panels = new LazyReportPanels({ extensionUri: context.extensionUri, reports, connections, log, tree, diagnostics });
+  const documents = new LazyReportFileSystem(reports);
 
   context.subscriptions.push(
     log,

@@ -5,7 +5,7 @@
 import type { RequestInit, Response } from 'node-fetch';
 import { HoxtonApiError } from './errors';
 import { isItemSchema, isUsableId, readItem, readItems, type ItemSchema } from './items';
-import { backOff, nodeFetch, validator, type ValidatorName } from './lazy';
+import { backOff, loadValidators, nodeFetch, validator, type ValidatorName } from './lazy';
 import type { Interval, Monitor, MonitorType, Organisation, Page, Report, ReportData, ReportInput, ReportPatch, Site } from './types';
 
 export interface Logger {
@@ -201,7 +201,7 @@ export class HoxtonClient {
     let attempt = 0;
     const run = () => this.attemptWithAuth<T>(spec, endpoint, ++attempt);
     if (!idempotent) return run();
-    return backOff()(run, {
+    return (await backOff())(run, {
       numOfAttempts: this.retry.attempts,
       startingDelay: this.retry.initialDelayMs,
       maxDelay: this.retry.maxDelayMs,
@@ -243,6 +243,7 @@ export class HoxtonClient {
   }
 
   private async attempt<T>(spec: RequestSpec, endpoint: string, token: string, attempt: number): Promise<T> {
+    await loadValidators();
     const url = this.url(spec, endpoint);
     const timeoutMs = resolve(this.options.timeoutMs) ?? 30_000;
     const controller = new AbortController();
@@ -264,7 +265,7 @@ export class HoxtonClient {
     let res: Response;
     let text: string;
     try {
-      res = await nodeFetch()(url, init);
+      res = await (await nodeFetch())(url, init);
       if (res.ok && spec.validate && !isJson(res)) throw notJson(endpoint, res, controller);
       text = res.ok
         ? await readCapped(res, maxBytes(spec.validate), endpoint, controller)
@@ -281,7 +282,7 @@ export class HoxtonClient {
       clearTimeout(timer);
     }
     this.options.log?.debug(`${endpoint} → ${res.status} in ${Date.now() - started} ms (attempt ${attempt})`);
-    if (!res.ok) throw errorFromResponse(endpoint, res, text);
+    if (!res.ok) throw await errorFromResponse(endpoint, res, text);
     if (res.status === 204 || !spec.validate) return undefined as T;
     let body: unknown;
     try {
@@ -296,7 +297,7 @@ export class HoxtonClient {
         return read.item;
       }
     }
-    const validate = validator(spec.validate);
+    const validate = await validator(spec.validate);
     if (!validate(body)) {
       const first = validate.errors?.[0];
       const where = first ? `${first.instancePath || '/'} ${first.message ?? ''}`.trim() : 'unexpected shape';
@@ -430,12 +431,12 @@ function listQuery(p: ListParams): Query {
   return { limit: p.limit, cursor: p.cursor ?? undefined };
 }
 
-function errorFromResponse(endpoint: string, res: Response, text: string): HoxtonApiError {
+async function errorFromResponse(endpoint: string, res: Response, text: string): Promise<HoxtonApiError> {
   let code = `http_${res.status}`;
   let message = `${endpoint} answered ${res.status} ${res.statusText}`;
   try {
     const body = JSON.parse(text) as unknown;
-    if (validator('Error')(body)) {
+    if ((await validator('Error'))(body)) {
       const err = (body as { error: { code: string; message: string } }).error;
       code = err.code;
       message = `${endpoint} answered ${res.status}: ${err.message}`;

@@ -3,7 +3,7 @@
 // that fails is repaired when only display fields are off (missing, null or of the wrong type: shown empty);
 // an item whose id or working fields (type, directions, range, interval, version) are unusable is left out and
 // counted. Unknown fields are allowed by the contract and kept.
-import { validator, type ValidatorName } from './lazy';
+import { loadedValidator as validator, type ValidatorName } from './lazy';
 
 export type ItemSchema = 'Organisation' | 'Site' | 'Monitor' | 'Report';
 

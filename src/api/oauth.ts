@@ -183,7 +183,7 @@ async function call(server: AuthServer, path: string, init: RequestInit): Promis
   let status: number;
   let text: string;
   try {
-    const res = await nodeFetch()(`${trim(server.domain)}${path}`, { ...init, signal: controller.signal as RequestInit['signal'] });
+    const res = await (await nodeFetch())(`${trim(server.domain)}${path}`, { ...init, signal: controller.signal as RequestInit['signal'] });
     status = res.status;
     text = await res.text();
   } catch (e) {

@@ -1,14 +1,15 @@
 // Open Report (panel) and Open Report JSON (document), from a tree node, a target, or the selected tree item.
 import * as vscode from 'vscode';
-import { reportUri } from '../documents/reportFs';
-import type { ReportTarget } from '../reports/service';
+import { reportUri } from '../documents/reportUri';
+import { parseTarget, type ReportTarget } from '../reports/target';
 import type { Node } from '../views/nodes';
 import { targetFromNode } from '../views/targets';
-import type { ReportPanels } from './reportPanel';
+import type { LazyReportPanels } from './lazyPanels';
 
-export function registerOpenCommands(panels: ReportPanels, selected: () => readonly Node[]): vscode.Disposable[] {
+export function registerOpenCommands(panels: LazyReportPanels, selected: () => readonly Node[]): vscode.Disposable[] {
   const resolve = (arg: unknown): ReportTarget | undefined => {
-    if (isTarget(arg)) return arg;
+    const given = parseTarget(arg);
+    if (given) return given;
     const node = (arg as Node | undefined) ?? selected()[0];
     const target = node ? targetFromNode(node) : undefined;
     if (!target)
@@ -16,9 +17,9 @@ export function registerOpenCommands(panels: ReportPanels, selected: () => reado
     return target;
   };
   return [
-    vscode.commands.registerCommand('hoxton.openReport', (arg?: unknown) => {
+    vscode.commands.registerCommand('hoxton.openReport', async (arg?: unknown) => {
       const target = resolve(arg);
-      return target ? panels.show(target) && undefined : undefined;
+      if (target) await panels.show(target);
     }),
     vscode.commands.registerCommand('hoxton.openReportJson', async (arg?: unknown) => {
       const target = resolve(arg);
@@ -30,8 +31,4 @@ export function registerOpenCommands(panels: ReportPanels, selected: () => reado
       return uri.toString();
     }),
   ];
-}
-
-function isTarget(v: unknown): v is ReportTarget {
-  return typeof v === 'object' && v !== null && 'accountId' in v && 'monitor' in v && 'site' in v && 'range' in v;
 }

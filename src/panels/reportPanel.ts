@@ -1,23 +1,24 @@
 // Report panels (host side): one webview panel per report target, revealed rather than duplicated. Talks to the
 // page (src/webview/report/) with the typed, validated messages of src/shared/reportMessages.ts, sends data as typed
 // columns, never a token. Restored after a reload by a serializer from the ids the page keeps in its state.
+// Loaded on first use through lazyPanels.ts (its own webpack chunk).
 import * as vscode from 'vscode';
 import type { ReportData } from '../api/types';
 import type { ReportsTree } from '../views/tree';
-import { targetKey, targetTitle, type ReportService, type ReportTarget } from '../reports/service';
+import type { Connections } from '../reports/connections';
+import type { ReportService } from '../reports/service';
+import { parseTarget, targetKey, targetTitle, type ReportTarget } from '../reports/target';
 import { toColumns } from '../shared/columns';
 import { toCsv } from '../shared/csv';
-import { isDiagnosticsMessage, isRangeSpec, isWebviewMessage, type HostMessage, type ReportSelection } from '../shared/reportMessages';
 import { coverageDiffers } from '../shared/coverage';
-import { describeRange, resolveRange } from '../shared/time';
-import type { Connections } from '../services/connections';
+import { describeRange, resolveRange } from '../shared/range';
+import { isDiagnosticsMessage, isWebviewMessage, type HostMessage, type ReportSelection } from '../shared/reportMessages';
 import { userMessage } from '../util/errors';
 import type { Log } from '../util/log';
+import { VIEW_TYPE } from './lazyPanels';
 import { makeNonce } from './nonce';
 import { reportHtml } from './reportHtml';
 import type { PanelDiagnostics } from './testing';
-
-export const VIEW_TYPE = 'hoxton.report';
 
 export class ReportPanel {
   private requestId = 0;
@@ -36,7 +37,7 @@ export class ReportPanel {
     };
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'hoxton.svg');
     const asUri = (...p: string[]) => panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
-    panel.title = targetTitle(target);
+    panel.title = targetTitle(target, vscode.l10n);
     panel.webview.html = reportHtml({
       cspSource: panel.webview.cspSource,
       nonce: makeNonce(),
@@ -93,17 +94,7 @@ export class ReportPanel {
   }
 
   selection(): ReportSelection {
-    const t = this.target;
-    return {
-      title: targetTitle(t),
-      reportId: t.report?.id ?? null,
-      monitor: { id: t.monitor.id, name: t.monitor.name, type: t.monitor.type, capacity: t.monitor.capacity },
-      allDirections: t.monitor.directions,
-      range: t.range,
-      interval: t.interval,
-      directions: t.directions,
-      restore: t,
-    };
+    return { title: targetTitle(this.target, vscode.l10n), target: this.target };
   }
 
   private post(m: HostMessage): void {
@@ -149,7 +140,7 @@ export class ReportPanel {
       void vscode.window.showErrorMessage(vscode.l10n.t('Could not export: {0}', userMessage(e)));
       return;
     }
-    const base = (this.target.report?.name ?? `${this.target.monitor.name} ${describeRange(this.target.range)}`).replace(
+    const base = (this.target.report?.name ?? `${this.target.monitor.name} ${describeRange(this.target.range, vscode.l10n)}`).replace(
       /[\\/:*?"<>|]/g,
       '_',
     );
@@ -173,7 +164,7 @@ export class ReportPanel {
     const name = await vscode.window.showInputBox({
       title: vscode.l10n.t('Save as report'),
       prompt: vscode.l10n.t('Report name'),
-      value: `${t.monitor.name} – ${describeRange(t.range)}`,
+      value: `${t.monitor.name} – ${describeRange(t.range, vscode.l10n)}`,
       validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name.')),
     });
     if (!name) return;
@@ -200,7 +191,7 @@ export class ReportPanel {
           directions: created.directions ?? null,
         },
       };
-      this.panel.title = targetTitle(this.target);
+      this.panel.title = targetTitle(this.target, vscode.l10n);
       this.deps.tree?.refreshMonitor(t.accountId, t.monitor.id);
       void vscode.window.showInformationMessage(vscode.l10n.t('Saved the report “{0}”.', created.name));
       await this.load(false);
@@ -234,7 +225,7 @@ export class ReportPanels implements vscode.WebviewPanelSerializer, vscode.Dispo
       return existing;
     }
     // Webview options (scripts, resource roots) are set by ReportPanel, for new and restored panels alike.
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, targetTitle(target), vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, targetTitle(target, vscode.l10n), vscode.ViewColumn.Active, {
       retainContextWhenHidden: true,
       enableFindWidget: true,
     });
@@ -246,7 +237,8 @@ export class ReportPanels implements vscode.WebviewPanelSerializer, vscode.Dispo
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const target = restoredTarget(state);
+    // The page keeps the selection it shows in its state (webview/report/state.ts).
+    const target = parseTarget((state as { selection?: { target?: unknown } } | undefined)?.selection?.target);
     if (!target) {
       this.deps.log.warn('A report panel could not be restored: its state was unreadable.');
       panel.dispose();
@@ -268,20 +260,4 @@ export class ReportPanels implements vscode.WebviewPanelSerializer, vscode.Dispo
     for (const p of this.open.values()) p.panel.dispose();
     this.open.clear();
   }
-}
-
-/** The target kept in the page's state (see ReportSelection.restore), checked before use. */
-function restoredTarget(state: unknown): ReportTarget | undefined {
-  const t = (state as { selection?: { restore?: unknown } } | undefined)?.selection?.restore as ReportTarget | undefined;
-  if (
-    !t ||
-    typeof t.accountId !== 'string' ||
-    typeof t.monitor?.id !== 'string' ||
-    typeof t.site?.timezone !== 'string' ||
-    !isRangeSpec(t.range) ||
-    !Array.isArray(t.monitor.directions)
-  ) {
-    return undefined;
-  }
-  return t;
 }

@@ -1,50 +1,9 @@
 // Report data for the panel and the JSON document, from one cache: opening the JSON after the panel (or the other
 // way round) costs no extra request. Concurrent requests for the same data share one HTTP call.
 import type { ReportData } from '../api/types';
-import type { Interval, MonitorKind, RangeSpec } from '../shared/reportMessages';
-import { defaultInterval, describeRange, resolveRange } from '../shared/time';
-import type { Connections } from '../services/connections';
-
-/** What to open: enough to fetch and title it, and to restore it after a reload (no data, no secrets). */
-export interface ReportTarget {
-  accountId: string;
-  monitor: { id: string; name: string; type: MonitorKind; capacity: number | null; directions: { id: string; name: string }[] };
-  site: { id: string; name: string; timezone: string };
-  orgName: string;
-  /** A saved report with its own settings, or null for a quick range. */
-  report: { id: string; name: string; version: number; range: RangeSpec; interval: Interval; directions: string[] | null } | null;
-  range: RangeSpec;
-  interval: Interval;
-  directions: string[] | null;
-}
-
-export function quickRangeTarget(
-  base: Omit<ReportTarget, 'report' | 'range' | 'interval' | 'directions'>,
-  preset: Extract<RangeSpec, { preset: unknown }>['preset'],
-): ReportTarget {
-  return { ...base, report: null, range: { preset }, interval: defaultInterval(preset), directions: null };
-}
-
-/** Stable identity of what a panel shows first (the same target opens the same panel). */
-export function targetKey(t: ReportTarget): string {
-  return t.report ? `${t.accountId}|report|${t.report.id}` : `${t.accountId}|range|${t.monitor.id}|${JSON.stringify(t.range)}`;
-}
-
-export function targetTitle(t: ReportTarget): string {
-  const name = t.report ? t.report.name : describeRange(t.range);
-  return `${name} · ${t.monitor.name}`;
-}
-
-/** Whether the target still asks exactly for the saved report (then its own data endpoint serves it). */
-export function isSavedAsIs(t: ReportTarget): boolean {
-  const r = t.report;
-  return (
-    r !== null &&
-    JSON.stringify(r.range) === JSON.stringify(t.range) &&
-    r.interval === t.interval &&
-    JSON.stringify(r.directions ?? null) === JSON.stringify(t.directions ?? null)
-  );
-}
+import { resolveRange } from '../shared/range';
+import type { Connections } from './connections';
+import { isSavedAsIs, type ReportTarget } from './target';
 
 interface Entry {
   at: number;

@@ -1,7 +1,7 @@
 // Whether report data covers what was asked for: the same interval, and a range that differs from the one
 // asked for by no more than the rounding to whole buckets the contract allows (start rounded down, end up).
 // Pure: used by the report panel to say so when a server answers with another range or interval.
-import type { Interval } from './reportMessages';
+import type { Interval } from './range';
 
 /** The longest bucket of each interval (a day can have 25 hours at a DST change). */
 const SLACK_MS: Record<Interval, number> = { '15m': 15 * 60_000, '1h': 60 * 60_000, '1d': 25 * 60 * 60_000 };

@@ -2,9 +2,6 @@
 import type { ReportColumns } from './reportMessages';
 import { formatIsoWithOffset } from './time';
 
-// Kept here too for the modules that import it from the CSV writer.
-export { formatIsoWithOffset };
-
 /**
  * One CSV field: text starting with = + - @ or their full-width forms ＝ ＋ － ＠ (after any spaces), or with a
  * tab or carriage return, gets a leading `'` so spreadsheets do not evaluate it as a formula; fields with quotes,

@@ -3,30 +3,14 @@
 // guards below; anything that does not match is dropped (and logged by the receiver).
 //
 // Data travels as columns of typed arrays (VS Code transfers their ArrayBuffers), never as row objects.
+import { parseTarget, type ReportTarget } from '../reports/target';
+import { isInterval, isRangeSpec, type Interval, type RangeSpec } from './range';
 
-export type Interval = '15m' | '1h' | '1d';
-export type RangePreset = 'today' | 'yesterday' | 'last_7_days' | 'last_30_days' | 'this_month' | 'last_month';
-export type RangeSpec = { preset: RangePreset } | { start: string; end: string };
-export type MonitorKind = 'people_count' | 'occupancy';
-
-export const PRESETS: readonly RangePreset[] = ['today', 'yesterday', 'last_7_days', 'last_30_days', 'this_month', 'last_month'];
-export const INTERVAL_VALUES: readonly Interval[] = ['15m', '1h', '1d'];
-
-/** What the panel is showing: the selection, without data. Server strings in here are shown as text only. */
+/** What the panel is showing, without data: its title and the target itself (ids and names only, no secrets), which
+ * the page keeps in its state so the host can restore the panel after a reload. Server strings are shown as text. */
 export interface ReportSelection {
-  /** Title of the panel: report or range name and monitor. */
   title: string;
-  /** Saved report id, or null for a quick/ad-hoc range. */
-  reportId: string | null;
-  monitor: { id: string; name: string; type: MonitorKind; capacity: number | null };
-  /** All directions of the monitor (for the directions control). */
-  allDirections: { id: string; name: string }[];
-  range: RangeSpec;
-  interval: Interval;
-  /** Selected direction ids, null for all. */
-  directions: string[] | null;
-  /** Opaque to the page: kept in its state so the host can restore the panel after a reload (ids and names only). */
-  restore?: unknown;
+  target: ReportTarget;
 }
 
 /** Report data as columns. Index i of every array is bucket i. */
@@ -99,33 +83,12 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
-export function isInterval(v: unknown): v is Interval {
-  return isStr(v) && (INTERVAL_VALUES as readonly string[]).includes(v);
-}
-
-export function isRangeSpec(v: unknown): v is RangeSpec {
-  if (!isObj(v)) return false;
-  if ('preset' in v) return isStr(v.preset) && (PRESETS as readonly string[]).includes(v.preset);
-  return isStr(v.start) && isStr(v.end) && !Number.isNaN(Date.parse(v.start)) && !Number.isNaN(Date.parse(v.end));
-}
-
 function isDirectionList(v: unknown): v is string[] | null {
   return v === null || (Array.isArray(v) && v.every(isStr));
 }
 
 function isSelection(v: unknown): v is ReportSelection {
-  return (
-    isObj(v) &&
-    isStr(v.title) &&
-    (v.reportId === null || isStr(v.reportId)) &&
-    isObj(v.monitor) &&
-    isStr(v.monitor.id) &&
-    isStr(v.monitor.name) &&
-    Array.isArray(v.allDirections) &&
-    isRangeSpec(v.range) &&
-    isInterval(v.interval) &&
-    isDirectionList(v.directions)
-  );
+  return isObj(v) && isStr(v.title) && parseTarget(v.target) !== undefined;
 }
 
 function isColumns(v: unknown): v is ReportColumns {

@@ -1,8 +1,8 @@
-// Calendar arithmetic in an IANA time zone with Intl only (no time-zone database of our own): range presets
-// resolved to instants, and ISO strings with offsets. Pure; used by the extension host and the webview.
-import type { Interval, RangePreset, RangeSpec } from './reportMessages';
+// Calendar arithmetic in an IANA time zone with Intl only (no time-zone database of our own): offsets, local
+// wall-clock times as instants, and ISO strings with offsets. Pure; used by the extension host and the webview.
+// What a range is (presets, labels, local days) lives in range.ts, on top of this.
 
-interface Parts {
+export interface Parts {
   year: number;
   month: number; // 1-12
   day: number;
@@ -13,7 +13,8 @@ interface Parts {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function partsIn(ms: number, timeZone: string): Parts {
+/** The wall-clock date and time of an instant in the zone. */
+export function partsIn(ms: number, timeZone: string): Parts {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
@@ -82,67 +83,12 @@ export function isoInZone(ms: number, timeZone: string): string {
   return formatIsoWithOffset(ms, offsetMinutes(ms, timeZone));
 }
 
-/** [start, end) of a preset in the zone, as of `now`. */
-export function resolvePreset(preset: RangePreset, timeZone: string, now = Date.now()): { start: number; end: number } {
-  const t = partsIn(now, timeZone);
-  const day = (offsetDays: number) => {
-    const d = new Date(Date.UTC(t.year, t.month - 1, t.day + offsetDays));
-    return localToInstant(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), timeZone);
-  };
-  const month = (offsetMonths: number) => {
-    const d = new Date(Date.UTC(t.year, t.month - 1 + offsetMonths, 1));
-    return localToInstant(d.getUTCFullYear(), d.getUTCMonth() + 1, 1, timeZone);
-  };
-  switch (preset) {
-    case 'today':
-      return { start: day(0), end: day(1) };
-    case 'yesterday':
-      return { start: day(-1), end: day(0) };
-    case 'last_7_days':
-      return { start: day(-6), end: day(1) };
-    case 'last_30_days':
-      return { start: day(-29), end: day(1) };
-    case 'this_month':
-      return { start: month(0), end: month(1) };
-    case 'last_month':
-      return { start: month(-1), end: month(0) };
+/** Whether this runtime's Intl knows the IANA zone (a browser may know fewer zones than the server). */
+export function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
   }
-}
-
-/** A range as ISO strings with the zone's offsets. */
-export function resolveRange(range: RangeSpec, timeZone: string, now = Date.now()): { start: string; end: string } {
-  if ('preset' in range) {
-    const r = resolvePreset(range.preset, timeZone, now);
-    return { start: isoInZone(r.start, timeZone), end: isoInZone(r.end, timeZone) };
-  }
-  return { start: range.start, end: range.end };
-}
-
-/** A sensible interval for a preset: fine for a day, coarse for a month. */
-export function defaultInterval(preset: RangePreset): Interval {
-  switch (preset) {
-    case 'today':
-    case 'yesterday':
-      return '15m';
-    case 'last_7_days':
-      return '1h';
-    default:
-      return '1d';
-  }
-}
-
-export const PRESET_LABELS: Record<RangePreset, string> = {
-  today: 'Today',
-  yesterday: 'Yesterday',
-  last_7_days: 'Last 7 days',
-  last_30_days: 'Last 30 days',
-  this_month: 'This month',
-  last_month: 'Last month',
-};
-
-export const INTERVAL_LABELS: Record<Interval, string> = { '15m': '15 minutes', '1h': '1 hour', '1d': '1 day' };
-
-export function describeRange(range: RangeSpec): string {
-  if ('preset' in range) return PRESET_LABELS[range.preset];
-  return `${range.start.slice(0, 10)} – ${range.end.slice(0, 10)}`;
 }

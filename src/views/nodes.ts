@@ -3,8 +3,7 @@
 // when empty); in tooltips server strings are Markdown code spans, which nothing inside can break out of.
 import * as vscode from 'vscode';
 import type { Monitor, Organisation, Report, Site } from '../api/types';
-import type { RangePreset } from '../shared/reportMessages';
-import { INTERVAL_LABELS, PRESET_LABELS, describeRange } from '../shared/time';
+import { describeRange, intervalLabel, presetLabel, type RangePreset } from '../shared/range';
 import { codeSpan, displayName, plainText } from './safeText';
 
 export type Node = AccountNode | SiteNode | MonitorNode | ReportNode | RangeNode | MessageNode | LoadMoreNode;
@@ -164,8 +163,6 @@ export class LoadMoreNode {
   }
 }
 
-export const QUICK_RANGES: readonly RangePreset[] = ['today', 'yesterday', 'last_7_days', 'last_30_days', 'this_month', 'last_month'];
-
 /** Icons are made once: a tree page builds hundreds of items. */
 const ICONS = {
   account: new vscode.ThemeIcon('organization'),
@@ -215,14 +212,14 @@ export function treeItem(node: Node, staleAfterMs: number): vscode.TreeItem {
     case 'report': {
       const r = node.report;
       const item = new vscode.TreeItem(displayName(r.name, unnamed()), C.None);
-      item.description = `${describeRange(r.range)} · ${INTERVAL_LABELS[r.interval]}`;
+      item.description = `${describeRange(r.range, vscode.l10n)} · ${intervalLabel(r.interval, vscode.l10n)}`;
       item.iconPath = ICONS.report;
       item.contextValue = 'report';
       item.command = { command: 'hoxton.openReport', title: vscode.l10n.t('Open Report'), arguments: [node] };
       return withId(item, node);
     }
     case 'range': {
-      const item = new vscode.TreeItem(vscode.l10n.t(PRESET_LABELS[node.preset]), C.None);
+      const item = new vscode.TreeItem(presetLabel(node.preset, vscode.l10n), C.None);
       item.iconPath = ICONS.range;
       item.contextValue = 'range';
       item.command = { command: 'hoxton.openReport', title: vscode.l10n.t('Open Report'), arguments: [node] };
@@ -284,13 +281,13 @@ export function tooltip(node: Node, staleAfterMs: number): vscode.MarkdownString
       return md([
         name(r.name),
         `ID: ${codeSpan(r.id)}`,
-        vscode.l10n.t('Range: {0}', codeSpan(describeRange(r.range))),
-        vscode.l10n.t('Interval: {0}', INTERVAL_LABELS[r.interval]),
+        vscode.l10n.t('Range: {0}', codeSpan(describeRange(r.range, vscode.l10n))),
+        vscode.l10n.t('Interval: {0}', intervalLabel(r.interval, vscode.l10n)),
         r.updated_at ? vscode.l10n.t('Updated: {0}', codeSpan(r.updated_at.slice(0, 16).replace('T', ' '))) : '',
       ]);
     }
     case 'range':
-      return vscode.l10n.t('Open {0} for {1}', vscode.l10n.t(PRESET_LABELS[node.preset]), displayName(node.parent.monitor.name, unnamed()));
+      return vscode.l10n.t('Open {0} for {1}', presetLabel(node.preset, vscode.l10n), displayName(node.parent.monitor.name, unnamed()));
     default:
       return undefined;
   }

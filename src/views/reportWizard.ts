@@ -1,8 +1,19 @@
 // Quick picks and input boxes that ask for a report's name, range, interval and directions, with validation
 // that matches the API's limits (366 days, 35,136 buckets: MAX_BUCKETS in api/types) before anything is sent.
 import * as vscode from 'vscode';
-import { MAX_BUCKETS, type Interval, type Monitor, type RangePreset, type ReportInput, type ReportRange } from '../api/types';
-import { INTERVAL_LABELS, PRESET_LABELS, defaultInterval, isoInZone, localToInstant } from '../shared/time';
+import { MAX_BUCKETS, type Monitor, type ReportInput, type ReportRange } from '../api/types';
+import {
+  INTERVALS,
+  PRESETS,
+  defaultInterval,
+  intervalLabel,
+  isLocalDay,
+  presetLabel,
+  rangeDays,
+  rangeFromDays,
+  type Interval,
+  type RangePreset,
+} from '../shared/range';
 
 const MAX_DAYS = 366;
 const BUCKETS_PER_DAY: Record<Interval, number> = { '15m': 96, '1h': 24, '1d': 1 };
@@ -51,8 +62,8 @@ export async function askName(title: string, value: string): Promise<string | un
 async function askRange(title: string, timezone: string, current?: ReportRange): Promise<ReportRange | undefined> {
   const currentPreset = current && 'preset' in current ? current.preset : undefined;
   type Item = vscode.QuickPickItem & { preset?: RangePreset };
-  const items: Item[] = (Object.keys(PRESET_LABELS) as RangePreset[]).map((p) => ({
-    label: vscode.l10n.t(PRESET_LABELS[p]),
+  const items: Item[] = PRESETS.map((p) => ({
+    label: presetLabel(p, vscode.l10n),
     preset: p,
     picked: p === currentPreset,
     description: p === currentPreset ? vscode.l10n.t('current') : undefined,
@@ -61,10 +72,11 @@ async function askRange(title: string, timezone: string, current?: ReportRange):
   const pick = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Range'), ignoreFocusOut: true });
   if (!pick) return undefined;
   if (pick.preset) return { preset: pick.preset };
-  const startDefault = current && 'start' in current ? current.start.slice(0, 10) : '';
+  const currentDays = current && 'start' in current ? rangeDays(current) : undefined;
+  const startDefault = currentDays?.first ?? '';
   const start = await askDate(title, vscode.l10n.t('First day (YYYY-MM-DD), in {0}', timezone), startDefault);
   if (!start) return undefined;
-  const endDefault = current && 'end' in current ? previousDay(current.end.slice(0, 10)) : start;
+  const endDefault = currentDays?.last ?? start;
   const end = await askDate(title, vscode.l10n.t('Last day, included (YYYY-MM-DD)'), endDefault, (v) => {
     const days = daysBetween(start, v) + 1;
     if (days < 1) return vscode.l10n.t('The last day must not be before the first.');
@@ -72,11 +84,7 @@ async function askRange(title: string, timezone: string, current?: ReportRange):
     return undefined;
   });
   if (!end) return undefined;
-  const [y1, m1, d1] = start.split('-').map(Number);
-  const [y2, m2, d2] = end.split('-').map(Number);
-  const startMs = localToInstant(y1, m1, d1, timezone);
-  const endMs = localToInstant(y2, m2, d2 + 1, timezone);
-  return { start: isoInZone(startMs, timezone), end: isoInZone(endMs, timezone) };
+  return rangeFromDays(start, end, timezone);
 }
 
 async function askDate(
@@ -91,7 +99,7 @@ async function askDate(
     value,
     placeHolder: 'YYYY-MM-DD',
     ignoreFocusOut: true,
-    validateInput: (v) => (isDate(v) ? extra?.(v) : vscode.l10n.t('Use the form YYYY-MM-DD, for example 2026-11-01.')),
+    validateInput: (v) => (isLocalDay(v) ? extra?.(v) : vscode.l10n.t('Use the form YYYY-MM-DD, for example 2026-11-01.')),
   });
 }
 
@@ -99,14 +107,12 @@ async function askInterval(title: string, range: ReportRange, current?: Interval
   const days =
     'preset' in range ? presetDays(range.preset) : Math.max(1, Math.round((Date.parse(range.end) - Date.parse(range.start)) / 86_400_000));
   const suggested = current ?? ('preset' in range ? defaultInterval(range.preset) : days > 31 ? '1d' : days > 2 ? '1h' : '15m');
-  const items = (['15m', '1h', '1d'] as Interval[])
-    .filter((i) => days * BUCKETS_PER_DAY[i] <= MAX_BUCKETS)
-    .map((i) => ({
-      label: vscode.l10n.t(INTERVAL_LABELS[i]),
-      interval: i,
-      picked: i === suggested,
-      description: i === suggested ? vscode.l10n.t('suggested') : undefined,
-    }));
+  const items = INTERVALS.filter((i) => days * BUCKETS_PER_DAY[i] <= MAX_BUCKETS).map((i) => ({
+    label: intervalLabel(i, vscode.l10n),
+    interval: i,
+    picked: i === suggested,
+    description: i === suggested ? vscode.l10n.t('suggested') : undefined,
+  }));
   items.sort((a, b) => Number(b.interval === suggested) - Number(a.interval === suggested));
   const pick = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Interval'), ignoreFocusOut: true });
   return pick?.interval;
@@ -127,17 +133,6 @@ function presetDays(p: RangePreset): number {
   return p === 'today' || p === 'yesterday' ? 1 : p === 'last_7_days' ? 7 : 31;
 }
 
-function isDate(v: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}
-
 function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
-
-function previousDay(v: string): string {
-  const d = new Date(Date.parse(`${v}T00:00:00Z`) - 86_400_000);
-  return d.toISOString().slice(0, 10);
 }

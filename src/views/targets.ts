@@ -1,5 +1,5 @@
 // From a tree node to what the panel and the JSON document open.
-import { quickRangeTarget, type ReportTarget } from '../reports/service';
+import { quickRangeTarget, type ReportTarget, type TargetBase } from '../reports/target';
 import type { MonitorNode, Node } from './nodes';
 
 export function targetFromNode(node: Node): ReportTarget | undefined {
@@ -17,7 +17,7 @@ export function targetFromNode(node: Node): ReportTarget | undefined {
   };
 }
 
-function baseOf(m: MonitorNode): Omit<ReportTarget, 'report' | 'range' | 'interval' | 'directions'> {
+function baseOf(m: MonitorNode): TargetBase {
   const site = m.parent.site;
   const account = m.parent.parent;
   return {

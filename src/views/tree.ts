@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import type { Page } from '../api/types';
 import type { HoxtonAuthProvider } from '../auth/provider';
-import type { Connections } from '../services/connections';
+import type { Connections } from '../reports/connections';
+import { PRESETS } from '../shared/range';
 import { readConfig } from '../util/config';
 import { userMessage } from '../util/errors';
 import type { Log } from '../util/log';
@@ -14,7 +15,6 @@ import {
   LoadMoreNode,
   MessageNode,
   MonitorNode,
-  QUICK_RANGES,
   RangeNode,
   ReportNode,
   SiteNode,
@@ -113,7 +113,7 @@ export class ReportsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
         );
       case 'monitor': {
         const reports = await this.levelChildren(node, node.reports, () => true, '');
-        return [...reports, ...QUICK_RANGES.map((p) => new RangeNode(node, p))];
+        return [...reports, ...PRESETS.map((p) => new RangeNode(node, p))];
       }
       default:
         return [];

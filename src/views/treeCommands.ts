@@ -3,14 +3,16 @@
 import * as vscode from 'vscode';
 import { HoxtonApiError } from '../api/errors';
 import type { ReportPatch } from '../api/types';
-import type { Connections } from '../services/connections';
+import type { Connections } from '../reports/connections';
 import { readConfig } from '../util/config';
 import { userMessage } from '../util/errors';
 import type { Log } from '../util/log';
 import { httpsUrl } from '../util/settingsGuards';
 import { LoadMoreNode, MessageNode, MonitorNode, ReportNode, type Node } from './nodes';
-import { askName, askReport } from './reportWizard';
 import { parseFilter, type ReportsTree } from './tree';
+
+/** The New/Edit report wizard: its own webpack chunk, loaded on first use. */
+const wizard = () => import(/* webpackChunkName: "wizard" */ './reportWizard');
 
 export function registerTreeCommands(
   tree: ReportsTree,
@@ -108,7 +110,7 @@ export function registerTreeCommands(
     }),
     vscode.commands.registerCommand('hoxton.newReport', async (node?: MonitorNode) => {
       if (!(node instanceof MonitorNode)) return;
-      const input = await askReport(node.monitor, node.parent.site.timezone);
+      const input = await (await wizard()).askReport(node.monitor, node.parent.site.timezone);
       if (!input) return;
       const client = connections.client(node.accountId);
       const created = await manage(vscode.l10n.t('Creating {0}…', input.name), () =>
@@ -122,13 +124,13 @@ export function registerTreeCommands(
     }),
     vscode.commands.registerCommand('hoxton.renameReport', async (node?: ReportNode) => {
       if (!(node instanceof ReportNode)) return;
-      const name = await askName(vscode.l10n.t('Rename {0}', node.report.name), node.report.name);
+      const name = await (await wizard()).askName(vscode.l10n.t('Rename {0}', node.report.name), node.report.name);
       if (name && name !== node.report.name) await renameOrEdit(node, { name });
     }),
     vscode.commands.registerCommand('hoxton.editReport', async (node?: ReportNode) => {
       if (!(node instanceof ReportNode)) return;
       const r = node.report;
-      const input = await askReport(node.parent.monitor, node.parent.parent.site.timezone, r, { name: false });
+      const input = await (await wizard()).askReport(node.parent.monitor, node.parent.parent.site.timezone, r, { name: false });
       if (input) await renameOrEdit(node, { range: input.range, interval: input.interval, directions: input.directions });
     }),
     vscode.commands.registerCommand('hoxton.deleteReport', async (node?: ReportNode) => {

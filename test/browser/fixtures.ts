@@ -1,9 +1,10 @@
 // Synthetic report data for the webview tests and benchmarks: API-shaped ReportData (for toColumns) and, for very
 // large benchmarks, ReportColumns built directly. Deterministic (seeded), with daily and weekly shapes.
 import type { ReportData } from '../../src/api/types';
-import type { Interval, ReportColumns, ReportSelection } from '../../src/shared/reportMessages';
-import { formatIsoWithOffset } from '../../src/shared/csv';
-import { offsetMinutes } from '../../src/shared/time';
+import type { ReportTarget } from '../../src/reports/target';
+import type { Interval, RangeSpec } from '../../src/shared/range';
+import type { ReportColumns, ReportSelection } from '../../src/shared/reportMessages';
+import { formatIsoWithOffset, offsetMinutes } from '../../src/shared/time';
 
 const STEP: Record<Interval, number> = { '15m': 900_000, '1h': 3_600_000, '1d': 86_400_000 };
 
@@ -134,18 +135,53 @@ export function makeReportData(spec: ReportSpec): ReportData {
   };
 }
 
-/** A selection matching report data, as the host would send it. */
-export function makeSelection(data: ReportData, over: Partial<ReportSelection> = {}): ReportSelection {
-  return {
-    title: over.title ?? `${data.monitor.name} — Last 7 days`,
-    reportId: data.report_id,
-    monitor: { id: data.monitor.id, name: data.monitor.name, type: data.monitor.type, capacity: data.monitor.capacity },
-    allDirections: data.directions.map((d) => ({ id: d.id, name: d.name })),
-    range: { preset: 'last_7_days' },
-    interval: data.interval,
-    directions: null,
-    ...over,
+/** What a test changes in a selection: the title and the parts of the target the page shows. */
+export interface SelectionOver {
+  title?: string;
+  /** A saved report's id, or null for a quick range. */
+  reportId?: string | null;
+  range?: RangeSpec;
+  interval?: Interval;
+  directions?: string[] | null;
+}
+
+/** A selection as the host sends it: a title and the target (ids and names), with the test's changes. */
+export function selectionOf(
+  title: string,
+  monitor: ReportTarget['monitor'],
+  timezone: string,
+  defaults: { reportId: string | null; range: RangeSpec; interval: Interval },
+  over: SelectionOver = {},
+): ReportSelection {
+  const reportId = over.reportId !== undefined ? over.reportId : defaults.reportId;
+  const range = over.range ?? defaults.range;
+  const interval = over.interval ?? defaults.interval;
+  const directions = over.directions !== undefined ? over.directions : null;
+  const target: ReportTarget = {
+    accountId: 'test|org_test|user',
+    monitor,
+    site: { id: 'site_test', name: 'Test site', timezone },
+    orgName: 'Test organisation',
+    report: reportId === null ? null : { id: reportId, name: over.title ?? title, version: 1, range, interval, directions },
+    range,
+    interval,
+    directions,
   };
+  return { title: over.title ?? title, target };
+}
+
+/** A selection matching report data, as the host would send it. */
+export function makeSelection(data: ReportData, over: SelectionOver = {}): ReportSelection {
+  const m = data.monitor;
+  const monitor = {
+    id: m.id,
+    name: m.name,
+    type: m.type,
+    capacity: m.capacity,
+    directions: data.directions.map((d) => ({ id: d.id, name: d.name })),
+  };
+  const defaults = { reportId: data.report_id, range: { preset: 'last_7_days' } as RangeSpec, interval: data.interval };
+  return selectionOf(`${m.name} — Last 7 days`, monitor, data.timezone, defaults, over);
 }
 
 /** Columns built directly (for very large benchmarks): n buckets of 15 minutes, `series` directions, UTC. */

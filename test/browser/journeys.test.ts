@@ -232,7 +232,7 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
 
     // Interval: hourly → daily.
     await view.locator('#interval').click();
-    await view.locator('#interval').getByRole('option', { name: 'Daily' }).click();
+    await view.locator('#interval').getByRole('option', { name: '1 day' }).click();
     await view.locator('.figure[aria-label="Busiest day"]').waitFor();
     await assertPaintedChart(view);
     const daily = await figures(view);

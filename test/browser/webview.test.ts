@@ -265,7 +265,7 @@ describe('report webview page (Chromium)', function () {
     await wp.showData(makeSelection(data), toColumns(data));
     let n = (await wp.posted()).length;
     await wp.page.locator('#interval').click();
-    await wp.page.locator('#interval').getByRole('option', { name: 'Hourly' }).click();
+    await wp.page.locator('#interval').getByRole('option', { name: '1 hour' }).click();
     let change = await wp.waitForPosted('change', { after: n });
     assert.deepStrictEqual(change, { type: 'change', range: { preset: 'last_7_days' }, interval: '1h', directions: null });
 

@@ -9,6 +9,7 @@ import * as path from 'path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { reportHtml } from '../../src/panels/reportHtml';
 import { makeNonce } from '../../src/panels/nonce';
+import type { ReportTarget } from '../../src/reports/target';
 import type {
   DiagnosticsMessage,
   DiagnosticsRequest,
@@ -18,6 +19,7 @@ import type {
   WebviewMessage,
 } from '../../src/shared/reportMessages';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../harness/codeServer';
+import { selectionOf, type SelectionOver } from './fixtures';
 
 /** Repository root (this file runs from out/test/browser/). */
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -528,17 +530,21 @@ export async function openWebviewPage(browser: Browser, server: WebviewServer, o
 }
 
 /** Selection for measuring: a people-count report over the columns' directions. */
-export function selectionFor(c: ReportColumns, over: Partial<ReportSelection> = {}): ReportSelection {
-  return {
-    title: 'Benchmark report',
-    reportId: 'rep_bench',
-    monitor: { id: 'mon_bench', name: 'Benchmark monitor', type: c.occupancyMax ? 'occupancy' : 'people_count', capacity: c.capacity },
-    allDirections: c.directions.map((d) => ({ ...d })),
-    range: { preset: 'last_30_days' },
-    interval: c.interval,
-    directions: null,
-    ...over,
+export function selectionFor(c: ReportColumns, over: SelectionOver = {}): ReportSelection {
+  const monitor: ReportTarget['monitor'] = {
+    id: 'mon_bench',
+    name: 'Benchmark monitor',
+    type: c.occupancyMax ? 'occupancy' : 'people_count',
+    capacity: c.capacity,
+    directions: c.directions.map((d) => ({ ...d })),
   };
+  return selectionOf(
+    'Benchmark report',
+    monitor,
+    c.timezone,
+    { reportId: 'rep_bench', range: { preset: 'last_30_days' }, interval: c.interval },
+    over,
+  );
 }
 
 /** renderMs (message arrival → first painted frame) of one `data` message with these columns, plus the full report. */

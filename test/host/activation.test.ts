@@ -3,7 +3,10 @@
  * package.json says. Written from packageJSON so it keeps working as views and commands are added.
  */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
+import type { TestingApi } from '../../src/extension';
 import { hostEnv } from './env';
 
 const EXTENSION_ID = 'hoxton.hoxton-reports';
@@ -29,6 +32,20 @@ describe('activation', () => {
   it('activates', async () => {
     await ext.activate();
     assert.strictEqual(ext.isActive, true);
+  });
+
+  it('leaves panel, document and wizard code for their first use (webpack chunks not loaded at activation)', async () => {
+    await ext.activate();
+    const chunk = (name: string) => path.join(ext.extensionPath, 'dist', 'chunks', `${name}.js`);
+    for (const name of ['panels', 'documents', 'wizard']) {
+      assert.ok(fs.existsSync(chunk(name)), `${chunk(name)} is built`);
+      assert.ok(!(chunk(name) in require.cache), `the ${name} chunk was loaded at activation`);
+    }
+    // The first read of a hoxton: document loads the documents chunk (an unknown document has no text yet).
+    const api = ext.exports as TestingApi;
+    const stat = await api.documents.stat(vscode.Uri.parse('hoxton:/nothing.json'));
+    assert.strictEqual(stat.size, 0);
+    assert.ok(chunk('documents') in require.cache, 'the documents chunk is loaded on first use');
   });
 
   it('contributes the "hoxton" activity-bar view container', () => {

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { csvField, formatIsoWithOffset, toCsv } from '../../src/shared/csv';
+import { csvField, toCsv } from '../../src/shared/csv';
+import { formatIsoWithOffset } from '../../src/shared/time';
 import type { ReportColumns } from '../../src/shared/reportMessages';
 
 describe('csv: formatIsoWithOffset', () => {

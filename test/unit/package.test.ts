@@ -14,6 +14,10 @@ describe('.vsix contents', () => {
       .filter(Boolean);
     assert.ok(files.includes('dist/extension.js'), files.join(', '));
     assert.ok(files.includes('dist/webview/report.js'), files.join(', '));
+    // What activation leaves for later (webpack chunks) must ship too, or the first panel would fail to load.
+    for (const chunk of ['panels', 'documents', 'wizard', 'fetch', 'validators']) {
+      assert.ok(files.includes(`dist/chunks/${chunk}.js`), files.join(', '));
+    }
     for (const f of files) {
       assert.ok(
         /^(dist\/|media\/|docs\/images\/[\w-]+\.png$|l10n\/|package\.json$|package\.nls\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/.test(

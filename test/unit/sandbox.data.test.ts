@@ -231,10 +231,10 @@ describe('sandbox: generated data', () => {
 
   describe('time helpers', () => {
     it('offsets and local midnights', () => {
-      assert.equal(offsetMinutes('Europe/London', Date.UTC(2026, 0, 1)), 0);
-      assert.equal(offsetMinutes('Europe/London', Date.UTC(2026, 6, 1)), 60);
-      assert.equal(offsetMinutes('Asia/Kolkata', Date.UTC(2026, 6, 1)), 330);
-      assert.equal(offsetMinutes('America/New_York', Date.UTC(2026, 6, 1)), -240);
+      assert.equal(offsetMinutes(Date.UTC(2026, 0, 1), 'Europe/London'), 0);
+      assert.equal(offsetMinutes(Date.UTC(2026, 6, 1), 'Europe/London'), 60);
+      assert.equal(offsetMinutes(Date.UTC(2026, 6, 1), 'Asia/Kolkata'), 330);
+      assert.equal(offsetMinutes(Date.UTC(2026, 6, 1), 'America/New_York'), -240);
       assert.equal(localMidnight('Australia/Sydney', { y: 2026, m: 11, d: 28 }), Date.UTC(2026, 10, 27, 13));
       assert.equal(formatInTz('Europe/Paris', Date.UTC(2026, 10, 27, 23)), '2026-11-28T00:00:00+01:00');
       // Gap (01:30 does not exist in London on 2026-03-29) and overlap (01:30 happens twice on 2026-10-25).

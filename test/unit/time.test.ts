@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { isoInZone, localToInstant, offsetMinutes, resolvePreset, resolveRange } from '../../src/shared/time';
+import { resolvePreset, resolveRange } from '../../src/shared/range';
+import { isoInZone, localToInstant, offsetMinutes } from '../../src/shared/time';
 
 describe('time zones', () => {
   it('knows offsets across DST', () => {

@@ -10,18 +10,23 @@ import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/
 import type { VscodeMultiSelect } from '@vscode-elements/elements/dist/vscode-multi-select/vscode-multi-select.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
-import { formatIsoWithOffset } from '../../shared/csv';
 import {
-  INTERVAL_VALUES,
+  INTERVALS,
   PRESETS,
+  intervalLabel,
+  isInterval,
+  isLocalDay,
+  isRangePreset,
+  presetLabel,
+  rangeDays,
+  rangeFromDays,
   type Interval,
-  type RangePreset,
   type RangeSpec,
-  type ReportSelection,
-} from '../../shared/reportMessages';
+} from '../../shared/range';
+import type { ReportSelection } from '../../shared/reportMessages';
 import { iconButton } from './button';
 import { h, replace } from './dom';
-import { INTERVAL_LABELS, PRESET_LABELS, TimeFormatter } from './format';
+import type { TimeFormatter } from './format';
 
 type Action = 'refresh' | 'openJson' | 'exportCsv' | 'exportJson' | 'saveAsReport';
 
@@ -43,14 +48,6 @@ function option(value: string, label: string, selected = false): HTMLElement {
   if (selected) o.setAttribute('selected', '');
   return o;
 }
-
-/** YYYY-MM-DD plus k days. */
-function addDays(ymd: string, k: number): string {
-  const [y, m, d] = ymd.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + k)).toISOString().slice(0, 10);
-}
-
-const YMD = /^\d{4}-\d{2}-\d{2}$/;
 
 export class Controls {
   readonly actions: HTMLElement;
@@ -91,7 +88,7 @@ export class Controls {
     this.range = document.createElement('vscode-single-select');
     this.range.label = 'Range';
     this.range.id = 'range';
-    for (const p of PRESETS) this.range.appendChild(option(p, PRESET_LABELS[p]));
+    for (const p of PRESETS) this.range.appendChild(option(p, presetLabel(p)));
     this.range.appendChild(option(CUSTOM, 'Custom…'));
 
     this.from = document.createElement('vscode-textfield');
@@ -108,7 +105,7 @@ export class Controls {
     this.interval = document.createElement('vscode-single-select');
     this.interval.label = 'Interval';
     this.interval.id = 'interval';
-    for (const iv of INTERVAL_VALUES) this.interval.appendChild(option(iv, INTERVAL_LABELS[iv]));
+    for (const iv of INTERVALS) this.interval.appendChild(option(iv, intervalLabel(iv)));
 
     this.directions = document.createElement('vscode-multi-select');
     this.directions.label = 'Directions';
@@ -175,40 +172,39 @@ export class Controls {
    */
   show(sel: ReportSelection): void {
     this.selection = sel;
-    Controls.set(this.save, 'hidden', sel.reportId !== null);
-    const target = JSON.stringify([sel.monitor.id, sel.allDirections]);
+    const t = sel.target;
+    Controls.set(this.save, 'hidden', t.report !== null);
+    const target = JSON.stringify([t.monitor.id, t.monitor.directions]);
     if (target === this.filledFor) return;
     this.filledFor = target;
     this.setEnabled(true);
-    const r = sel.range;
+    const r = t.range;
     if ('preset' in r) {
       this.range.value = r.preset;
       this.custom.hidden = true;
     } else {
       this.range.value = CUSTOM;
       this.custom.hidden = false;
-      this.fillDates(r.start, r.end);
+      this.fillDates(r);
     }
-    this.interval.value = sel.interval;
-    const ids = sel.directions ?? sel.allDirections.map((d) => d.id);
-    replace(this.directions, ...sel.allDirections.map((d) => option(d.id, d.name, ids.includes(d.id))));
+    this.interval.value = t.interval;
+    const all = t.monitor.directions;
+    const ids = t.directions ?? all.map((d) => d.id);
+    replace(this.directions, ...all.map((d) => option(d.id, d.name, ids.includes(d.id))));
     this.summary.textContent = this.directionsSummary(ids);
   }
 
   /** Fills the date fields from an ISO range (end exclusive → the last day shown inclusive). */
-  private fillDates(start: string, end: string): void {
-    const s = start.slice(0, 10);
-    let e = end.slice(0, 10);
-    if (!YMD.test(s) || !YMD.test(e)) return;
-    if (/T00:00(:00(\.0+)?)?/.test(end)) e = addDays(e, -1);
-    if (e < s) e = s;
-    Controls.set(this.from, 'value', s);
-    Controls.set(this.to, 'value', e);
+  private fillDates(range: { start: string; end: string }): void {
+    const days = rangeDays(range);
+    if (!days) return;
+    Controls.set(this.from, 'value', days.first);
+    Controls.set(this.to, 'value', days.last);
   }
 
   /** Summary of the chosen directions (`chosen`: what the multi-select shows now). */
   private directionsSummary(chosen: readonly string[] = this.directions.value): string {
-    const all = this.selection?.allDirections ?? [];
+    const all = this.selection?.target.monitor.directions ?? [];
     if (chosen.length === 0) return 'Pick at least one direction';
     if (all.every((d) => chosen.includes(d.id))) return all.length > 1 ? 'All directions' : '';
     return all
@@ -221,7 +217,7 @@ export class Controls {
     if (this.range.value === CUSTOM) {
       // Start from the dates on screen; asks for data once the user has picked dates.
       const shown = this.on.shownDates();
-      if (shown) this.fillDates(shown.start, shown.end);
+      if (shown) this.fillDates(shown);
       this.custom.hidden = false;
       return;
     }
@@ -232,23 +228,11 @@ export class Controls {
   private onCustomDates(): void {
     const s = this.from.value;
     const e = this.to.value;
-    const ok = YMD.test(s) && YMD.test(e) && s <= e;
-    this.from.invalid = !ok && YMD.test(s) && YMD.test(e);
+    const days = isLocalDay(s) && isLocalDay(e);
+    const ok = days && s <= e;
+    this.from.invalid = days && !ok;
     this.to.invalid = this.from.invalid;
     if (ok) this.emit();
-  }
-
-  /** Midnight at the start of a day in the report's time zone, as ISO with offset. */
-  private midnight(ymd: string): string {
-    const [y, m, d] = ymd.split('-').map(Number);
-    const wall = Date.UTC(y, m - 1, d);
-    const tf = this.tf;
-    if (!tf || !tf.known) return formatIsoWithOffset(wall - this.fallbackOffset * 60_000, this.fallbackOffset);
-    const off1 = tf.offsetAt(wall);
-    let t = wall - off1 * 60_000;
-    const off2 = tf.offsetAt(t);
-    if (off2 !== off1) t = wall - off2 * 60_000;
-    return formatIsoWithOffset(t, tf.offsetAt(t));
   }
 
   /** The selection the controls show now. */
@@ -257,17 +241,18 @@ export class Controls {
     if (!sel) return null;
     let range: RangeSpec;
     if (this.range.value === CUSTOM) {
-      const s = this.from.value;
-      const e = this.to.value;
-      if (!YMD.test(s) || !YMD.test(e) || s > e) return null;
-      range = { start: this.midnight(s), end: this.midnight(addDays(e, 1)) };
+      // Midnight at the start of the first day and after the last, in the report's time zone.
+      const tf = this.tf;
+      const custom = rangeFromDays(this.from.value, this.to.value, tf?.known ? tf.timeZone : null, this.fallbackOffset);
+      if (!custom) return null;
+      range = custom;
+    } else if (isRangePreset(this.range.value)) {
+      range = { preset: this.range.value };
     } else {
-      range = { preset: this.range.value as RangePreset };
+      return null;
     }
-    const interval = (INTERVAL_VALUES as readonly string[]).includes(this.interval.value)
-      ? (this.interval.value as Interval)
-      : sel.interval;
-    const all = sel.allDirections.map((d) => d.id);
+    const interval = isInterval(this.interval.value) ? this.interval.value : sel.target.interval;
+    const all = sel.target.monitor.directions.map((d) => d.id);
     const chosen = this.directions.value.filter((id) => all.includes(id));
     if (chosen.length === 0 && all.length > 0) return null; // nothing to show: wait for a choice
     const directions = chosen.length === all.length ? null : all.filter((id) => chosen.includes(id));

@@ -1,11 +1,8 @@
 // Labels and number/time formatting for the report page. Times are shown in the report's time zone with
 // Intl.DateTimeFormat; when the browser does not know that zone, the bucket's own UTC offset is used instead.
-import type { Interval, RangeSpec } from '../../shared/reportMessages';
-import { offsetMinutes, PRESET_LABELS } from '../../shared/time';
+import { presetLabel, type Interval, type RangeSpec } from '../../shared/range';
+import { isKnownTimeZone, offsetMinutes } from '../../shared/time';
 
-export { PRESET_LABELS };
-
-export const INTERVAL_LABELS: Record<Interval, string> = { '15m': '15 minutes', '1h': 'Hourly', '1d': 'Daily' };
 /** "Busiest <x>". */
 export const INTERVAL_NOUNS: Record<Interval, string> = { '15m': '15 minutes', '1h': 'hour', '1d': 'day' };
 
@@ -16,17 +13,7 @@ export const fmtInt = (v: number): string => nf.format(v);
 export const fmtPercent = (v: number): string => pf.format(v);
 
 export function rangeLabel(r: RangeSpec): string {
-  return 'preset' in r ? PRESET_LABELS[r.preset] : 'Custom range';
-}
-
-/** Whether the browser's Intl knows the IANA zone. */
-function isKnownTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
+  return 'preset' in r ? presetLabel(r.preset) : 'Custom range';
 }
 
 type Style = 'dateTime' | 'date' | 'time' | 'shortDateTime' | 'shortDate' | 'dayMonth' | 'year' | 'monthYear';

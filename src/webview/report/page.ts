@@ -8,7 +8,8 @@ import { invalidateTheme, ReportChart, readTheme } from './chart';
 import { Controls } from './controls';
 import { replace } from './dom';
 import { renderFigures } from './figures';
-import { fmtInt, INTERVAL_LABELS, rangeLabel, TimeFormatter } from './format';
+import { intervalLabel } from '../../shared/range';
+import { fmtInt, rangeLabel, TimeFormatter } from './format';
 import { afterNextFrame } from './frame';
 import { buildLayout, message, metaItem, skeleton, type Layout } from './layout';
 import type { SavedState } from './state';
@@ -114,20 +115,21 @@ export class ReportPage {
   private showSelection(sel: ReportSelection, data?: ReportColumns, notice?: string): void {
     this.layout.title.textContent = sel.title;
     this.controls.show(sel);
+    const t = sel.target;
     const items: HTMLElement[] = [
-      metaItem(sel.monitor.type === 'occupancy' ? 'organization' : 'person', sel.monitor.name, 'Monitor'),
+      metaItem(t.monitor.type === 'occupancy' ? 'organization' : 'person', t.monitor.name, 'Monitor'),
       metaItem('calendar', this.rangeText(sel, data), 'Range'),
-      metaItem('clock', INTERVAL_LABELS[data?.interval ?? sel.interval], 'Interval'),
+      metaItem('clock', intervalLabel(data?.interval ?? t.interval), 'Interval'),
     ];
     if (notice) items.push(metaItem('warning', notice, 'Not what was asked for'));
     const tz = data?.timezone ?? this.columns?.timezone;
     if (tz) items.push(metaItem('globe', tz, 'Time zone'));
-    if (sel.reportId === null) items.push(metaItem('circle-outline', 'Unsaved', 'Not saved as a report'));
+    if (t.report === null) items.push(metaItem('circle-outline', 'Unsaved', 'Not saved as a report'));
     replace(this.layout.meta, ...items);
   }
 
   private rangeText(sel: ReportSelection, data?: ReportColumns): string {
-    const label = rangeLabel(sel.range);
+    const label = rangeLabel(sel.target.range);
     if (!data) return label;
     const start = Date.parse(data.start);
     const end = Date.parse(data.end);

@@ -15,7 +15,8 @@ export interface UiState {
 const EMPTY_STATE: UiState = { v: 1, selection: null, viewKey: null, zoom: null, tableScroll: 0 };
 
 function viewKey(sel: ReportSelection): string {
-  return JSON.stringify([sel.monitor.id, sel.reportId, sel.range, sel.interval, sel.directions]);
+  const t = sel.target;
+  return JSON.stringify([t.monitor.id, t.report?.id ?? null, t.range, t.interval, t.directions]);
 }
 
 /** Accepts a stored state only when it has the expected shape (it may come from an older page version). */
