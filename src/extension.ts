@@ -2,10 +2,10 @@
 // (see docs/ARCHITECTURE.md).
 import * as vscode from 'vscode';
 import { registerAuthCommands } from './auth/commands';
-import { SignInFlows } from './auth/flows';
 import { identify } from './auth/identity';
 import { HoxtonAuthProvider, PROVIDER_ID, PROVIDER_LABEL } from './auth/provider';
 import { AuthUriHandler } from './auth/redirect';
+import { SignInFlows } from './auth/signIn';
 import { ReportFileSystem, registerReportDocuments } from './documents/reportFs';
 import { registerOpenCommands } from './panels/commands';
 import { ReportPanels, VIEW_TYPE } from './panels/reportPanel';

@@ -14,6 +14,7 @@ import { userMessage } from '../util/errors';
 import type { Log } from '../util/log';
 import { makeNonce } from './nonce';
 import { reportHtml } from './reportHtml';
+import { errorText } from '../shared/errorText';
 
 export const VIEW_TYPE = 'hoxton.report';
 
@@ -64,7 +65,7 @@ export class ReportPanel {
     try {
       data = await this.deps.reports.data(this.target, force);
     } catch (e) {
-      this.deps.log.warn(`Report ${targetTitle(this.target)} failed: ${e instanceof Error ? e.message : String(e)}`);
+      this.deps.log.warn(`Report ${targetTitle(this.target)} failed: ${errorText(e)}`);
       if (id === this.requestId) this.post({ type: 'error', requestId: id, selection, message: userMessage(e) });
       return;
     }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { HoxtonApiError } from '../api/errors';
 import { redact } from './redact';
+import { errorText } from '../shared/errorText';
 
 export function userMessage(e: unknown): string {
   if (e instanceof HoxtonApiError) {
@@ -37,7 +38,7 @@ export function userMessage(e: unknown): string {
     }
     return redact(e.message);
   }
-  return redact(e instanceof Error ? e.message : String(e));
+  return redact(errorText(e));
 }
 
 function serverText(e: HoxtonApiError): string {

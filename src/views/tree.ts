@@ -22,6 +22,7 @@ import {
   treeItem,
   type Node,
 } from './nodes';
+import { errorText } from '../shared/errorText';
 
 type Container = AccountNode | SiteNode | MonitorNode;
 
@@ -259,7 +260,7 @@ export class ReportsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
         level.error = undefined;
         level.loadedAt = Date.now();
       } catch (e) {
-        this.log.warn(`Loading ${parent.kind} ${parent.id} failed: ${e instanceof Error ? e.message : String(e)}`);
+        this.log.warn(`Loading ${parent.kind} ${parent.id} failed: ${errorText(e)}`);
         level.state = 'error';
         level.error = userMessage(e);
       } finally {
