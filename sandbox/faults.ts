@@ -13,6 +13,8 @@ export interface FaultSpec {
   malformed?: boolean;
   /** Destroy the socket without answering. */
   reset?: boolean;
+  /** Answer `status` (default 307) with `Location: redirectTo` (an absolute http(s) URL). */
+  redirectTo?: string;
   /** Apply to the next N matching requests only; forever when absent. */
   times?: number;
 }
@@ -48,9 +50,13 @@ export function validateFault(v: unknown): FaultSpec {
   if (f.times !== undefined && !intIn(f.times, 1, 1_000_000)) throw new Error('`times` must be a positive integer');
   if (f.malformed !== undefined && typeof f.malformed !== 'boolean') throw new Error('`malformed` must be a boolean');
   if (f.reset !== undefined && typeof f.reset !== 'boolean') throw new Error('`reset` must be a boolean');
+  if (f.redirectTo !== undefined && (typeof f.redirectTo !== 'string' || !/^https?:\/\/[^\s]+$/.test(f.redirectTo))) {
+    throw new Error('`redirectTo` must be an absolute http(s) URL');
+  }
   const spec: FaultSpec = { route: f.route };
   for (const k of ['status', 'retryAfter', 'latencyMs', 'times'] as const) if (typeof f[k] === 'number') spec[k] = f[k] as number;
   for (const k of ['malformed', 'reset'] as const) if (typeof f[k] === 'boolean') spec[k] = f[k] as boolean;
+  if (typeof f.redirectTo === 'string') spec.redirectTo = f.redirectTo;
   return spec;
 }
 

@@ -156,6 +156,10 @@ async function applyFault(f: FaultSpec, req: IncomingMessage, res: ServerRespons
     req.socket.destroy();
     return true;
   }
+  if (f.redirectTo) {
+    sendEmpty(res, f.status ?? 307, { Location: f.redirectTo, 'Cache-Control': 'no-store' });
+    return true;
+  }
   if (f.status) {
     const headers: Record<string, string> = {};
     if (f.retryAfter !== undefined) headers['Retry-After'] = String(f.retryAfter);

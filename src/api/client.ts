@@ -3,8 +3,10 @@
 // backoff and jitter for idempotent requests, one token refresh on 401, and every answer checked against the
 // contract before it reaches the rest of the extension.
 import type { RequestInit, Response } from 'node-fetch';
+import { errorText } from '../shared/errorText';
 import { HoxtonApiError } from './errors';
-import { backOff, nodeFetch, validator, type ValidatorName } from './lazy';
+import { backOff, validator, type ValidatorName } from './lazy';
+import { CrossOriginRedirectError, fetchSameOrigin } from './redirects';
 import type { Interval, Monitor, MonitorType, Organisation, Page, Report, ReportData, ReportInput, ReportPatch, Site } from './types';
 
 export interface Logger {
@@ -30,7 +32,8 @@ export interface RetryOptions {
 }
 
 export interface ClientOptions {
-  baseUrl: string | (() => string);
+  /** The API origin (and path prefix) this client's token was issued for; undefined when there is none any more. */
+  baseUrl: string | (() => string | undefined | Promise<string | undefined>);
   token: TokenSource;
   timeoutMs?: number | (() => number);
   retry?: Partial<RetryOptions>;
@@ -221,12 +224,14 @@ export class HoxtonClient {
       return await this.options.token({ forceRefresh });
     } catch (e) {
       if (e instanceof HoxtonApiError) throw e;
-      throw new HoxtonApiError('auth', endpoint, e instanceof Error ? e.message : String(e), undefined, 'no_session');
+      throw new HoxtonApiError('auth', endpoint, errorText(e), undefined, 'no_session');
     }
   }
 
   private async attempt<T>(spec: RequestSpec, endpoint: string, token: string, attempt: number): Promise<T> {
-    const url = this.url(spec);
+    const base = await resolve(this.options.baseUrl);
+    if (!base) throw new HoxtonApiError('auth', endpoint, `${endpoint}: no API server for this account`, undefined, 'no_session');
+    const url = this.url(base, spec);
     const timeoutMs = resolve(this.options.timeoutMs) ?? 30_000;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -247,9 +252,19 @@ export class HoxtonClient {
     let res: Response;
     let text: string;
     try {
-      res = await nodeFetch()(url, init);
+      res = await fetchSameOrigin(url, init);
       text = await res.text();
     } catch (e) {
+      if (e instanceof CrossOriginRedirectError) {
+        this.options.log?.warn(`${endpoint} → ${e.message}`);
+        throw new HoxtonApiError(
+          'http',
+          endpoint,
+          `${endpoint} was redirected to another server; not followed`,
+          e.status,
+          'cross_origin_redirect',
+        );
+      }
       const aborted = controller.signal.aborted;
       this.options.log?.warn(`${endpoint} → ${aborted ? 'timeout' : 'network error'} after ${Date.now() - started} ms`);
       if (aborted) {
@@ -283,8 +298,8 @@ export class HoxtonClient {
     return body as T;
   }
 
-  private url(spec: RequestSpec): string {
-    const base = (resolve(this.options.baseUrl) ?? '').replace(/\/+$/, '');
+  private url(baseUrl: string, spec: RequestSpec): string {
+    const base = baseUrl.replace(/\/+$/, '');
     const path = spec.template.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(spec.params?.[k] ?? ''));
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries(spec.query ?? {})) {
@@ -326,7 +341,7 @@ function retryAfter(res: Response): number | undefined {
 
 function describe(e: unknown): string {
   if (e && typeof e === 'object' && 'code' in e && typeof e.code === 'string') return e.code;
-  return e instanceof Error ? e.message : String(e);
+  return errorText(e);
 }
 
 function resolve<T>(v: T | (() => T) | undefined): T | undefined {
