@@ -203,12 +203,11 @@ export class ReportsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
     const previous = new Map(this.roots.map((r) => [r.accountId, r]));
     this.roots = accounts.map((a) => {
       const keep = previous.get(a.id);
-      if (keep) {
-        keep.label = a.label;
-        keep.orgName = a.orgName;
-        return keep;
-      }
-      return new AccountNode(a.id, a.label, a.orgName);
+      const node = keep ?? new AccountNode(a.id, a.label, a.orgName);
+      node.label = a.label;
+      node.orgName = a.orgName;
+      node.server = a.otherServers ? a.apiHost : undefined;
+      return node;
     });
   }
 

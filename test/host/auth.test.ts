@@ -378,6 +378,76 @@ describe('authentication provider', function () {
   });
 });
 
+describe('accounts bound to their servers, revocation', function () {
+  this.timeout(60_000);
+  const cfg = () => vscode.workspace.getConfiguration('hoxton');
+  afterEach(async () => {
+    await admin('faults', undefined, 'DELETE');
+    await signOutAll();
+  });
+
+  it('keeps using the servers an account was issued for when the settings name others, and says so in the tree', async () => {
+    const a = await api();
+    const apiBefore = cfg().inspect<string>('apiUrl')?.globalValue;
+    const domainBefore = cfg().inspect<string>('auth.domain')?.globalValue;
+    const id = await signInWithPassword('demo@hoxton.test', 'demo');
+    try {
+      // Nothing listens there: a request that went there would fail.
+      await cfg().update('apiUrl', 'http://127.0.0.1:9', vscode.ConfigurationTarget.Global);
+      await cfg().update('auth.domain', 'http://127.0.0.1:9', vscode.ConfigurationTarget.Global);
+      assert.strictEqual((await a.connections.client(id).getOrganisation()).name, 'Acme Retail');
+      await resetStats();
+      assert.ok(await a.auth.accessToken(id, true), 'renewed at the server that issued the account');
+      assert.strictEqual((await stats()).tokenRequests, 1);
+      const [summary] = await a.auth.listAccounts();
+      assert.strictEqual(summary.otherServers, true);
+      assert.strictEqual(summary.apiHost, new URL(sandboxUrl()).host);
+      a.tree.refresh();
+      const root = await until('the account row', async () => {
+        const roots = (await a.tree.getChildren()) ?? [];
+        const item = roots[0] && a.tree.getTreeItem(roots[0]);
+        return item && String(item.description).includes(summary.apiHost) ? item : undefined;
+      });
+      assert.match(String(root.description), /Dana Demo/);
+    } finally {
+      await cfg().update('apiUrl', apiBefore, vscode.ConfigurationTarget.Global);
+      await cfg().update('auth.domain', domainBefore, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('signing the same account in again revokes the refresh token it replaces', async () => {
+    const a = await api();
+    const id = await signInWithPassword('demo@hoxton.test', 'demo');
+    const replaced = JSON.parse((await a.secrets.get(`hoxton.auth.account/${id}`))!) as { refreshToken: string };
+    assert.strictEqual(await signInWithPassword('demo@hoxton.test', 'demo'), id);
+    const refresh = () =>
+      fetch(`${sandboxUrl()}/oauth/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: replaced.refreshToken, client_id: 'sandbox-acme' }),
+      });
+    await until('the revocation', async () => ((await refresh()).status === 400 ? true : undefined));
+    assert.ok(await a.auth.accessToken(id, true), 'the new sign-in is unaffected');
+  });
+
+  it('tells the person when the sign-out could not revoke the session', async () => {
+    const a = await api();
+    const id = await signInWithPassword('demo@hoxton.test', 'demo');
+    await admin('faults', { route: 'POST /oauth/revoke', status: 503 });
+    const ui = scriptUi({});
+    try {
+      await a.auth.removeSession(id);
+      assert.ok(
+        ui.messages.some((m) => /could not be told to end the session/.test(m)),
+        ui.messages.join(' | '),
+      );
+      assert.strictEqual((await a.auth.listAccounts()).length, 0, 'signed out here all the same');
+    } finally {
+      ui.restore();
+    }
+  });
+});
+
 describe('authentication across windows', function () {
   this.timeout(60_000);
   afterEach(async () => {
