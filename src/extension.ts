@@ -39,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     log,
     signIn: (scopes) => flows.signIn(scopes),
     identify: (result) => identify(result, log),
+    ledgerDir: vscode.Uri.joinPath(context.globalStorageUri, 'renewal').fsPath,
   });
   const connections = new Connections(auth, log);
   const reports = new ReportService(connections);

@@ -10,6 +10,7 @@ import { errorText } from '../shared/errorText';
 import { readConfig, type SignInMethod } from '../util/config';
 import type { Log } from '../util/log';
 import { redactor } from '../util/redact';
+import { FileRenewalLedger } from './node/ledger';
 import { liveFrom, Renewal, SessionEndedError } from './renewal';
 import { apiHost, authServer, otherServers, serversOf } from './servers';
 import { AccountStore, KEY_PREFIX, type StoredAccount } from './store';
@@ -28,6 +29,8 @@ export interface ProviderDeps {
   signIn(scopes: readonly string[]): Promise<SignInResult>;
   /** Who a fresh access token belongs to (userinfo, or the API's organisation for client credentials). */
   identify(result: SignInResult): Promise<Identity>;
+  /** A folder every window of this machine shares (globalStorageUri), for the renewal ledger. */
+  ledgerDir?: string;
 }
 
 export interface AccountSummary {
@@ -51,6 +54,7 @@ export class HoxtonAuthProvider implements vscode.AuthenticationProvider, vscode
   private loaded: Promise<void>;
   private readonly disposables: vscode.Disposable[] = [];
   private signIns = 0;
+  private readonly toldStale = new Set<string>();
 
   constructor(private readonly deps: ProviderDeps) {
     this.store = new AccountStore(
@@ -67,9 +71,12 @@ export class HoxtonAuthProvider implements vscode.AuthenticationProvider, vscode
       log: deps.log,
       timeoutMs: () => readConfig().timeoutMs,
       ended: (account, why) => this.end(account, why),
+      stale: (account) => this.stale(account),
+      ledger: deps.ledgerDir ? new FileRenewalLedger(deps.ledgerDir) : undefined,
       messages: {
         ended: vscode.l10n.t('Your HoxtonAi session has ended. Sign in again.'),
         notSignedIn: vscode.l10n.t('Not signed in.'),
+        stale: vscode.l10n.t('Another window renewed this HoxtonAi session. Reload this window to use it.'),
       },
       owner: randomBytes(9).toString('base64url'),
     });
@@ -248,6 +255,16 @@ export class HoxtonAuthProvider implements vscode.AuthenticationProvider, vscode
     void vscode.window
       .showWarningMessage(vscode.l10n.t('Your HoxtonAi session has ended. Sign in again.'), signIn)
       .then((choice) => (choice === signIn ? vscode.commands.executeCommand('hoxton.signIn') : undefined));
+  }
+
+  /** This window's copy of the account is out of date (browser-hosted VS Code): ask for a reload, once. */
+  private stale(account: StoredAccount): void {
+    if (this.toldStale.has(account.id)) return;
+    this.toldStale.add(account.id);
+    const reload = vscode.l10n.t('Reload Window');
+    void vscode.window
+      .showWarningMessage(vscode.l10n.t('Another window renewed this HoxtonAi session. Reload this window to use it.'), reload)
+      .then((choice) => (choice === reload ? vscode.commands.executeCommand('workbench.action.reloadWindow') : undefined));
   }
 
   private async forget(account: StoredAccount): Promise<void> {

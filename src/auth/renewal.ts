@@ -12,13 +12,16 @@
 // still the one stored: if another window stored a newer one, that one is used instead.
 //
 // Browser-hosted VS Code (code-server) gives other windows no onDidChange and keeps a copy per window: windows
-// there cannot see each other's lease or tokens. A window that renews with a refresh token another window has
-// already rotated is then refused (the server's reuse detection revokes the family), and it ends the account in
-// its own copy: the same outcome as before this design, told to the person. See docs/ARCHITECTURE.md.
+// there cannot see each other's lease or tokens. What they do share live is the extension host's file system:
+// the renewal ledger (node/ledger.ts, no secrets) serialises renewals with a lock file and records the refresh
+// tokens already spent. A window whose copy holds a spent refresh token does not present it (that would trip the
+// server's reuse detection and end the session in every window): it keeps the account and asks for a window
+// reload, which reads the secrets again. See docs/ARCHITECTURE.md.
 import type { Logger } from '../api/client';
 import { OAuthError, requestToken, type TokenResponse } from '../api/oauth';
 import { errorText } from '../shared/errorText';
 import { redactor } from '../util/redact';
+import type { RenewalLedger } from './node/ledger';
 import { authServer } from './servers';
 import { accountKey, leaseKey, type AccountStore, type StoredAccount } from './store';
 
@@ -66,6 +69,11 @@ export class SessionEndedError extends Error {
   override readonly name = 'SessionEndedError';
 }
 
+/** This window's copy of the account holds a refresh token another window already spent; the account is kept. */
+export class StaleCopyError extends Error {
+  override readonly name = 'StaleCopyError';
+}
+
 export interface SecretEvents {
   onDidChange(listener: (e: { key: string }) => unknown): { dispose(): unknown };
 }
@@ -77,8 +85,12 @@ export interface RenewalOptions {
   timeoutMs(): number;
   /** A renewal failed for good with the account's refresh token still the one stored: remove it and say so. */
   ended(account: StoredAccount, why: OAuthError): Promise<void>;
-  /** Messages of SessionEndedError (localised by the provider). */
-  messages: { ended: string; notSignedIn: string };
+  /** This window's copy holds a spent refresh token (see StaleCopyError): tell the person once. */
+  stale?(account: StoredAccount): void;
+  /** Shared with the other windows of this machine through the file system (node/ledger.ts). */
+  ledger?: RenewalLedger;
+  /** Messages of the errors thrown (localised by the provider). */
+  messages: { ended: string; notSignedIn: string; stale: string };
   /** This window's lease owner id. */
   owner: string;
   now?: () => number;
@@ -129,6 +141,7 @@ export class Renewal {
         if (!account) throw new SessionEndedError(this.o.messages.notSignedIn);
         const fresh = this.usable(account, rejected);
         if (fresh) return fresh;
+        await this.refuseSpent(account); // before any write: in code-server a write puts this window's copy back
         const holder = await this.takeLease(id);
         if (holder === undefined) break;
         if (waits >= MAX_WAITS) throw new Error(`Another window has been renewing the session of ${account.label} for too long`);
@@ -154,40 +167,55 @@ export class Renewal {
   }
 
   private async renewHoldingLease(id: string, rejected: string | undefined): Promise<LiveToken> {
-    // The window that held the lease before may have just stored a fresh token.
-    let account = await this.o.store.get(id);
-    if (!account) throw new SessionEndedError(this.o.messages.notSignedIn);
-    const fresh = this.usable(account, rejected);
-    if (fresh) return fresh;
-    for (let attempt = 0; ; attempt++) {
-      const used = account.refreshToken;
-      let tokens: TokenResponse;
-      try {
-        tokens = await this.grant(account);
-      } catch (e) {
-        if (!(e instanceof OAuthError) || !e.definitive) throw e;
-        // Re-read before ending anything: another window may have rotated the refresh token a moment ago.
-        const latest = await this.o.store.get(id);
-        if (!latest) throw new SessionEndedError(this.o.messages.notSignedIn);
-        if (attempt === 0 && latest.refreshToken !== used) {
-          account = latest;
-          continue;
+    const release = await this.o.ledger?.lock(id, this.o.timeoutMs() + 5_000);
+    try {
+      // The window that held the lease before may have just stored a fresh token.
+      let account = await this.o.store.get(id);
+      if (!account) throw new SessionEndedError(this.o.messages.notSignedIn);
+      const fresh = this.usable(account, rejected);
+      if (fresh) return fresh;
+      await this.refuseSpent(account);
+      for (let attempt = 0; ; attempt++) {
+        const used = account.refreshToken;
+        let tokens: TokenResponse;
+        try {
+          tokens = await this.grant(account);
+        } catch (e) {
+          if (!(e instanceof OAuthError) || !e.definitive) throw e;
+          // Re-read before ending anything: another window may have rotated the refresh token a moment ago.
+          const latest = await this.o.store.get(id);
+          if (!latest) throw new SessionEndedError(this.o.messages.notSignedIn);
+          if (attempt === 0 && latest.refreshToken !== used) {
+            account = latest;
+            continue;
+          }
+          const stored = this.usable(latest, rejected);
+          if (stored && latest.refreshToken !== used) return stored;
+          await this.o.ended(latest, e);
+          throw new SessionEndedError(this.o.messages.ended);
         }
-        const stored = this.usable(latest, rejected);
-        if (stored && latest.refreshToken !== used) return stored;
-        await this.o.ended(latest, e);
-        throw new SessionEndedError(this.o.messages.ended);
+        if (used && tokens.refreshToken && tokens.refreshToken !== used) await this.o.ledger?.markSpent(id, used);
+        const live = liveFrom(tokens, this.now());
+        redactor.add(tokens.refreshToken);
+        redactor.add(tokens.accessToken);
+        // One write: the rotated refresh token and the access token it bought, before anyone uses the latter.
+        const next: StoredAccount = { ...account, refreshToken: tokens.refreshToken ?? account.refreshToken, ...live };
+        await this.o.store.put(next);
+        this.live.set(id, live);
+        this.o.log.info(`Renewed the access token of ${account.label} (${account.method})`);
+        return live;
       }
-      const live = liveFrom(tokens, this.now());
-      redactor.add(tokens.refreshToken);
-      redactor.add(tokens.accessToken);
-      // One write: the rotated refresh token and the access token it bought, before anyone uses the latter.
-      const next: StoredAccount = { ...account, refreshToken: tokens.refreshToken ?? account.refreshToken, ...live };
-      await this.o.store.put(next);
-      this.live.set(id, live);
-      this.o.log.info(`Renewed the access token of ${account.label} (${account.method})`);
-      return live;
+    } finally {
+      await release?.();
     }
+  }
+
+  /** Refuses to present a refresh token that another window has already exchanged (see StaleCopyError). */
+  private async refuseSpent(account: StoredAccount): Promise<void> {
+    if (!account.refreshToken || !this.o.ledger || !(await this.o.ledger.isSpent(account.id, account.refreshToken))) return;
+    this.o.log.warn(`This window's copy of ${account.label} holds a refresh token another window already used; not sending it`);
+    this.o.stale?.(account);
+    throw new StaleCopyError(this.o.messages.stale);
   }
 
   private async grant(account: StoredAccount): Promise<TokenResponse> {

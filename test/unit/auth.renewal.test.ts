@@ -4,7 +4,11 @@
 import * as assert from 'assert';
 import type { Logger } from '../../src/api/client';
 import { HoxtonClient } from '../../src/api/client';
-import { isDue, Renewal, renewAt } from '../../src/auth/renewal';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { FileRenewalLedger } from '../../src/auth/node/ledger';
+import { isDue, Renewal, renewAt, StaleCopyError } from '../../src/auth/renewal';
 import { AccountStore, accountKey, type StoredAccount } from '../../src/auth/store';
 import type { AccountServers } from '../../src/auth/types';
 import type { Sandbox } from '../../sandbox/index';
@@ -23,7 +27,7 @@ function serversOf(sb: Sandbox): AccountServers {
   return { authDomain: sb.url, apiUrl: sb.url, audience: AUDIENCE, clientId: ACME.clientId };
 }
 
-function openWindow(secrets: FakeSecretStorage, name: string, legacy?: AccountServers): Window {
+function openWindow(secrets: FakeSecretStorage, name: string, legacy?: AccountServers, ledgerDir?: string): Window {
   const store = new AccountStore(
     secrets,
     () => undefined,
@@ -39,14 +43,15 @@ function openWindow(secrets: FakeSecretStorage, name: string, legacy?: AccountSe
       ended.push(account.id);
       await store.remove(account.id);
     },
-    messages: { ended: 'ended', notSignedIn: 'not signed in' },
+    messages: { ended: 'ended', notSignedIn: 'not signed in', stale: 'stale copy' },
+    ledger: ledgerDir ? new FileRenewalLedger(ledgerDir) : undefined,
     owner: name,
   });
   return { renewal, store, ended };
 }
 
 /** Signs in with the password grant and stores the account with its refresh token only (as after a restart). */
-async function seed(sb: Sandbox, secrets: FakeSecretStorage, id = 'acme|demo'): Promise<StoredAccount> {
+async function seed(sb: Sandbox, secrets: FakeSecretStorage, id = 'acme|demo', copies: FakeSecretStorage[] = []): Promise<StoredAccount> {
   const r = await passwordToken(sb, DEMO, 'openid profile offline_access');
   assert.strictEqual(r.status, 200, r.text);
   const account: StoredAccount = {
@@ -60,11 +65,12 @@ async function seed(sb: Sandbox, secrets: FakeSecretStorage, id = 'acme|demo'): 
     refreshToken: r.body.refresh_token as string,
     clientSecret: ACME.clientSecret,
   };
-  await new AccountStore(
-    secrets,
-    () => undefined,
-    () => serversOf(sb),
-  ).put(account);
+  for (const copy of [secrets, ...copies])
+    await new AccountStore(
+      copy,
+      () => undefined,
+      () => serversOf(sb),
+    ).put(account);
   return account;
 }
 
@@ -142,6 +148,60 @@ describe('renewal across windows (sandbox with rotation and reuse detection)', f
     await assert.rejects(a.renewal.token(account.id, false), /ended/);
     assert.deepStrictEqual(a.ended, [account.id]);
     assert.strictEqual(secrets.peek(accountKey(account.id)), undefined);
+  });
+});
+
+describe('renewal across browser-hosted windows (a SecretStorage copy per window, no change events)', function () {
+  this.timeout(120_000);
+  let sb: Sandbox;
+  let dir: string;
+  before(async () => {
+    sb = await start({ bigSiteMonitors: 0 });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoxton-ledger-'));
+  });
+  after(async () => {
+    await sb.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('10 runs of 2 windows starting at once: one refresh grant, no sign-out, the stale window asks for a reload', async () => {
+    for (let run = 0; run < 10; run++) {
+      // Each window loaded its own copy of the secrets (code-server): the same account, the same refresh token.
+      const copies = [new FakeSecretStorage(), new FakeSecretStorage()];
+      const account = await seed(sb, copies[0], `acme|demo|${run}`, [copies[1]]);
+      const windows = copies.map((c, i) => openWindow(c, `w${i}-${run}`, undefined, path.join(dir, 'renewal')));
+      sb.resetStats();
+      const results = await Promise.allSettled(windows.map((w) => w.renewal.token(account.id, false)));
+      assert.strictEqual(refreshGrants(sb), 1, `run ${run}: one refresh grant`);
+      const ok = results.filter((r) => r.status === 'fulfilled');
+      const stale = results.filter((r) => r.status === 'rejected');
+      assert.strictEqual(ok.length, 1, `run ${run}: one window renewed`);
+      assert.strictEqual(stale.length, 1);
+      assert.ok((stale[0] as PromiseRejectedResult).reason instanceof StaleCopyError, String((stale[0] as PromiseRejectedResult).reason));
+      assert.deepStrictEqual(
+        windows.flatMap((w) => w.ended),
+        [],
+        'no window ended the session',
+      );
+      // The family was not revoked: the window that renewed renews again, and a reloaded window (reading the copy the
+      // renewing window wrote) works too.
+      const winner = windows[results.findIndex((r) => r.status === 'fulfilled')];
+      const winnerCopy = copies[results.findIndex((r) => r.status === 'fulfilled')];
+      await winner.renewal.token(account.id, true);
+      const reloaded = openWindow(winnerCopy, `reloaded-${run}`, undefined, path.join(dir, 'renewal'));
+      assert.ok(await reloaded.renewal.token(account.id, true));
+      assert.deepStrictEqual(reloaded.ended, []);
+    }
+  });
+
+  it('without the ledger the same start trips reuse detection (why the ledger exists)', async () => {
+    const copies = [new FakeSecretStorage(), new FakeSecretStorage()];
+    const account = await seed(sb, copies[0], 'acme|demo|no-ledger', [copies[1]]);
+    const windows = copies.map((c, i) => openWindow(c, `n${i}`));
+    sb.resetStats();
+    await Promise.allSettled(windows.map((w) => w.renewal.token(account.id, false)));
+    await Promise.allSettled(windows.map((w) => w.renewal.token(account.id, true)));
+    assert.ok(windows.flatMap((w) => w.ended).length >= 1, 'a window ended the session');
   });
 });
 
