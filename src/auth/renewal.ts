@@ -4,10 +4,11 @@
 // When a token is due (renewAt), a window:
 //  1. re-reads the account: another window may have stored a fresh access token (or a rotated refresh token);
 //     a fresh one is used as it is;
-//  2. otherwise takes the account's lease (lease/<id>: owner, until), waits a moment and reads it back; if another
+//  2. otherwise takes the file lock of the renewal ledger (below), reads the account again, then takes the
+//     account's lease in SecretStorage (lease/<id>: owner, until), waits a moment and reads it back; if another
 //     window holds it, waits for that window's secrets.onDidChange (or the lease's end) and starts again at 1;
 //  3. with the lease, reads the account once more, then renews, stores the access token and the rotated refresh
-//     token together in one write, and drops the lease.
+//     token together in one write, and drops the lease and the lock.
 // A renewal that fails for good (invalid_grant …) ends the account only when the refresh token that failed is
 // still the one stored: if another window stored a newer one, that one is used instead.
 //
@@ -136,25 +137,39 @@ export class Renewal {
   private async renew(id: string, rejected: string | undefined): Promise<LiveToken> {
     for (let waits = 0; ; waits++) {
       const change = this.changeOf(id);
+      let holder: { until: number } | undefined;
       try {
         const account = await this.o.store.get(id);
         if (!account) throw new SessionEndedError(this.o.messages.notSignedIn);
         const fresh = this.usable(account, rejected);
         if (fresh) return fresh;
-        await this.refuseSpent(account); // before any write: in code-server a write puts this window's copy back
-        const holder = await this.takeLease(id);
-        if (holder === undefined) break;
+        await this.refuseSpent(account);
+        // The file lock first: in code-server any SecretStorage write puts this window's whole copy back, so this
+        // window writes only once it has checked, under the lock, that its copy of the account is current.
+        const release = await this.o.ledger?.lock(id, this.o.timeoutMs() + 5_000);
+        try {
+          const current = await this.o.store.get(id);
+          if (!current) throw new SessionEndedError(this.o.messages.notSignedIn);
+          const stored = this.usable(current, rejected);
+          if (stored) return stored;
+          await this.refuseSpent(current);
+          holder = await this.takeLease(id);
+          if (holder === undefined) {
+            try {
+              return await this.renewHoldingLease(current, rejected);
+            } finally {
+              await this.releaseLease(id);
+            }
+          }
+        } finally {
+          await release?.();
+        }
         if (waits >= MAX_WAITS) throw new Error(`Another window has been renewing the session of ${account.label} for too long`);
         this.o.log.debug(`Waiting for another window to renew the session of ${account.label}`);
         await change.until(holder.until);
       } finally {
         change.dispose();
       }
-    }
-    try {
-      return await this.renewHoldingLease(id, rejected);
-    } finally {
-      await this.releaseLease(id);
     }
   }
 
@@ -166,47 +181,41 @@ export class Renewal {
     return shared;
   }
 
-  private async renewHoldingLease(id: string, rejected: string | undefined): Promise<LiveToken> {
-    const release = await this.o.ledger?.lock(id, this.o.timeoutMs() + 5_000);
-    try {
-      // The window that held the lease before may have just stored a fresh token.
-      let account = await this.o.store.get(id);
-      if (!account) throw new SessionEndedError(this.o.messages.notSignedIn);
-      const fresh = this.usable(account, rejected);
-      if (fresh) return fresh;
-      await this.refuseSpent(account);
-      for (let attempt = 0; ; attempt++) {
-        const used = account.refreshToken;
-        let tokens: TokenResponse;
-        try {
-          tokens = await this.grant(account);
-        } catch (e) {
-          if (!(e instanceof OAuthError) || !e.definitive) throw e;
-          // Re-read before ending anything: another window may have rotated the refresh token a moment ago.
-          const latest = await this.o.store.get(id);
-          if (!latest) throw new SessionEndedError(this.o.messages.notSignedIn);
-          if (attempt === 0 && latest.refreshToken !== used) {
-            account = latest;
-            continue;
-          }
-          const stored = this.usable(latest, rejected);
-          if (stored && latest.refreshToken !== used) return stored;
-          await this.o.ended(latest, e);
-          throw new SessionEndedError(this.o.messages.ended);
+  private async renewHoldingLease(first: StoredAccount, rejected: string | undefined): Promise<LiveToken> {
+    // The window that held the lease before may have just stored a fresh token.
+    let account = (await this.o.store.get(first.id)) ?? first;
+    const id = account.id;
+    const fresh = this.usable(account, rejected);
+    if (fresh) return fresh;
+    for (let attempt = 0; ; attempt++) {
+      const used = account.refreshToken;
+      let tokens: TokenResponse;
+      try {
+        tokens = await this.grant(account);
+      } catch (e) {
+        if (!(e instanceof OAuthError) || !e.definitive) throw e;
+        // Re-read before ending anything: another window may have rotated the refresh token a moment ago.
+        const latest = await this.o.store.get(id);
+        if (!latest) throw new SessionEndedError(this.o.messages.notSignedIn);
+        if (attempt === 0 && latest.refreshToken !== used) {
+          account = latest;
+          continue;
         }
-        if (used && tokens.refreshToken && tokens.refreshToken !== used) await this.o.ledger?.markSpent(id, used);
-        const live = liveFrom(tokens, this.now());
-        redactor.add(tokens.refreshToken);
-        redactor.add(tokens.accessToken);
-        // One write: the rotated refresh token and the access token it bought, before anyone uses the latter.
-        const next: StoredAccount = { ...account, refreshToken: tokens.refreshToken ?? account.refreshToken, ...live };
-        await this.o.store.put(next);
-        this.live.set(id, live);
-        this.o.log.info(`Renewed the access token of ${account.label} (${account.method})`);
-        return live;
+        const stored = this.usable(latest, rejected);
+        if (stored && latest.refreshToken !== used) return stored;
+        await this.o.ended(latest, e);
+        throw new SessionEndedError(this.o.messages.ended);
       }
-    } finally {
-      await release?.();
+      if (used && tokens.refreshToken && tokens.refreshToken !== used) await this.o.ledger?.markSpent(id, used);
+      const live = liveFrom(tokens, this.now());
+      redactor.add(tokens.refreshToken);
+      redactor.add(tokens.accessToken);
+      // One write: the rotated refresh token and the access token it bought, before anyone uses the latter.
+      const next: StoredAccount = { ...account, refreshToken: tokens.refreshToken ?? account.refreshToken, ...live };
+      await this.o.store.put(next);
+      this.live.set(id, live);
+      this.o.log.info(`Renewed the access token of ${account.label} (${account.method})`);
+      return live;
     }
   }
 
