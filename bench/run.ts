@@ -266,8 +266,8 @@ async function hostFigures(sb: SandboxProcess, o: Options): Promise<Figure[]> {
           unit: 'token requests',
           goal: SPEC['token single flight'].goal,
           note:
-            `${sf.calls} parallel connections.client(id).listSites({limit: 1}) with a 60-second access token (inside the ` +
-            `5-minute renewal window): the sandbox counted ${sf.tokenRequests} POST /oauth/token and ${sf.apiRequests} ` +
+            `${sf.calls} parallel connections.client(id).listSites({limit: 1}) with a 5-second access token (due for renewal ` +
+            `after 4 s): the sandbox counted ${sf.tokenRequests} POST /oauth/token and ${sf.apiRequests} ` +
             `GET /v1/sites; the provider counted ${sf.providerTokenRequests} token requests; ${sf.failedCalls} calls failed` +
             `${sf.firstError ? ` (first: ${sf.firstError})` : ''}.`,
         }),

@@ -15,6 +15,8 @@ export interface FaultSpec {
   reset?: boolean;
   /** Answer 200 with a body the client must survive (see BODY_FAULTS). */
   body?: BodyFault;
+  /** Answer `status` (default 307) with `Location: redirectTo` (an absolute http(s) URL). */
+  redirectTo?: string;
   /** Apply to the next N matching requests only; forever when absent. */
   times?: number;
 }
@@ -68,10 +70,14 @@ export function validateFault(v: unknown): FaultSpec {
   if (f.reset !== undefined && typeof f.reset !== 'boolean') throw new Error('`reset` must be a boolean');
   if (f.body !== undefined && !BODY_FAULTS.includes(f.body as BodyFault))
     throw new Error(`\`body\` must be one of ${BODY_FAULTS.join(', ')}`);
+  if (f.redirectTo !== undefined && (typeof f.redirectTo !== 'string' || !/^https?:\/\/[^\s]+$/.test(f.redirectTo))) {
+    throw new Error('`redirectTo` must be an absolute http(s) URL');
+  }
   const spec: FaultSpec = { route: f.route };
   for (const k of ['status', 'retryAfter', 'latencyMs', 'times'] as const) if (typeof f[k] === 'number') spec[k] = f[k] as number;
   for (const k of ['malformed', 'reset'] as const) if (typeof f[k] === 'boolean') spec[k] = f[k] as boolean;
   if (f.body !== undefined) spec.body = f.body as BodyFault;
+  if (typeof f.redirectTo === 'string') spec.redirectTo = f.redirectTo;
   return spec;
 }
 

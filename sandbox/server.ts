@@ -157,6 +157,10 @@ async function applyFault(f: FaultSpec, req: IncomingMessage, res: ServerRespons
     req.socket.destroy();
     return true;
   }
+  if (f.redirectTo) {
+    sendEmpty(res, f.status ?? 307, { Location: f.redirectTo, 'Cache-Control': 'no-store' });
+    return true;
+  }
   if (f.body === 'oversized') {
     await streamOversized(res, 80 << 20, f.status ?? 200);
     return true;

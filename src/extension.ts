@@ -2,10 +2,10 @@
 // (see docs/ARCHITECTURE.md).
 import * as vscode from 'vscode';
 import { registerAuthCommands } from './auth/commands';
-import { SignInFlows } from './auth/flows';
 import { identify } from './auth/identity';
 import { HoxtonAuthProvider, PROVIDER_ID, PROVIDER_LABEL } from './auth/provider';
 import { AuthUriHandler } from './auth/redirect';
+import { SignInFlows } from './auth/signIn';
 import { LazyReportFileSystem, registerReportDocuments } from './documents/lazyFs';
 import { registerOpenCommands } from './panels/commands';
 import { LazyReportPanels, VIEW_TYPE } from './panels/lazyPanels';
@@ -43,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     log,
     signIn: (scopes) => flows.signIn(scopes),
     identify: (result) => identify(result, log),
+    ledgerDir: vscode.Uri.joinPath(context.globalStorageUri, 'renewal').fsPath,
   });
   const connections = new Connections(auth, log);
   const reports = new ReportService(connections);

@@ -3,9 +3,11 @@
 // backoff and jitter for idempotent requests, one token refresh on 401, and every answer checked against the
 // contract before it reaches the rest of the extension.
 import type { RequestInit, Response } from 'node-fetch';
+import { errorText } from '../shared/errorText';
 import { HoxtonApiError } from './errors';
 import { isItemSchema, isUsableId, readItem, readItems, type ItemSchema } from './items';
-import { backOff, loadValidators, nodeFetch, validator, type ValidatorName } from './lazy';
+import { backOff, loadValidators, validator, type ValidatorName } from './lazy';
+import { CrossOriginRedirectError, fetchSameOrigin } from './redirects';
 import type { Interval, Monitor, MonitorType, Organisation, Page, Report, ReportData, ReportInput, ReportPatch, Site } from './types';
 
 export interface Logger {
@@ -16,7 +18,7 @@ export interface Logger {
   error(message: string): void;
 }
 
-export interface TokenSource {
+interface TokenSource {
   /** An access token for this client's account; `forceRefresh` after the API answered 401 with the last one. */
   (options: { forceRefresh: boolean }): Promise<string>;
 }
@@ -31,7 +33,8 @@ export interface RetryOptions {
 }
 
 export interface ClientOptions {
-  baseUrl: string | (() => string);
+  /** The API origin (and path prefix) this client's token was issued for; undefined when there is none any more. */
+  baseUrl: string | (() => string | undefined | Promise<string | undefined>);
   token: TokenSource;
   timeoutMs?: number | (() => number);
   retry?: Partial<RetryOptions>;
@@ -238,13 +241,15 @@ export class HoxtonClient {
       return await this.options.token({ forceRefresh });
     } catch (e) {
       if (e instanceof HoxtonApiError) throw e;
-      throw new HoxtonApiError('auth', endpoint, e instanceof Error ? e.message : String(e), undefined, 'no_session');
+      throw new HoxtonApiError('auth', endpoint, errorText(e), undefined, 'no_session');
     }
   }
 
   private async attempt<T>(spec: RequestSpec, endpoint: string, token: string, attempt: number): Promise<T> {
     await loadValidators();
-    const url = this.url(spec, endpoint);
+    const base = await resolve(this.options.baseUrl);
+    if (!base) throw new HoxtonApiError('auth', endpoint, `${endpoint}: no API server for this account`, undefined, 'no_session');
+    const url = this.url(base, spec, endpoint);
     const timeoutMs = resolve(this.options.timeoutMs) ?? 30_000;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -265,13 +270,23 @@ export class HoxtonClient {
     let res: Response;
     let text: string;
     try {
-      res = await (await nodeFetch())(url, init);
+      res = await fetchSameOrigin(url, init);
       if (res.ok && spec.validate && !isJson(res)) throw notJson(endpoint, res, controller);
       text = res.ok
         ? await readCapped(res, maxBytes(spec.validate), endpoint, controller)
         : await readCapped(res, MAX_ERROR_BYTES, endpoint, controller, true);
     } catch (e) {
       if (e instanceof HoxtonApiError) throw e;
+      if (e instanceof CrossOriginRedirectError) {
+        this.options.log?.warn(`${endpoint} → ${e.message}`);
+        throw new HoxtonApiError(
+          'http',
+          endpoint,
+          `${endpoint} was redirected to another server; not followed`,
+          e.status,
+          'cross_origin_redirect',
+        );
+      }
       const aborted = controller.signal.aborted;
       this.options.log?.warn(`${endpoint} → ${aborted ? 'timeout' : 'network error'} after ${Date.now() - started} ms`);
       if (aborted) {
@@ -314,8 +329,8 @@ export class HoxtonClient {
   }
 
   /** The one place paths are built: every id must be usable as one path segment (the contract's `Id`). */
-  private url(spec: RequestSpec, endpoint: string): string {
-    const base = (resolve(this.options.baseUrl) ?? '').replace(/\/+$/, '');
+  private url(baseUrl: string, spec: RequestSpec, endpoint: string): string {
+    const base = baseUrl.replace(/\/+$/, '');
     const path = spec.template.replace(/\{(\w+)\}/g, (_, k: string) => {
       const id = spec.params?.[k];
       if (!isUsableId(id)) {
@@ -458,7 +473,7 @@ function retryAfter(res: Response): number | undefined {
 
 function describe(e: unknown): string {
   if (e && typeof e === 'object' && 'code' in e && typeof e.code === 'string') return e.code;
-  return e instanceof Error ? e.message : String(e);
+  return errorText(e);
 }
 
 function resolve<T>(v: T | (() => T) | undefined): T | undefined {

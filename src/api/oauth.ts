@@ -2,7 +2,7 @@
 // /userinfo. No vscode import: the auth provider (src/auth/) decides when to call what.
 import { createHash, randomBytes } from 'crypto';
 import type { RequestInit } from 'node-fetch';
-import { nodeFetch } from './lazy';
+import { CrossOriginRedirectError, fetchSameOrigin } from './redirects';
 
 export interface AuthServer {
   /** e.g. https://auth.hoxton.ai */
@@ -84,8 +84,16 @@ export function authorizeUrl(
   return `${trim(server.domain)}/authorize?${q.toString()}`;
 }
 
+/** What an authorization response carries (RFC 6749 §4.1.2). */
+export interface RedirectParams {
+  code?: string;
+  state?: string;
+  error?: string;
+  errorDescription?: string;
+}
+
 /** Reads `code`/`state`/`error` from a redirect URL or a bare pasted code. */
-export function parseRedirect(input: string): { code?: string; state?: string; error?: string; errorDescription?: string } {
+export function parseRedirect(input: string): RedirectParams {
   const text = input.trim();
   const q = text.includes('?') ? text.slice(text.indexOf('?') + 1).split('#')[0] : text.includes('=') ? text : '';
   if (!q) return { code: text || undefined };
@@ -183,11 +191,14 @@ async function call(server: AuthServer, path: string, init: RequestInit): Promis
   let status: number;
   let text: string;
   try {
-    const res = await (await nodeFetch())(`${trim(server.domain)}${path}`, { ...init, signal: controller.signal as RequestInit['signal'] });
+    const res = await fetchSameOrigin(`${trim(server.domain)}${path}`, { ...init, signal: controller.signal as RequestInit['signal'] });
     status = res.status;
     text = await res.text();
   } catch (e) {
     if (controller.signal.aborted) throw new OAuthError('timeout', 'timeout', `The sign-in server did not answer in ${timeoutMs} ms`);
+    if (e instanceof CrossOriginRedirectError) {
+      throw new OAuthError('network', 'cross_origin_redirect', `The sign-in server's ${path} ${e.message}`, e.status);
+    }
     const code = isObj(e) && typeof e.code === 'string' ? e.code : 'network';
     throw new OAuthError('network', code, `Could not reach the sign-in server (${code})`);
   } finally {

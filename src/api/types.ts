@@ -14,9 +14,7 @@ export type ReportRange = S['Range'];
 export type Report = S['Report'];
 export type ReportInput = S['ReportInput'];
 export type ReportPatch = S['ReportPatch'];
-export type Bucket = S['Bucket'];
 export type ReportData = S['ReportData'];
-export type ErrorBody = S['Error'];
 
 export interface Page<T> {
   data: T[];
@@ -26,5 +24,4 @@ export interface Page<T> {
 }
 
 /** The contract's limits on report data (openapi.yaml): 366 days, and 35,136 buckets (366 days at 15 minutes). */
-export const MAX_RANGE_DAYS = 366;
 export const MAX_BUCKETS = 35_136;

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { OAuthError } from '../api/oauth';
 import { userMessage } from '../util/errors';
 import type { Log } from '../util/log';
-import { SignInCancelled } from './flows';
+import { errorText } from '../shared/errorText';
+import { SignInCancelled } from './signIn';
 import type { HoxtonAuthProvider } from './provider';
 
 export function registerAuthCommands(auth: HoxtonAuthProvider, log: Log): vscode.Disposable[] {
@@ -23,7 +24,7 @@ export function registerAuthCommands(auth: HoxtonAuthProvider, log: Log): vscode
         return session.account.id;
       } catch (e) {
         if (e instanceof SignInCancelled) return undefined;
-        log.error(`Sign-in failed: ${e instanceof Error ? e.message : String(e)}`);
+        log.error(`Sign-in failed: ${errorText(e)}`);
         const retry = vscode.l10n.t('Try Again');
         const choice = await vscode.window.showErrorMessage(vscode.l10n.t('HoxtonAi sign-in failed: {0}', signInMessage(e)), retry);
         if (choice === retry) return vscode.commands.executeCommand('hoxton.signIn');

@@ -1,14 +1,17 @@
 // Who a fresh sign-in belongs to: the user's name and organisation from the ID token or /userinfo, or, for
 // client credentials (no user), the client id and the organisation the API reports for the token.
 import { HoxtonClient } from '../api/client';
-import { jwtClaims, userInfo, type AuthServer } from '../api/oauth';
+import { jwtClaims, userInfo } from '../api/oauth';
+import { errorText } from '../shared/errorText';
 import { readConfig } from '../util/config';
 import type { Log } from '../util/log';
-import type { Identity, SignInResult } from './provider';
+import { authServer } from './servers';
+import type { Identity, SignInResult } from './types';
 
+/** Asks the servers the sign-in was made with (result.servers), never the ones the settings name now. */
 export async function identify(result: SignInResult, log: Log): Promise<Identity> {
-  const cfg = readConfig();
-  const server: AuthServer = { domain: cfg.authDomain, audience: cfg.audience, timeoutMs: cfg.timeoutMs };
+  const timeoutMs = readConfig().timeoutMs;
+  const server = authServer(result.servers, timeoutMs);
   const fromToken = identityFromIdToken(result.tokens.idToken);
   let sub = fromToken.sub;
   let name = fromToken.name;
@@ -22,24 +25,24 @@ export async function identify(result: SignInResult, log: Log): Promise<Identity
       orgId = orgId ?? info.orgId;
       orgName = info.orgName;
     } catch (e) {
-      log.warn(`Could not read /userinfo: ${e instanceof Error ? e.message : String(e)}`);
+      log.warn(`Could not read /userinfo: ${errorText(e)}`);
     }
   }
   if (!orgId || !orgName) {
-    const api = new HoxtonClient({ baseUrl: cfg.apiUrl, token: async () => result.tokens.accessToken, timeoutMs: cfg.timeoutMs, log });
+    const api = new HoxtonClient({ baseUrl: result.servers.apiUrl, token: async () => result.tokens.accessToken, timeoutMs, log });
     const org = await api.getOrganisation();
     orgId = orgId ?? org.id;
     orgName = orgName ?? org.name;
   }
   if (result.method === 'clientCredentials') {
-    sub = sub ?? `client:${result.clientId}`;
-    name = result.clientId;
+    sub = sub ?? `client:${result.servers.clientId}`;
+    name = result.servers.clientId;
   }
   return { sub: sub ?? 'unknown', name: name ?? 'HoxtonAi user', orgId, orgName };
 }
 
 /** Name and organisation from an ID token, when the server sent one. */
-export function identityFromIdToken(idToken: string | undefined): Partial<Identity> {
+function identityFromIdToken(idToken: string | undefined): Partial<Identity> {
   const c = jwtClaims(idToken);
   const s = (k: string) => (typeof c[k] === 'string' ? (c[k] as string) : undefined);
   return { sub: s('sub'), name: s('name') ?? s('email'), orgId: s('https://hoxton.ai/org') ?? s('org_id') };

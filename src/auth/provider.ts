@@ -1,75 +1,88 @@
 // The `hoxton` authentication provider: sessions for VS Code's Accounts menu and for any extension that calls
-// vscode.authentication.getSession('hoxton', …). Access tokens live in memory; SecretStorage keeps only what
-// renews them (store.ts). Renewal is lazy (on use, 5 minutes before expiry), single-flight per account, and
-// shared with other windows through SecretStorage.
+// vscode.authentication.getSession('hoxton', …). Accounts and their current tokens live in SecretStorage
+// (store.ts) so that every window uses the token any window last obtained; renewal (renewal.ts) is lazy, shared
+// with other windows through a lease, and single-flight per account. Each account keeps the servers it was
+// issued for (servers.ts) and never sends its tokens anywhere else.
+import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import { OAuthError, requestToken, revokeToken, type AuthServer, type TokenResponse } from '../api/oauth';
+import { OAuthError, revokeToken } from '../api/oauth';
+import { errorText } from '../shared/errorText';
 import { readConfig, type SignInMethod } from '../util/config';
 import type { Log } from '../util/log';
 import { redactor } from '../util/redact';
+import { FileRenewalLedger } from './node/ledger';
+import { liveFrom, Renewal, SessionEndedError } from './renewal';
+import { apiHost, authServer, otherServers, serversOf } from './servers';
 import { AccountStore, KEY_PREFIX, type StoredAccount } from './store';
+import type { AccountServers, Identity, SignInResult } from './types';
 
 export const PROVIDER_ID = 'hoxton';
 export const PROVIDER_LABEL = 'HoxtonAi';
-const RENEW_BEFORE_MS = 5 * 60 * 1000;
-
-/** What a completed sign-in hands to the provider. */
-export interface SignInResult {
-  method: SignInMethod;
-  clientId: string;
-  clientSecret?: string;
-  tokens: TokenResponse;
-  scopes: string[];
-}
-
-export interface Identity {
-  sub: string;
-  name: string;
-  orgId: string;
-  orgName: string;
-}
+const LEASE_PREFIX = `${KEY_PREFIX}lease/`;
 
 export interface ProviderDeps {
   secrets: vscode.SecretStorage;
   log: Log;
-  /** Runs the interactive sign-in (src/auth/flows.ts). */
+  /** Runs the interactive sign-in (src/auth/signIn.ts). */
   signIn(scopes: readonly string[]): Promise<SignInResult>;
   /** Who a fresh access token belongs to (userinfo, or the API's organisation for client credentials). */
   identify(result: SignInResult): Promise<Identity>;
+  /** A folder every window of this machine shares (globalStorageUri), for the renewal ledger. */
+  ledgerDir?: string;
 }
 
-interface LiveToken {
-  accessToken: string;
-  expiresAt: number;
-}
-
-/** The session has ended for good (refresh token revoked or rejected). */
-export class SessionEndedError extends Error {
-  override readonly name = 'SessionEndedError';
+export interface AccountSummary {
+  id: string;
+  label: string;
+  orgName: string;
+  method: SignInMethod;
+  servers: AccountServers;
+  /** The host of the account's API, e.g. "api.hoxton.cloud". */
+  apiHost: string;
+  /** The settings now name other servers than the ones this account was issued for (it keeps using its own). */
+  otherServers: boolean;
 }
 
 export class HoxtonAuthProvider implements vscode.AuthenticationProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
   readonly onDidChangeSessions = this.emitter.event;
   private readonly store: AccountStore;
+  private readonly renewal: Renewal;
   private accounts = new Map<string, StoredAccount>();
-  private readonly live = new Map<string, LiveToken>();
-  private readonly inflight = new Map<string, Promise<LiveToken>>();
   private loaded: Promise<void>;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Number of token requests made (renewals and sign-ins); diagnostics and benchmarks. */
-  tokenRequests = 0;
+  private signIns = 0;
+  private readonly toldStale = new Set<string>();
 
   constructor(private readonly deps: ProviderDeps) {
-    this.store = new AccountStore(deps.secrets, (m) => {
-      deps.log.warn(m);
-      void vscode.window.showWarningMessage(m);
+    this.store = new AccountStore(
+      deps.secrets,
+      (m) => {
+        deps.log.warn(m);
+        void vscode.window.showWarningMessage(m);
+      },
+      (authDomain, clientId) => ({ ...serversOf(readConfig(), clientId), authDomain }),
+    );
+    this.renewal = new Renewal({
+      store: this.store,
+      secrets: deps.secrets,
+      log: deps.log,
+      timeoutMs: () => readConfig().timeoutMs,
+      ended: (account, why) => this.end(account, why),
+      stale: (account) => this.stale(account),
+      ledger: deps.ledgerDir ? new FileRenewalLedger(deps.ledgerDir) : undefined,
+      messages: {
+        ended: vscode.l10n.t('Your HoxtonAi session has ended. Sign in again.'),
+        notSignedIn: vscode.l10n.t('Not signed in.'),
+        stale: vscode.l10n.t('Another window renewed this HoxtonAi session. Reload this window to use it.'),
+      },
+      owner: randomBytes(9).toString('base64url'),
     });
     this.loaded = this.reload(false);
     this.disposables.push(
       this.emitter,
       deps.secrets.onDidChange((e) => {
-        if (e.key.startsWith(KEY_PREFIX)) this.loaded = this.loaded.then(() => this.reload(true));
+        if (e.key.startsWith(KEY_PREFIX) && !e.key.startsWith(LEASE_PREFIX)) this.loaded = this.loaded.then(() => this.reload(true));
       }),
     );
   }
@@ -78,10 +91,30 @@ export class HoxtonAuthProvider implements vscode.AuthenticationProvider, vscode
     this.disposables.forEach((d) => d.dispose());
   }
 
+  /** Number of token requests made (renewals and sign-ins); diagnostics and benchmarks. */
+  get tokenRequests(): number {
+    return this.signIns + this.renewal.grants;
+  }
+
   /** Accounts signed in, in sign-in order. */
-  async listAccounts(): Promise<{ id: string; label: string; orgName: string; method: SignInMethod }[]> {
+  async listAccounts(): Promise<AccountSummary[]> {
     await this.loaded;
-    return [...this.accounts.values()].map((a) => ({ id: a.id, label: a.label, orgName: a.orgName, method: a.method }));
+    const now = readConfig();
+    return [...this.accounts.values()].map((a) => ({
+      id: a.id,
+      label: a.label,
+      orgName: a.orgName,
+      method: a.method,
+      servers: a.servers,
+      apiHost: apiHost(a.servers),
+      otherServers: otherServers(a.servers, now),
+    }));
+  }
+
+  /** The servers an account was issued for: every request of the account goes there. */
+  async servers(accountId: string): Promise<AccountServers | undefined> {
+    await this.loaded;
+    return this.accounts.get(accountId)?.servers;
   }
 
   // ---- vscode.AuthenticationProvider ----
@@ -97,12 +130,12 @@ export class HoxtonAuthProvider implements vscode.AuthenticationProvider, vscode
     const sessions: vscode.AuthenticationSession[] = [];
     for (const account of wanted) {
       try {
-        const token = await this.token(account.id, false);
+        const token = await this.renewal.token(account.id, false);
         sessions.push(toSession(account, token.accessToken));
       } catch (e) {
         if (e instanceof SessionEndedError) continue;
         // A passing failure keeps the session; its next use tries again.
-        const stale = this.live.get(account.id);
+        const stale = this.renewal.current(account.id);
         this.deps.log.warn(`Could not renew the session of ${account.label}: ${describe(e)}`);
         if (stale) sessions.push(toSession(account, stale.accessToken));
       }
@@ -113,24 +146,24 @@ export class HoxtonAuthProvider implements vscode.AuthenticationProvider, vscode
   async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
     await this.loaded;
     const result = await this.deps.signIn(scopes);
-    this.tokenRequests++;
+    this.signIns++;
     redactor.add(result.tokens.accessToken);
     redactor.add(result.tokens.refreshToken);
     redactor.add(result.clientSecret);
     const who = await this.deps.identify(result);
-    const domain = readConfig().authDomain;
-    const id = `${domain}|${who.orgId}|${who.sub}`;
+    const id = `${result.servers.authDomain}|${who.orgId}|${who.sub}`;
+    const live = liveFrom(result.tokens, Date.now());
     const account: StoredAccount = {
       id,
       label: who.orgName ? `${who.name} (${who.orgName})` : who.name,
       orgId: who.orgId,
       orgName: who.orgName,
       method: result.method,
-      domain,
-      clientId: result.clientId,
+      servers: result.servers,
       scopes: result.scopes,
       refreshToken: result.tokens.refreshToken,
       clientSecret: result.method === 'clientCredentials' || result.tokens.refreshToken ? result.clientSecret : undefined,
+      ...live,
     };
     if (!account.refreshToken && !account.clientSecret) {
       throw new Error(vscode.l10n.t('HoxtonAi did not grant offline access, so the session could not be kept.'));
@@ -140,15 +173,15 @@ export class HoxtonAuthProvider implements vscode.AuthenticationProvider, vscode
     // tree would then renew the token it was just given).
     let previous: StoredAccount | undefined;
     const stored = this.loaded.then(async () => {
-      previous = this.accounts.get(id);
+      previous = (await this.store.get(id)) ?? this.accounts.get(id);
       this.accounts.set(id, account);
-      this.live.set(id, { accessToken: result.tokens.accessToken, expiresAt: Date.now() + result.tokens.expiresIn * 1000 });
+      this.renewal.remember(id, live);
       try {
         await this.store.put(account);
       } catch (e) {
         if (previous) this.accounts.set(id, previous);
         else this.accounts.delete(id);
-        this.live.delete(id);
+        this.renewal.forget(id);
         throw e;
       }
     });
@@ -157,112 +190,63 @@ export class HoxtonAuthProvider implements vscode.AuthenticationProvider, vscode
     const session = toSession(account, result.tokens.accessToken);
     this.deps.log.info(`Signed in ${account.label} with ${account.method}`);
     this.emitter.fire(previous ? { added: [], removed: [], changed: [session] } : { added: [session], removed: [], changed: [] });
+    // Signing the same account in again: the refresh token it replaces is of no more use to anyone.
+    if (previous?.refreshToken && previous.refreshToken !== account.refreshToken) {
+      void this.revoke(previous).then(
+        (e) => e && this.deps.log.warn(`Could not revoke the replaced refresh token of ${account.label}: ${e}`),
+      );
+    }
     return session;
   }
 
   async removeSession(sessionId: string): Promise<void> {
     await this.loaded;
-    const account = this.accounts.get(sessionId) ?? (await this.store.get(sessionId));
+    const account = (await this.store.get(sessionId)) ?? this.accounts.get(sessionId);
     if (!account) return;
-    const live = this.live.get(account.id);
+    const live = this.renewal.current(account.id);
     await this.forget(account);
     this.deps.log.info(`Signed out ${account.label}`);
     this.emitter.fire({ added: [], removed: [toSession(account, live?.accessToken ?? '')], changed: [] });
-    if (account.refreshToken) {
-      try {
-        await revokeToken(this.server(account), {
-          token: account.refreshToken,
-          clientId: account.clientId,
-          clientSecret: account.clientSecret,
-        });
-      } catch (e) {
-        this.deps.log.warn(`Could not revoke the refresh token of ${account.label}: ${describe(e)}`);
-      }
+    const failed = await this.revoke(account);
+    if (failed) {
+      this.deps.log.warn(`Could not revoke the refresh token of ${account.label}: ${failed}`);
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          'Signed out of {0} here, but HoxtonAi could not be told to end the session (see the log). It ends by itself when it expires; to end it now, sign out in the Control Room.',
+          account.label,
+        ),
+      );
+    }
+  }
+
+  /** Revokes the account's refresh token at its own auth server; the failure's text, or undefined. */
+  private async revoke(account: StoredAccount): Promise<string | undefined> {
+    if (!account.refreshToken) return undefined;
+    try {
+      await revokeToken(authServer(account.servers, readConfig().timeoutMs), {
+        token: account.refreshToken,
+        clientId: account.servers.clientId,
+        clientSecret: account.clientSecret,
+      });
+      return undefined;
+    } catch (e) {
+      return describe(e);
     }
   }
 
   // ---- tokens for the API client ----
 
-  /** A valid access token for the account, renewed first when it is within 5 minutes of expiry. */
+  /** A valid access token for the account, renewed first when due (renewal.ts). */
   async accessToken(accountId: string, forceRefresh = false): Promise<string> {
     await this.loaded;
-    return (await this.token(accountId, forceRefresh)).accessToken;
-  }
-
-  private async token(accountId: string, force: boolean): Promise<LiveToken> {
-    const current = this.live.get(accountId);
-    if (!force && current && current.expiresAt - Date.now() > RENEW_BEFORE_MS) return current;
-    let flight = this.inflight.get(accountId);
-    if (!flight) {
-      flight = this.renew(accountId, current?.accessToken).finally(() => this.inflight.delete(accountId));
-      this.inflight.set(accountId, flight);
-    }
-    return flight;
-  }
-
-  private async renew(accountId: string, usedAccessToken: string | undefined): Promise<LiveToken> {
-    // Re-read: another window may have rotated the refresh token since we last looked.
-    let account = (await this.store.get(accountId)) ?? this.accounts.get(accountId);
-    if (!account || !this.accounts.has(accountId)) throw new SessionEndedError(vscode.l10n.t('Not signed in.'));
-    const fresh = this.live.get(accountId);
-    if (fresh && fresh.accessToken !== usedAccessToken && fresh.expiresAt - Date.now() > RENEW_BEFORE_MS) return fresh;
-    for (let attempt = 0; ; attempt++) {
-      const used = account.refreshToken;
-      try {
-        const tokens = await this.grant(account);
-        if (tokens.refreshToken && tokens.refreshToken !== account.refreshToken) {
-          redactor.add(tokens.refreshToken);
-          account = { ...account, refreshToken: tokens.refreshToken };
-          // Store the rotated refresh token before anyone gets the new access token.
-          await this.store.put(account);
-          this.accounts.set(accountId, account);
-        }
-        redactor.add(tokens.accessToken);
-        const live = { accessToken: tokens.accessToken, expiresAt: Date.now() + tokens.expiresIn * 1000 };
-        this.live.set(accountId, live);
-        this.deps.log.info(`Renewed the access token of ${account.label} (${account.method})`);
-        return live;
-      } catch (e) {
-        if (!(e instanceof OAuthError) || !e.definitive) throw e;
-        // Another window may have rotated the token a moment ago: look once more before giving up.
-        const latest = attempt === 0 ? await this.store.get(accountId) : undefined;
-        if (latest && latest.refreshToken && latest.refreshToken !== used) {
-          account = latest;
-          continue;
-        }
-        await this.end(account, e);
-        throw new SessionEndedError(vscode.l10n.t('Your HoxtonAi session has ended. Sign in again.'));
-      }
-    }
-  }
-
-  private async grant(account: StoredAccount): Promise<TokenResponse> {
-    this.tokenRequests++;
-    const server = this.server(account);
-    const grant = account.method === 'clientCredentials' ? 'client_credentials' : 'refresh_token';
-    const started = Date.now();
-    try {
-      const tokens =
-        grant === 'client_credentials'
-          ? await requestToken(server, { grant, clientId: account.clientId, clientSecret: account.clientSecret ?? '' })
-          : await requestToken(server, {
-              grant,
-              refreshToken: account.refreshToken ?? '',
-              clientId: account.clientId,
-              clientSecret: account.clientSecret,
-            });
-      this.deps.log.info(`POST ${server.domain}/oauth/token (${grant}) → 200 in ${Date.now() - started} ms`);
-      return tokens;
-    } catch (e) {
-      this.deps.log.warn(`POST ${server.domain}/oauth/token (${grant}) → ${describe(e)} in ${Date.now() - started} ms`);
-      throw e;
-    }
+    if (!this.accounts.has(accountId)) throw new SessionEndedError(vscode.l10n.t('Not signed in.'));
+    return (await this.renewal.token(accountId, forceRefresh)).accessToken;
   }
 
   /** A renewal failed for good: remove the session and tell the person. */
   private async end(account: StoredAccount, why: OAuthError): Promise<void> {
     this.deps.log.warn(`The session of ${account.label} has ended: ${why.code}`);
-    const live = this.live.get(account.id);
+    const live = this.renewal.current(account.id);
     await this.forget(account);
     this.emitter.fire({ added: [], removed: [toSession(account, live?.accessToken ?? '')], changed: [] });
     const signIn = vscode.l10n.t('Sign In');
@@ -271,9 +255,19 @@ export class HoxtonAuthProvider implements vscode.AuthenticationProvider, vscode
       .then((choice) => (choice === signIn ? vscode.commands.executeCommand('hoxton.signIn') : undefined));
   }
 
+  /** This window's copy of the account is out of date (browser-hosted VS Code): ask for a reload, once. */
+  private stale(account: StoredAccount): void {
+    if (this.toldStale.has(account.id)) return;
+    this.toldStale.add(account.id);
+    const reload = vscode.l10n.t('Reload Window');
+    void vscode.window
+      .showWarningMessage(vscode.l10n.t('Another window renewed this HoxtonAi session. Reload this window to use it.'), reload)
+      .then((choice) => (choice === reload ? vscode.commands.executeCommand('workbench.action.reloadWindow') : undefined));
+  }
+
   private async forget(account: StoredAccount): Promise<void> {
     this.accounts.delete(account.id);
-    this.live.delete(account.id);
+    this.renewal.forget(account.id);
     await this.store.remove(account.id);
   }
 
@@ -290,18 +284,14 @@ export class HoxtonAuthProvider implements vscode.AuthenticationProvider, vscode
     for (const a of stored) {
       redactor.add(a.refreshToken);
       redactor.add(a.clientSecret);
+      redactor.add(a.accessToken);
     }
-    for (const a of removed) this.live.delete(a.id);
+    for (const a of removed) this.renewal.forget(a.id);
     this.accounts = next;
     if (notify && (added.length || removed.length || changed.length)) {
-      const s = (a: StoredAccount) => toSession(a, this.live.get(a.id)?.accessToken ?? '');
+      const s = (a: StoredAccount) => toSession(a, this.renewal.current(a.id)?.accessToken ?? '');
       this.emitter.fire({ added: added.map(s), removed: removed.map(s), changed: changed.map(s) });
     }
-  }
-
-  private server(account: StoredAccount): AuthServer {
-    const cfg = readConfig();
-    return { domain: account.domain, audience: cfg.audience, timeoutMs: cfg.timeoutMs };
   }
 }
 
@@ -311,5 +301,5 @@ function toSession(a: StoredAccount, accessToken: string): vscode.Authentication
 
 function describe(e: unknown): string {
   if (e instanceof OAuthError) return `${e.code} (${e.kind})`;
-  return e instanceof Error ? e.message : String(e);
+  return errorText(e);
 }

@@ -1,7 +1,14 @@
-// Accounts in SecretStorage: one secret per account with only what is needed to get a new access token (the
-// refresh token, or the client secret for client credentials) and who the account is, plus an index secret
-// listing the account ids. Access tokens never leave memory. Corrupt entries are discarded with a warning.
+// Accounts in SecretStorage (no vscode import; the provider passes its SecretStorage in). Layout, all under
+// `hoxton.auth.`:
+//   index              JSON list of the account ids, in sign-in order
+//   account/<id>       StoredAccount: who it is, the servers it was issued for, what renews it (refresh token, or
+//                      the client secret for client credentials), and the current access token with its issue and
+//                      expiry times, so that every window uses the token any window last obtained
+//   lease/<id>         {owner, until}: the window renewing this account now (renewal.ts); short-lived
+// The access token and a rotated refresh token are written together, in one secret. Corrupt entries are discarded
+// with a warning. Accounts stored before servers were recorded are migrated once (see `get`).
 import type { SignInMethod } from '../util/config';
+import type { AccountServers } from './types';
 
 export interface StoredAccount {
   /** Stable id: the authorization server, the organisation and the subject. */
@@ -11,12 +18,21 @@ export interface StoredAccount {
   orgId: string;
   orgName: string;
   method: SignInMethod;
-  /** The authorization server and client this account belongs to. */
-  domain: string;
-  clientId: string;
+  /** The servers and client this account was issued for; every request of the account goes there. */
+  servers: AccountServers;
   scopes: string[];
   refreshToken?: string;
   clientSecret?: string;
+  /** The access token last obtained by any window, with its issue and expiry times in whole epoch seconds. */
+  accessToken?: string;
+  issuedAt?: number;
+  expiresAt?: number;
+}
+
+export interface Lease {
+  owner: string;
+  /** Epoch ms after which the lease is void (its owner may have gone away). */
+  until: number;
 }
 
 export interface SecretBackend {
@@ -27,12 +43,15 @@ export interface SecretBackend {
 
 export const KEY_PREFIX = 'hoxton.auth.';
 const INDEX_KEY = `${KEY_PREFIX}index`;
-const accountKey = (id: string) => `${KEY_PREFIX}account/${id}`;
+export const accountKey = (id: string) => `${KEY_PREFIX}account/${id}`;
+export const leaseKey = (id: string) => `${KEY_PREFIX}lease/${id}`;
 
 export class AccountStore {
   constructor(
     private readonly secrets: SecretBackend,
     private readonly warn: (message: string) => void,
+    /** The servers to record for an account stored before servers were recorded (its auth domain and client id kept). */
+    private readonly legacyServers: (authDomain: string, clientId: string) => AccountServers,
   ) {}
 
   async ids(): Promise<string[]> {
@@ -55,6 +74,12 @@ export class AccountStore {
     try {
       const a = JSON.parse(raw) as unknown;
       if (isStoredAccount(a) && a.id === id) return a;
+      const migrated = migrate(a, this.legacyServers);
+      if (migrated && migrated.id === id) {
+        // Once: the servers the settings name now are recorded, and from then on kept.
+        await this.secrets.store(accountKey(id), JSON.stringify(migrated));
+        return migrated;
+      }
     } catch {
       // fall through
     }
@@ -80,26 +105,66 @@ export class AccountStore {
 
   async remove(id: string): Promise<void> {
     await this.secrets.delete(accountKey(id));
+    await this.secrets.delete(leaseKey(id));
     const ids = await this.ids();
     if (ids.includes(id)) await this.secrets.store(INDEX_KEY, JSON.stringify(ids.filter((i) => i !== id)));
   }
+
+  async lease(id: string): Promise<Lease | undefined> {
+    const raw = await this.secrets.get(leaseKey(id));
+    if (!raw) return undefined;
+    try {
+      const l = JSON.parse(raw) as Partial<Lease>;
+      if (typeof l.owner === 'string' && typeof l.until === 'number') return { owner: l.owner, until: l.until };
+    } catch {
+      // an unreadable lease is no lease
+    }
+    return undefined;
+  }
+
+  async putLease(id: string, lease: Lease): Promise<void> {
+    await this.secrets.store(leaseKey(id), JSON.stringify(lease));
+  }
+
+  async dropLease(id: string): Promise<void> {
+    await this.secrets.delete(leaseKey(id));
+  }
+}
+
+const str = (v: unknown) => typeof v === 'string' && v.length > 0;
+
+function isServers(v: unknown): v is AccountServers {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as Record<string, unknown>;
+  return str(s.authDomain) && str(s.apiUrl) && str(s.audience) && str(s.clientId);
 }
 
 function isStoredAccount(v: unknown): v is StoredAccount {
   if (typeof v !== 'object' || v === null) return false;
   const a = v as Record<string, unknown>;
-  const s = (k: string) => typeof a[k] === 'string' && (a[k] as string).length > 0;
+  const optional = (k: string, type: 'string' | 'number') => a[k] === undefined || typeof a[k] === type;
   return (
-    s('id') &&
-    s('label') &&
-    s('orgId') &&
+    str(a.id) &&
+    str(a.label) &&
+    str(a.orgId) &&
     typeof a.orgName === 'string' &&
     (a.method === 'browser' || a.method === 'password' || a.method === 'clientCredentials') &&
-    s('domain') &&
-    s('clientId') &&
+    isServers(a.servers) &&
     Array.isArray(a.scopes) &&
-    (a.refreshToken === undefined || typeof a.refreshToken === 'string') &&
-    (a.clientSecret === undefined || typeof a.clientSecret === 'string') &&
-    (typeof a.refreshToken === 'string' || typeof a.clientSecret === 'string')
+    optional('refreshToken', 'string') &&
+    optional('clientSecret', 'string') &&
+    (typeof a.refreshToken === 'string' || typeof a.clientSecret === 'string') &&
+    optional('accessToken', 'string') &&
+    optional('issuedAt', 'number') &&
+    optional('expiresAt', 'number')
   );
+}
+
+/** An account as stored before servers were recorded: `domain` and `clientId` at the top. */
+function migrate(v: unknown, servers: (authDomain: string, clientId: string) => AccountServers): StoredAccount | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const { domain, clientId, ...rest } = v as Record<string, unknown>;
+  if (!str(domain) || !str(clientId) || 'servers' in rest) return undefined;
+  const next = { ...rest, servers: servers(domain as string, clientId as string) };
+  return isStoredAccount(next) ? next : undefined;
 }

@@ -18,6 +18,7 @@ import type { Log } from '../util/log';
 import { VIEW_TYPE } from './lazyPanels';
 import { makeNonce } from './nonce';
 import { reportHtml } from './reportHtml';
+import { errorText } from '../shared/errorText';
 import type { PanelDiagnostics } from './testing';
 
 export class ReportPanel {
@@ -63,7 +64,7 @@ export class ReportPanel {
     try {
       data = await this.deps.reports.data(this.target, force);
     } catch (e) {
-      this.deps.log.warn(`Report ${targetTitle(this.target)} failed: ${e instanceof Error ? e.message : String(e)}`);
+      this.deps.log.warn(`Report ${targetTitle(this.target)} failed: ${errorText(e)}`);
       if (id === this.requestId) this.post({ type: 'error', requestId: id, selection, message: userMessage(e) });
       return;
     }

@@ -20,7 +20,8 @@ export class Connections implements vscode.Disposable {
     let c = this.clients.get(accountId);
     if (!c) {
       c = new HoxtonClient({
-        baseUrl: () => readConfig().apiUrl,
+        // The API this account was issued for, whatever the settings name now (a removed account has none).
+        baseUrl: async () => (await this.auth.servers(accountId))?.apiUrl,
         timeoutMs: () => readConfig().timeoutMs,
         token: ({ forceRefresh }) => this.auth.accessToken(accountId, forceRefresh),
         log: this.log,

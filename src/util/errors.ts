@@ -6,6 +6,7 @@ import { HoxtonApiError } from '../api/errors';
 import { notifyText } from './inert';
 import { redact } from './redact';
 import { ConfigError } from './serverUrl';
+import { errorText } from '../shared/errorText';
 
 export function userMessage(e: unknown): string {
   if (e instanceof ConfigError) return configMessage(e);
@@ -44,7 +45,7 @@ export function userMessage(e: unknown): string {
     }
     return untrusted(e.message);
   }
-  return untrusted(e instanceof Error ? e.message : String(e));
+  return untrusted(errorText(e));
 }
 
 /** A refused server setting, named, with what to do. */

@@ -71,6 +71,8 @@ export class AccountNode {
   readonly kind = 'account';
   readonly sites = new Level<SiteNode>();
   org?: Organisation;
+  /** The API host, set when the settings now name other servers than the ones this account was issued for. */
+  server?: string;
   constructor(
     readonly accountId: string,
     public label: string,
@@ -187,6 +189,7 @@ export function treeItem(node: Node, staleAfterMs: number): vscode.TreeItem {
       // The account's label is "Name (Organisation)"; the organisation is the row's own label already.
       const suffix = ` (${node.orgName})`;
       item.description = node.label.endsWith(suffix) ? node.label.slice(0, -suffix.length) : node.label;
+      if (node.server) item.description += ` · ${node.server}`;
       item.iconPath = ICONS.account;
       item.contextValue = 'organisation';
       return withId(item, node);
@@ -254,6 +257,7 @@ export function tooltip(node: Node, staleAfterMs: number): vscode.MarkdownString
       return md([
         name(node.org?.name || node.orgName),
         vscode.l10n.t('Signed in as {0}', codeSpan(node.label)),
+        node.server ? vscode.l10n.t('Uses {0}, where it was signed in, not the server in Settings', codeSpan(node.server)) : '',
         node.org ? vscode.l10n.t('Time zone: {0}', codeSpan(node.org.timezone)) : '',
         stale(node.sites, staleAfterMs),
       ]);

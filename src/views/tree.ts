@@ -22,6 +22,7 @@ import {
   treeItem,
   type Node,
 } from './nodes';
+import { errorText } from '../shared/errorText';
 
 type Container = AccountNode | SiteNode | MonitorNode;
 
@@ -199,12 +200,11 @@ export class ReportsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
     const previous = new Map(this.roots.map((r) => [r.accountId, r]));
     this.roots = accounts.map((a) => {
       const keep = previous.get(a.id);
-      if (keep) {
-        keep.label = a.label;
-        keep.orgName = a.orgName;
-        return keep;
-      }
-      return new AccountNode(a.id, a.label, a.orgName);
+      const node = keep ?? new AccountNode(a.id, a.label, a.orgName);
+      node.label = a.label;
+      node.orgName = a.orgName;
+      node.server = a.otherServers ? a.apiHost : undefined;
+      return node;
     });
   }
 
@@ -253,7 +253,7 @@ export class ReportsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
         }
         level.append(page.data, page.next_cursor, more, page.skipped ?? 0);
       } catch (e) {
-        this.log.warn(`Loading ${parent.kind} ${parent.id} failed: ${e instanceof Error ? e.message : String(e)}`);
+        this.log.warn(`Loading ${parent.kind} ${parent.id} failed: ${errorText(e)}`);
         level.fail(userMessage(e));
       } finally {
         level.pending = undefined;

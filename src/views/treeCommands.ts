@@ -10,6 +10,7 @@ import type { Log } from '../util/log';
 import { httpsUrl } from '../util/settingsGuards';
 import { LoadMoreNode, MessageNode, MonitorNode, ReportNode, type Node } from './nodes';
 import { parseFilter, type ReportsTree } from './tree';
+import { errorText } from '../shared/errorText';
 
 /** The New/Edit report wizard: its own webpack chunk, loaded on first use. */
 const wizard = () => import(/* webpackChunkName: "wizard" */ './reportWizard');
@@ -31,7 +32,7 @@ export function registerTreeCommands(
     try {
       return await vscode.window.withProgress({ location: { viewId: 'hoxton.reports' }, title }, work);
     } catch (e) {
-      log.warn(`${title} failed: ${e instanceof Error ? e.message : String(e)}`);
+      log.warn(`${title} failed: ${errorText(e)}`);
       if (e instanceof HoxtonApiError && e.status === 409) {
         onConflict?.();
         void vscode.window.showWarningMessage(

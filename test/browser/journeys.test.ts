@@ -183,9 +183,11 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     await login.locator('input[name="username"]').fill(DEMO.username);
     await login.locator('input[name="password"]').fill(DEMO.password);
     await wb.screenshot('journey-1-sign-in-page', login.locator('main'), 32);
+    // A browser-hosted window: the answer comes back through VS Code's URI handler (asExternalUri), not a loopback server.
+    const redirectUri = new URL(login.url()).searchParams.get('redirect_uri') ?? '';
+    assert.doesNotMatch(redirectUri, /^http:\/\/127\.0\.0\.1:\d+\/callback$/, 'no loopback redirect in a browser-hosted window');
     await login.getByRole('button', { name: 'Continue' }).click();
-    await login.getByRole('heading', { name: 'Signed in to HoxtonAi' }).waitFor();
-    assert.match(login.url(), /^http:\/\/127\.0\.0\.1:\d+\/callback\?/, 'the redirect reached the loopback server');
+    await login.waitForURL((u) => !u.toString().startsWith(`${sandbox!.url}/authorize`));
     await login.close();
     await page.bringToFront();
 
@@ -404,6 +406,58 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     await wb.treeRow('Store Occupancy').waitFor();
     await errorRow.waitFor({ state: 'detached' });
     await wb.screenshot('journey-7-retried');
+  });
+
+  it('journey 8: two windows renew one session at once; neither signs the other out', async () => {
+    const STALE = 'Another window renewed this HoxtonAi session. Reload this window to use it.';
+    await wb.openHoxtonView();
+    sandbox!.setTokenLifetime(20); // renewed after 16 s (80 %)
+    let page2: Page | undefined;
+    try {
+      await wb.runCommand('Hoxton: Sign In');
+      await wb.pick('Email and password');
+      await wb.answer('Email', DEMO.username);
+      await wb.answer('Password', DEMO.password);
+      await wb.answer('if your OAuth client is confidential', '');
+      await wb.notification(`Signed in to HoxtonAi as ${DEMO.label}.`).waitFor();
+      const signedInAt = Date.now();
+      await wb.clearNotifications();
+      // A second window: its own extension host and its own copy of the secrets (code-server keeps one per tab).
+      page2 = await context!.newPage();
+      const wb2 = new Workbench(context!, page2);
+      await wb2.open(server!.workbenchUrl());
+      await wb2.openHoxtonView();
+      await wb2.treeRow('Acme Retail', DEMO.name).waitFor();
+      // Both windows hold the same refresh token and a token that is now due: both renew at the same moment.
+      await new Promise((r) => setTimeout(r, Math.max(0, signedInAt + 17_000 - Date.now())));
+      sandbox!.resetStats();
+      await Promise.all([wb.viewAction('Refresh').click(), wb2.viewAction('Refresh').click()]);
+      const stale = await Promise.race([
+        wb
+          .notification(STALE)
+          .first()
+          .waitFor({ timeout: 30_000 })
+          .then(() => wb),
+        wb2
+          .notification(STALE)
+          .first()
+          .waitFor({ timeout: 30_000 })
+          .then(() => wb2),
+      ]);
+      await wb.screenshot('journey-8-stale-window', stale.page);
+      assert.strictEqual(sandbox!.stats().tokenRequestsByGrant.refresh_token, 1, 'one refresh grant for both windows');
+      for (const w of [wb, wb2]) assert.strictEqual(await w.notification(SESSION_ENDED).count(), 0, 'no window ended the session');
+      // Reloading the stale window reads the secrets again: it uses the token the other window obtained.
+      await stale.page.reload({ waitUntil: 'domcontentloaded' });
+      await stale.whenReady();
+      await stale.openHoxtonView();
+      await stale.treeRow('Oxford Street Flagship').waitFor({ timeout: 30_000 });
+      assert.strictEqual(sandbox!.stats().tokenRequestsByGrant.refresh_token, 1, 'no further grant after the reload');
+      for (const w of [wb, wb2]) assert.strictEqual(await w.notification(SESSION_ENDED).count(), 0, 'no window ended the session');
+    } finally {
+      sandbox!.setTokenLifetime(86_400);
+      await page2?.close();
+    }
   });
 });
 

@@ -20,6 +20,11 @@ import {
   type UiScript,
 } from './helpers';
 
+/** A token lifetime whose tokens are due for renewal after 4 seconds (80 %), see src/auth/renewal.ts. */
+const SHORT_LIFETIME = 5;
+/** Waits until a token issued just before is due for renewal (whole seconds: at most 4 s after its issue). */
+const untilDue = () => new Promise((r) => setTimeout(r, (SHORT_LIFETIME - 1) * 1000 + 200));
+
 const seen = new Set<string>(['sandbox-acme-secret', 'sandbox-borough-secret']);
 const remember = (s: string | undefined) => s && s.length > 6 && seen.add(s);
 
@@ -85,6 +90,13 @@ async function loginInBrowser(authorizeUrl: string, username: string, password: 
   return location;
 }
 
+/** Delivers a browser answer to the extension's URI handler, as VS Code does for vscode://hoxton.hoxton-reports/… */
+function answerByUriHandler(a: Awaited<ReturnType<typeof api>>, query: URLSearchParams): void {
+  const q = new URLSearchParams();
+  for (const k of ['code', 'state', 'error', 'error_description']) if (query.get(k) !== null) q.set(k, query.get(k)!);
+  a.uriHandler.handleUri(vscode.Uri.parse(`${vscode.env.uriScheme}://hoxton.hoxton-reports/auth-complete?${q.toString()}`));
+}
+
 describe('authentication provider', function () {
   this.timeout(60_000);
 
@@ -136,7 +148,7 @@ describe('authentication provider', function () {
     assert.strictEqual((await a.auth.getSessions()).length, 0);
   });
 
-  it('signs in through the browser with PKCE and the loopback redirect', async () => {
+  it('signs in through the browser with PKCE; in a browser-hosted window the answer comes by the URI handler', async () => {
     const a = await api();
     const { ui, signIn, authorize } = await startBrowserSignIn();
     try {
@@ -145,10 +157,11 @@ describe('authentication provider', function () {
       assert.ok((url.searchParams.get('code_challenge') ?? '').length >= 43);
       assert.ok((url.searchParams.get('state') ?? '').length >= 16);
       assert.match(url.searchParams.get('scope') ?? '', /offline_access/);
-      assert.match(url.searchParams.get('redirect_uri') ?? '', /^http:\/\/127\.0\.0\.1:\d+\/callback$/);
-      const redirect = await loginInBrowser(authorize, 'demo@hoxton.test', 'demo');
-      const landed = await fetch(redirect);
-      assert.strictEqual(landed.status, 200);
+      // code-server is a web UI: the loopback server (on the extension host's machine) is not offered.
+      assert.strictEqual(vscode.env.uiKind, vscode.UIKind.Web);
+      assert.doesNotMatch(url.searchParams.get('redirect_uri') ?? '', /^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+      const location = new URL(await loginInBrowser(authorize, 'demo@hoxton.test', 'demo'));
+      answerByUriHandler(a, location.searchParams);
       const id = await signIn;
       assert.ok(id, ui.messages.join(' | '));
       const sessions = await a.auth.getSessions();
@@ -159,20 +172,25 @@ describe('authentication provider', function () {
     }
   });
 
-  it('stops a browser sign-in whose answer has the wrong state', async () => {
+  it('ignores answers with a wrong or missing state (no message, sign-in still pending) and finishes with the real one', async () => {
     const a = await api();
     const { ui, signIn, authorize } = await startBrowserSignIn();
     try {
-      const redirect = new URL(await loginInBrowser(authorize, 'demo@hoxton.test', 'demo'));
-      redirect.searchParams.set('state', 'forged-state-value');
-      const landed = await fetch(redirect);
-      assert.strictEqual(landed.status, 400);
-      assert.strictEqual(await signIn, undefined);
-      assert.ok(
-        ui.messages.some((m) => /state mismatch/i.test(m)),
-        ui.messages.join(' | '),
-      );
-      assert.strictEqual((await a.auth.getSessions()).length, 0);
+      const location = new URL(await loginInBrowser(authorize, 'demo@hoxton.test', 'demo'));
+      const planted = '[Retry](command:workbench.action.reloadWindow)';
+      let settled = false;
+      void Promise.resolve(signIn).then(() => (settled = true));
+      answerByUriHandler(a, new URLSearchParams({ state: 'forged-state-value', error: 'access_denied', error_description: planted }));
+      answerByUriHandler(a, new URLSearchParams({ error: 'access_denied', error_description: planted }));
+      answerByUriHandler(a, new URLSearchParams({ code: location.searchParams.get('code')!, state: 'forged-state-value' }));
+      await new Promise((r) => setTimeout(r, 300));
+      assert.strictEqual(settled, false, 'a forged answer settled the sign-in');
+      assert.deepStrictEqual(ui.messages, [], 'a forged answer showed a message');
+      answerByUriHandler(a, location.searchParams);
+      const id = await signIn;
+      assert.ok(id, ui.messages.join(' | '));
+      assert.strictEqual((await a.auth.getSessions()).length, 1);
+      assert.ok(!(ui.messages as string[]).some((m) => m.includes('command:')), ui.messages.join(' | '));
     } finally {
       ui.restore();
     }
@@ -181,7 +199,7 @@ describe('authentication provider', function () {
   it('signs in with client credentials and renews with the stored client secret', async () => {
     const a = await api();
     await vscode.workspace.getConfiguration('hoxton').update('auth.clientId', 'sandbox-acme', vscode.ConfigurationTarget.Global);
-    await setTokenLifetime(60); // inside the 5-minute renewal window: every use renews
+    await setTokenLifetime(SHORT_LIFETIME);
     const ui = scriptUi({ picks: ['Client credentials'], inputs: ['sandbox-acme-secret'] });
     let id: string | undefined;
     try {
@@ -196,6 +214,7 @@ describe('authentication provider', function () {
     const stored = await storedAccount(id);
     assert.strictEqual(stored.clientSecret, 'sandbox-acme-secret');
     assert.strictEqual(stored.refreshToken, undefined);
+    await untilDue();
     await resetStats();
     const renewed = await a.auth.accessToken(id);
     remember(renewed);
@@ -207,11 +226,13 @@ describe('authentication provider', function () {
 
   it('renews an expiring access token silently, storing each rotated refresh token', async () => {
     const a = await api();
-    await setTokenLifetime(60);
+    await setTokenLifetime(SHORT_LIFETIME);
     const id = await signInWithPassword('demo@hoxton.test', 'demo');
     const first = await storedAccount(id);
+    await untilDue();
     const t1 = await a.auth.accessToken(id);
     const second = await storedAccount(id);
+    await untilDue();
     const t2 = await a.auth.accessToken(id);
     const third = await storedAccount(id);
     remember(t1);
@@ -224,9 +245,10 @@ describe('authentication provider', function () {
 
   it('ends the session and tells the person when a reused refresh token revokes the family', async () => {
     const a = await api();
-    await setTokenLifetime(60);
+    await setTokenLifetime(SHORT_LIFETIME);
     const id = await signInWithPassword('demo@hoxton.test', 'demo');
     const original = (await storedAccount(id)).refreshToken!;
+    await untilDue();
     await a.auth.accessToken(id); // rotates: the original is now used
     // Someone replays the old refresh token: the server revokes the whole family.
     const replay = await fetch(`${sandboxUrl()}/oauth/token`, {
@@ -266,12 +288,13 @@ describe('authentication provider', function () {
 
   it('ends sessions when the server revokes everything, and keeps them through network trouble', async () => {
     const a = await api();
-    await setTokenLifetime(60);
+    await setTokenLifetime(SHORT_LIFETIME);
     const id = await signInWithPassword('demo@hoxton.test', 'demo');
     await admin('faults', { route: 'POST /oauth/token', reset: true, times: 1 });
     await assert.rejects(a.auth.accessToken(id, true));
     assert.strictEqual((await a.auth.listAccounts()).length, 1, 'a network failure keeps the session');
     await admin('revoke-all', {});
+    await untilDue();
     const ui = scriptUi({});
     try {
       const sessions = await a.auth.getSessions();
@@ -312,8 +335,9 @@ describe('authentication provider', function () {
 
   it('makes exactly one token request for 100 parallel API calls with an expired token', async () => {
     const a = await api();
-    await setTokenLifetime(60);
+    await setTokenLifetime(SHORT_LIFETIME);
     const id = await signInWithPassword('demo@hoxton.test', 'demo');
+    await untilDue();
     await resetStats();
     const client = a.connections.client(id);
     const results = await Promise.all(Array.from({ length: 100 }, () => client.listSites({ limit: 1 })));
@@ -350,6 +374,76 @@ describe('authentication provider', function () {
     haystacks.push(['globalState', JSON.stringify(a.globalState.keys().map((k) => [k, a.globalState.get(k)]))]);
     for (const [where, text] of haystacks) {
       for (const secret of seen) assert.ok(!text.includes(secret), `a secret (${secret.slice(0, 6)}…) appears in ${where}`);
+    }
+  });
+});
+
+describe('accounts bound to their servers, revocation', function () {
+  this.timeout(60_000);
+  const cfg = () => vscode.workspace.getConfiguration('hoxton');
+  afterEach(async () => {
+    await admin('faults', undefined, 'DELETE');
+    await signOutAll();
+  });
+
+  it('keeps using the servers an account was issued for when the settings name others, and says so in the tree', async () => {
+    const a = await api();
+    const apiBefore = cfg().inspect<string>('apiUrl')?.globalValue;
+    const domainBefore = cfg().inspect<string>('auth.domain')?.globalValue;
+    const id = await signInWithPassword('demo@hoxton.test', 'demo');
+    try {
+      // Nothing listens there: a request that went there would fail.
+      await cfg().update('apiUrl', 'http://127.0.0.1:9', vscode.ConfigurationTarget.Global);
+      await cfg().update('auth.domain', 'http://127.0.0.1:9', vscode.ConfigurationTarget.Global);
+      assert.strictEqual((await a.connections.client(id).getOrganisation()).name, 'Acme Retail');
+      await resetStats();
+      assert.ok(await a.auth.accessToken(id, true), 'renewed at the server that issued the account');
+      assert.strictEqual((await stats()).tokenRequests, 1);
+      const [summary] = await a.auth.listAccounts();
+      assert.strictEqual(summary.otherServers, true);
+      assert.strictEqual(summary.apiHost, new URL(sandboxUrl()).host);
+      a.tree.refresh();
+      const root = await until('the account row', async () => {
+        const roots = (await a.tree.getChildren()) ?? [];
+        const item = roots[0] && a.tree.getTreeItem(roots[0]);
+        return item && String(item.description).includes(summary.apiHost) ? item : undefined;
+      });
+      assert.match(String(root.description), /Dana Demo/);
+    } finally {
+      await cfg().update('apiUrl', apiBefore, vscode.ConfigurationTarget.Global);
+      await cfg().update('auth.domain', domainBefore, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('signing the same account in again revokes the refresh token it replaces', async () => {
+    const a = await api();
+    const id = await signInWithPassword('demo@hoxton.test', 'demo');
+    const replaced = JSON.parse((await a.secrets.get(`hoxton.auth.account/${id}`))!) as { refreshToken: string };
+    assert.strictEqual(await signInWithPassword('demo@hoxton.test', 'demo'), id);
+    const refresh = () =>
+      fetch(`${sandboxUrl()}/oauth/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: replaced.refreshToken, client_id: 'sandbox-acme' }),
+      });
+    await until('the revocation', async () => ((await refresh()).status === 400 ? true : undefined));
+    assert.ok(await a.auth.accessToken(id, true), 'the new sign-in is unaffected');
+  });
+
+  it('tells the person when the sign-out could not revoke the session', async () => {
+    const a = await api();
+    const id = await signInWithPassword('demo@hoxton.test', 'demo');
+    await admin('faults', { route: 'POST /oauth/revoke', status: 503 });
+    const ui = scriptUi({});
+    try {
+      await a.auth.removeSession(id);
+      assert.ok(
+        ui.messages.some((m) => /could not be told to end the session/.test(m)),
+        ui.messages.join(' | '),
+      );
+      assert.strictEqual((await a.auth.listAccounts()).length, 0, 'signed out here all the same');
+    } finally {
+      ui.restore();
     }
   });
 });
@@ -430,29 +524,61 @@ describe('browser sign-in fallbacks', function () {
     await vscode.workspace.getConfiguration('hoxton').update('auth.defaultMethod', undefined, vscode.ConfigurationTarget.Global);
   });
 
-  it('offers another way when the loopback redirect fails, and finishes through the URI handler', async () => {
+  it('offers another way when the URI handler answer fails, and finishes by pasting the address (refusing one without state)', async () => {
     const a = await api();
     await signOutAll();
     const { ui, signIn, authorize } = await startBrowserSignIn({ messages: ['Try Another Way'] });
+    const w = vscode.window as unknown as Record<string, unknown>;
+    const scripted = w.showInputBox;
+    // The person signs in in the browser opened by the paste way, then pastes the address without its state.
+    let second: URL | undefined;
+    w.showInputBox = async () => {
+      second = new URL(await until('the second way to open the browser', () => ui.opened[1]));
+      const location = new URL(await loginInBrowser(second.toString(), 'demo@hoxton.test', 'demo'));
+      location.searchParams.delete('state');
+      return location.toString();
+    };
     try {
       const first = new URL(authorize);
-      // The loopback answer arrives without a code (a broken redirect): that way fails.
-      const broken = await fetch(`${first.searchParams.get('redirect_uri')}?state=${first.searchParams.get('state')}`);
-      assert.strictEqual(broken.status, 400);
-      const second = new URL(await until('the second way to open the browser', () => ui.opened[1]));
+      // The answer arrives with the right state but without a code (a broken redirect): that way fails.
+      answerByUriHandler(a, new URLSearchParams({ state: first.searchParams.get('state')! }));
+      assert.strictEqual(await signIn, undefined);
       assert.ok(
         ui.messages.some((m) => /Having trouble signing in/.test(m)),
         ui.messages.join(' | '),
       );
-      assert.notStrictEqual(second.searchParams.get('redirect_uri'), first.searchParams.get('redirect_uri'));
+      assert.ok(second);
+      assert.match(second.searchParams.get('redirect_uri') ?? '', /^http:\/\/127\.0\.0\.1:\d+\/callback$/, 'the paste way');
       assert.notStrictEqual(second.searchParams.get('state'), first.searchParams.get('state'), 'a new state for each attempt');
-      const location = new URL(await loginInBrowser(second.toString(), 'demo@hoxton.test', 'demo'));
-      const query = new URLSearchParams({ code: location.searchParams.get('code')!, state: location.searchParams.get('state')! });
-      a.uriHandler.handleUri(vscode.Uri.parse(`${vscode.env.uriScheme}://hoxton.hoxton-reports/auth-complete?${query.toString()}`));
+      assert.ok(
+        ui.messages.some((m) => /state mismatch/i.test(m)),
+        ui.messages.join(' | '),
+      );
+      assert.strictEqual((await a.auth.getSessions()).length, 0);
+    } finally {
+      w.showInputBox = scripted;
+      ui.restore();
+    }
+  });
+
+  it('accepts a bare pasted code (PKCE binds it to the sign-in)', async () => {
+    const a = await api();
+    await signOutAll();
+    const { ui, signIn, authorize } = await startBrowserSignIn({ messages: ['Try Another Way'] });
+    const w = vscode.window as unknown as Record<string, unknown>;
+    const scripted = w.showInputBox;
+    w.showInputBox = async () => {
+      const second = await until('the paste way to open the browser', () => ui.opened[1]);
+      const location = new URL(await loginInBrowser(second, 'demo@hoxton.test', 'demo'));
+      return location.searchParams.get('code')!;
+    };
+    try {
+      answerByUriHandler(a, new URLSearchParams({ state: new URL(authorize).searchParams.get('state')! }));
       const id = await signIn;
       assert.ok(id, ui.messages.join(' | '));
       assert.strictEqual((await a.auth.getSessions())[0].id, id);
     } finally {
+      w.showInputBox = scripted;
       ui.restore();
     }
   });
