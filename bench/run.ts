@@ -251,7 +251,6 @@ async function hostFigures(sb: SandboxProcess, o: Options): Promise<Figure[]> {
     const sf = full.singleFlight as
       | {
           tokenRequests: number;
-          providerTokenRequests: number;
           apiRequests: number;
           calls: number;
           failedCalls: number;
@@ -268,7 +267,7 @@ async function hostFigures(sb: SandboxProcess, o: Options): Promise<Figure[]> {
           note:
             `${sf.calls} parallel connections.client(id).listSites({limit: 1}) with a 5-second access token (due for renewal ` +
             `after 4 s): the sandbox counted ${sf.tokenRequests} POST /oauth/token and ${sf.apiRequests} ` +
-            `GET /v1/sites; the provider counted ${sf.providerTokenRequests} token requests; ${sf.failedCalls} calls failed` +
+            `GET /v1/sites; ${sf.failedCalls} calls failed` +
             `${sf.firstError ? ` (first: ${sf.firstError})` : ''}.`,
         }),
       );

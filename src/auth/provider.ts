@@ -51,7 +51,6 @@ export class HoxtonAuthProvider implements vscode.AuthenticationProvider, vscode
   private accounts = new Map<string, StoredAccount>();
   private loaded: Promise<void>;
   private readonly disposables: vscode.Disposable[] = [];
-  private signIns = 0;
   private readonly toldStale = new Set<string>();
 
   constructor(private readonly deps: ProviderDeps) {
@@ -89,11 +88,6 @@ export class HoxtonAuthProvider implements vscode.AuthenticationProvider, vscode
 
   dispose(): void {
     this.disposables.forEach((d) => d.dispose());
-  }
-
-  /** Number of token requests made (renewals and sign-ins); diagnostics and benchmarks. */
-  get tokenRequests(): number {
-    return this.signIns + this.renewal.grants;
   }
 
   /** Accounts signed in, in sign-in order. */
@@ -146,7 +140,6 @@ export class HoxtonAuthProvider implements vscode.AuthenticationProvider, vscode
   async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
     await this.loaded;
     const result = await this.deps.signIn(scopes);
-    this.signIns++;
     redactor.add(result.tokens.accessToken);
     redactor.add(result.tokens.refreshToken);
     redactor.add(result.clientSecret);

@@ -100,8 +100,6 @@ export interface RenewalOptions {
 export class Renewal {
   private readonly live = new Map<string, LiveToken>();
   private readonly inflight = new Map<string, Promise<LiveToken>>();
-  /** Token requests made by renewals (diagnostics). */
-  grants = 0;
 
   constructor(private readonly o: RenewalOptions) {}
 
@@ -228,7 +226,6 @@ export class Renewal {
   }
 
   private async grant(account: StoredAccount): Promise<TokenResponse> {
-    this.grants++;
     const server = authServer(account.servers, this.o.timeoutMs());
     const grant = account.method === 'clientCredentials' ? 'client_credentials' : 'refresh_token';
     const clientId = account.servers.clientId;
