@@ -93,7 +93,7 @@ export class HoxtonAuthProvider implements vscode.AuthenticationProvider, vscode
   /** Accounts signed in, in sign-in order. */
   async listAccounts(): Promise<AccountSummary[]> {
     await this.loaded;
-    const now = readConfig();
+    const now = currentServers();
     return [...this.accounts.values()].map((a) => ({
       id: a.id,
       label: a.label,
@@ -101,7 +101,7 @@ export class HoxtonAuthProvider implements vscode.AuthenticationProvider, vscode
       method: a.method,
       servers: a.servers,
       apiHost: apiHost(a.servers),
-      otherServers: otherServers(a.servers, now),
+      otherServers: !now || otherServers(a.servers, now),
     }));
   }
 
@@ -295,4 +295,14 @@ function toSession(a: StoredAccount, accessToken: string): vscode.Authentication
 function describe(e: unknown): string {
   if (e instanceof OAuthError) return `${e.code} (${e.kind})`;
   return errorText(e);
+}
+
+/** The servers the settings name now, or undefined when a server setting is refused (then every account differs). */
+function currentServers(): { authDomain: string; apiUrl: string; audience: string } | undefined {
+  try {
+    const c = readConfig();
+    return { authDomain: c.authDomain, apiUrl: c.apiUrl, audience: c.audience };
+  } catch {
+    return undefined;
+  }
 }

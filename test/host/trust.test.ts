@@ -148,7 +148,7 @@ describe('trust: a server address that is not https is refused, named, and sent 
     await new Promise<void>((r) => capture.close(() => r()));
   });
 
-  it('the tree shows an error naming hoxton.apiUrl and the capture server receives nothing', async () => {
+  it('a signed-in account keeps its own server; a new sign-in is refused naming hoxton.apiUrl; nothing is sent', async () => {
     const url = `http://127.0.0.2:${(capture.address() as AddressInfo).port}`;
     await vscode.workspace.getConfiguration('hoxton').update('apiUrl', url, vscode.ConfigurationTarget.Global);
     await until('the setting', () => vscode.workspace.getConfiguration('hoxton').get('apiUrl') === url);
@@ -158,11 +158,17 @@ describe('trust: a server address that is not https is refused, named, and sent 
     );
     await vscode.commands.executeCommand('hoxton.refreshTree');
     const [account] = await children(a);
+    assert.ok(account && account.kind === 'account', 'the account is still listed');
+    assert.match(account.server ?? '', /127\.0\.0\.1/, 'the account names the API host it uses');
     const rows = await children(a, account);
-    const err = rows.find((n) => n.kind === 'message' && n.tone === 'error');
-    assert.ok(err && err.kind === 'message', `no error row: ${rows.map((n) => n.kind).join(', ')}`);
-    assert.match(err.text, /hoxton\.apiUrl/);
-    assert.match(err.text, /https:\/\//);
+    assert.ok(
+      rows.some((n) => n.kind === 'site'),
+      `the account's own server still answers: ${rows.map((n) => n.kind).join(', ')}`,
+    );
+    await assert.rejects(
+      signInWithPassword('member@hoxton.test', 'member'),
+      (e: Error) => /hoxton\.apiUrl/.test(e.message) && /https:\/\//.test(e.message),
+    );
     assert.deepStrictEqual(captured, []);
   });
 });
