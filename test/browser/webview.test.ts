@@ -9,6 +9,7 @@ import { toColumns } from '../../src/shared/columns';
 import { computeFigures } from '../../src/shared/figures';
 import type { ReportColumns, ReportSelection, WebviewMessage } from '../../src/shared/reportMessages';
 import { IN_OUT, makeColumns, makeReportData, makeSelection, THREE_DIRECTIONS } from './fixtures';
+import { resultsDir } from '../harness/codeServer';
 import {
   launchChromium,
   measureRender,
@@ -20,7 +21,7 @@ import {
   type WebviewServer,
 } from './webviewPage';
 
-const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const SCREENSHOTS = path.join(resultsDir(), 'screenshots');
 const XSS_IMG = '<img src=x onerror="window.__pwned=1">';
 const XSS_SCRIPT = '</script><script>window.__pwned=2</script>';
 

@@ -10,10 +10,10 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { reportHtml } from '../../src/panels/reportHtml';
 import { makeNonce } from '../../src/panels/nonce';
 import type { HostMessage, ReportColumns, ReportSelection, WebviewMessage } from '../../src/shared/reportMessages';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../harness/codeServer';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, projectRoot } from '../harness/codeServer';
 
-/** Repository root (this file runs from out/test/browser/). */
-export const ROOT = path.resolve(__dirname, '..', '..', '..');
+/** Repository root. */
+export const ROOT = projectRoot();
 const DIST = path.join(ROOT, 'dist', 'webview');
 const CODICONS = path.join(ROOT, 'node_modules', '@vscode', 'codicons', 'dist');
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import type { Sandbox } from '../../sandbox/index';
-import { accessToken, api, BOROUGH, clientToken, DEMO, listAll, MEMBER, OPS, start } from './sandboxHelpers';
+import { accessToken, api, BOROUGH, clientToken, DEMO, listAll, MEMBER, OPS, start } from './helpers';
 
 const byNameThenId = (a: { name: string; id: string }, b: { name: string; id: string }) =>
   a.name !== b.name ? (a.name < b.name ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

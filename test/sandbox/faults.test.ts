@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import type { Sandbox } from '../../sandbox/index';
-import { ACME, accessToken, api, clientToken, DEMO, passwordToken, post, start } from './sandboxHelpers';
+import { ACME, accessToken, api, clientToken, DEMO, passwordToken, post, start } from './helpers';
 
 describe('sandbox: faults, stats and admin endpoints', () => {
   let sb: Sandbox;

@@ -3,7 +3,7 @@ import type { Sandbox } from '../../sandbox/index';
 import { buildWorld } from '../../sandbox/data';
 import { buildReportData, resolvePreset } from '../../sandbox/series';
 import { formatInTz, localMidnight, offsetMinutes, parseInstant, zonedToInstant } from '../../sandbox/time';
-import { accessToken, api, DEMO, listAll, start } from './sandboxHelpers';
+import { accessToken, api, DEMO, listAll, start } from './helpers';
 
 interface Monitor {
   id: string;

@@ -16,7 +16,7 @@ import {
   sleep,
   start,
   token,
-} from './sandboxHelpers';
+} from './helpers';
 
 describe('sandbox: auth server', () => {
   let sb: Sandbox;

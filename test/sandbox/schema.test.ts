@@ -5,9 +5,9 @@ import * as path from 'path';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse } from 'yaml';
 import type { Sandbox } from '../../sandbox/index';
-import { projectRoot } from '../../sandbox/server';
-import { accessToken, api, BOROUGH, DEMO, MEMBER, OPS, start } from './sandboxHelpers';
-import type { Reply } from './sandboxHelpers';
+import { projectRoot } from '../../sandbox/root';
+import { accessToken, api, BOROUGH, DEMO, MEMBER, OPS, start } from './helpers';
+import type { Reply } from './helpers';
 
 describe('sandbox: responses match openapi.yaml', () => {
   let sb: Sandbox;
