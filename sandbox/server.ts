@@ -107,7 +107,7 @@ async function handle(ctx: ServerContext, routes: Route[], req: IncomingMessage,
 
   const apiMatch = pathname.startsWith('/v1/') ? matchRoute(routes, pathname) : undefined;
   const apiRoute = apiMatch?.routes.find((r) => r.method === method);
-  ctx.stats.request(`${method} ${apiRoute?.pattern ?? apiMatch?.routes[0]?.pattern ?? pathname}`);
+  ctx.stats.request(`${method} ${apiRoute?.pattern ?? apiMatch?.routes[0]?.pattern ?? pathname}`, `${method} ${url.pathname}${url.search}`);
 
   const fault = ctx.faults.take(method, pathname);
   if (fault) {

@@ -31,7 +31,18 @@ export async function admin(path: string, body?: unknown, method = body === unde
 
 export const setFault = (f: Record<string, unknown>) => admin('faults', f);
 export const clearFaults = () => admin('faults', undefined, 'DELETE');
-export const stats = async () => (await admin('stats')) as { tokenRequests: number; requests: Record<string, number> };
+export const stats = async () => (await admin('stats')) as { tokenRequests: number; requests: Record<string, number>; log: string[] };
+
+/** The API requests the sandbox received since the last resetStats(), as "METHOD /path?query", optionally filtered. */
+export async function requestLog(prefix = ''): Promise<{ method: string; path: string; query: URLSearchParams }[]> {
+  return (await stats()).log
+    .filter((l) => l.startsWith(prefix))
+    .map((l) => {
+      const [method, target] = l.split(' ', 2);
+      const u = new URL(target, 'http://sandbox.invalid');
+      return { method, path: u.pathname, query: u.searchParams };
+    });
+}
 export const resetStats = () => admin('stats/reset', {});
 export const setTokenLifetime = (seconds: number) => admin('token-lifetime', { seconds });
 

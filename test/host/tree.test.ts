@@ -4,7 +4,19 @@ import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
 import type { AccountNode, MessageNode, MonitorNode, Node, ReportNode, SiteNode } from '../../src/views/nodes';
 import { parseFilter } from '../../src/views/tree';
-import { api, children, clearFaults, resetStats, scriptUi, setFault, signInWithPassword, signOutAll, stats, until } from './helpers';
+import {
+  api,
+  children,
+  clearFaults,
+  requestLog,
+  resetStats,
+  scriptUi,
+  setFault,
+  signInWithPassword,
+  signOutAll,
+  stats,
+  until,
+} from './helpers';
 
 const label = (a: TestingApi, n: Node) => String(a.tree.getTreeItem(n).label);
 
@@ -127,15 +139,30 @@ describe('Monitor Reports tree', function () {
     const target = monitors[monitors.length - 1].monitor.name;
     a.tree.setFilter(parseFilter(target));
     const shown = (await children(a, site)).filter((n): n is MonitorNode => n.kind === 'monitor');
+    assert.ok(shown.length >= 1, 'the filter by name shows the monitor it names');
     assert.ok(
-      shown.length >= 1 && shown.every((m) => m.monitor.name.toLowerCase().includes(target.toLowerCase())),
+      shown.every((m) => m.monitor.name.toLowerCase().includes(target.toLowerCase())),
       shown.map((m) => m.monitor.name).join(),
     );
+    assert.ok(
+      monitors.some((m) => m.monitor.type === 'occupancy'),
+      'the site has an occupancy monitor to find',
+    );
+    await resetStats();
     a.tree.setFilter(parseFilter('type:occupancy'));
     const occ = (await children(a, site)).filter((n): n is MonitorNode => n.kind === 'monitor');
+    assert.ok(occ.length >= 1, 'the type filter shows the occupancy monitors');
     assert.ok(occ.every((m) => m.monitor.type === 'occupancy'));
+    // On the server: the monitor listing carried the type (not filtered after fetching everything).
+    const listed = await requestLog('GET /v1/monitors');
+    assert.ok(listed.length >= 1, 'the type filter listed monitors again');
+    assert.ok(
+      listed.every((r) => r.query.get('type') === 'occupancy'),
+      listed.map((r) => r.query.toString()).join(' | '),
+    );
     a.tree.setFilter(parseFilter('no such name at all'));
     const none = await children(a, root);
+    assert.ok(none.length >= 1, 'the root still shows the organisation');
     assert.ok(none.every((n) => n.kind !== 'site' || (n as SiteNode).monitors.items.length > 0));
   });
 
