@@ -91,7 +91,8 @@ describe('report webview page (Chromium)', function () {
       s.textContent = 'window.__inline = 1';
       document.body.appendChild(s);
     });
-    await wp.page.waitForTimeout(100);
+    // Wait for the two violation events (no fixed sleep).
+    await wp.page.waitForFunction(() => (window as unknown as { __csp: unknown[] }).__csp.length >= 2);
     const v = await wp.cspViolations();
     assert.ok(
       v.some((x) => x.includes('style-src')),
@@ -366,8 +367,10 @@ describe('report webview page (Chromium)', function () {
     }).format(cols.times[n - 1]);
     assert.ok(cells[0].includes(lastLocal), `${cells[0]} should show ${lastLocal}`);
     assert.ok(await last.isVisible());
-    // The scroll position is kept in the UI state.
-    await wp.page.waitForTimeout(400);
+    // The scroll position is kept in the UI state (saved after a debounce: wait for it, not for a fixed time).
+    await wp.page.waitForFunction(
+      () => ((window as unknown as { __state?: { tableScroll?: number } }).__state?.tableScroll ?? 0) > 100_000,
+    );
     const state = (await wp.state()) as { tableScroll: number };
     assert.ok(state.tableScroll > 100_000, JSON.stringify(state));
   });

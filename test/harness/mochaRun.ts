@@ -16,6 +16,10 @@ export interface MochaRunOptions {
   grep?: string;
   color?: boolean;
   reporter?: string;
+  /** Root-level hooks (the host stage's notification watch). */
+  rootHooks?: Mocha.RootHookObject;
+  /** Runs at the end of each (promise-style) test, inside it: what it throws fails that test only. */
+  afterTest?: (test: Mocha.Test) => void;
 }
 
 export interface StageCounts {
@@ -40,6 +44,19 @@ function countTests(suite: Mocha.Suite, grep: RegExp | undefined): number {
   return n;
 }
 
+/** Appends `after` to every test body that takes no `done` callback (mocha treats those as sync-or-promise). */
+function wrapTests(suite: Mocha.Suite, after: (test: Mocha.Test) => void): void {
+  for (const t of suite.tests) {
+    const fn = t.fn;
+    if (!fn || fn.length > 0) continue;
+    t.fn = async function (this: Mocha.Context) {
+      await (fn as (this: Mocha.Context) => unknown).call(this);
+      after(t);
+    };
+  }
+  for (const s of suite.suites) wrapTests(s, after);
+}
+
 export async function runMocha(opts: MochaRunOptions): Promise<StageCounts> {
   const mocha = new Mocha({
     ui: 'bdd',
@@ -50,6 +67,7 @@ export async function runMocha(opts: MochaRunOptions): Promise<StageCounts> {
     forbidPending: true,
   });
   if (opts.grep) mocha.grep(opts.grep);
+  if (opts.rootHooks) mocha.rootHooks(opts.rootHooks);
   for (const f of opts.files) mocha.addFile(f);
   const empty = (error: string): StageCounts => ({ passed: 0, failed: 1, pending: 0, found: 0, notRun: 0, failures: [], error });
   if (opts.files.length === 0) return empty('no test files');
@@ -59,6 +77,7 @@ export async function runMocha(opts: MochaRunOptions): Promise<StageCounts> {
     console.error(e);
     return empty(`a test file failed to load: ${(e as Error).message?.split('\n')[0] ?? e}`);
   }
+  if (opts.afterTest) wrapTests(mocha.suite, opts.afterTest);
   const grep = (mocha.options as { grep?: RegExp }).grep;
   const found = countTests(mocha.suite, grep);
   if (found === 0) return empty(opts.grep ? `no test matches --grep ${opts.grep}` : 'the files register no tests');

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import {
   admin,
   api,
+  expectErrorNotification,
   resetStats,
   sandboxUrl,
   scriptUi,
@@ -118,6 +119,7 @@ describe('authentication provider', function () {
   });
 
   it('refuses a wrong password with a clear message and keeps nothing', async () => {
+    expectErrorNotification(/wrong email or password/i);
     const a = await api();
     const ui = scriptUi({
       picks: ['Email and password'],
@@ -160,6 +162,7 @@ describe('authentication provider', function () {
   });
 
   it('stops a browser sign-in whose answer has the wrong state', async () => {
+    expectErrorNotification(/state mismatch/i);
     const a = await api();
     const { ui, signIn, authorize } = await startBrowserSignIn();
     try {

@@ -7,7 +7,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import type Mocha from 'mocha';
 import { runMocha } from '../harness/mochaRun';
+import { checkNotifications, notificationHooks } from './helpers';
 
 function findTests(dir: string): string[] {
   return (fs.readdirSync(dir, { recursive: true }) as string[])
@@ -22,6 +24,8 @@ export async function run(): Promise<void> {
     timeout: 30_000,
     grep: process.env.HOXTON_STAGE_GREP || undefined,
     color: process.env.HOXTON_HOST_COLOR === '1',
+    rootHooks: notificationHooks as Mocha.RootHookObject,
+    afterTest: checkNotifications,
   });
   const { passed, failed, pending } = counts;
   if (counts.error) console.error(`host: ${counts.error}`);

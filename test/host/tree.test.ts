@@ -20,6 +20,25 @@ import {
 
 const label = (a: TestingApi, n: Node) => String(a.tree.getTreeItem(n).label);
 
+/**
+ * Sets hoxton.tree.autoRefreshMinutes and resolves once the change event has been delivered in this extension
+ * host: the extension's listener was registered first, so by then it has restarted or stopped its timer.
+ */
+async function setAutoRefresh(minutes: number | undefined): Promise<void> {
+  const config = vscode.workspace.getConfiguration('hoxton');
+  if (config.inspect('tree.autoRefreshMinutes')?.globalValue === minutes) return;
+  const delivered = new Promise<void>((resolve) => {
+    const sub = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('hoxton.tree.autoRefreshMinutes')) {
+        sub.dispose();
+        resolve();
+      }
+    });
+  });
+  await config.update('tree.autoRefreshMinutes', minutes, vscode.ConfigurationTarget.Global);
+  await delivered;
+}
+
 /** Signs in Dana Demo unless some account is signed in already. */
 async function ensureSignedIn(a: TestingApi): Promise<void> {
   if ((await a.auth.listAccounts()).length === 0) await signInWithPassword('demo@hoxton.test', 'demo');
@@ -332,16 +351,18 @@ describe('Monitor Reports tree', function () {
     const [root] = (await children(a)) as AccountNode[];
     await children(a, root);
     const loadedAt = root.sites.loadedAt;
-    await vscode.workspace.getConfiguration('hoxton').update('tree.autoRefreshMinutes', 0.01, vscode.ConfigurationTarget.Global);
+    await setAutoRefresh(0.01);
     try {
       // The timer drops what was loaded; the view then asks again and the sites are fetched anew.
       await until('an automatic refresh', () => (root.sites.state === 'idle' ? true : undefined), 15_000);
+      // Stop the timer before counting, so that no further tick can add a request (or outlive the test).
+      await setAutoRefresh(undefined);
       await resetStats();
       await children(a, root);
       assert.ok(root.sites.loadedAt > loadedAt);
       assert.strictEqual((await stats()).requests['GET /v1/sites'], 1);
     } finally {
-      await vscode.workspace.getConfiguration('hoxton').update('tree.autoRefreshMinutes', undefined, vscode.ConfigurationTarget.Global);
+      await setAutoRefresh(undefined);
     }
   });
 

@@ -349,14 +349,18 @@ describe('sandbox: auth server', () => {
       }
     });
 
-    it('expire (token lifetime switched to 1 s over HTTP) → 401 invalid_token', async () => {
-      const set = await post(`${sb.url}/__sandbox/token-lifetime`, JSON.stringify({ seconds: 1 }));
+    it('expire (token lifetime switched to 2 s over HTTP) → 401 invalid_token', async () => {
+      // Not 1 s: expiry is compared at whole seconds, so a 1-second token issued at x.999 s can arrive expired.
+      const set = await post(`${sb.url}/__sandbox/token-lifetime`, JSON.stringify({ seconds: 2 }));
       assert.equal(set.status, 200);
       try {
         const r = await passwordToken(sb, DEMO, 'openid');
-        assert.equal(r.body.expires_in, 1);
+        assert.equal(r.body.expires_in, 2);
         assert.equal((await api(sb, r.body.access_token, '/v1/sites')).status, 200);
-        await sleep(1100);
+        // Wait past the token's own `exp` (not a guessed duration).
+        const { exp } = decodeJwt(r.body.access_token as string);
+        assert.ok(exp, 'the token has an exp');
+        await sleep(Math.max(0, exp * 1000 - Date.now()) + 50);
         const expired = await api(sb, r.body.access_token, '/v1/sites');
         assert.equal(expired.status, 401);
         assert.match(expired.headers.get('www-authenticate') ?? '', /error="invalid_token"/);
