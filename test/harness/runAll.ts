@@ -13,8 +13,8 @@
  * Options: --only unit|sandbox|host|browser (repeatable or comma-separated), --grep PATTERN (mocha grep for the
  *          chosen stages).
  * Env: HOXTON_GREP (same as --grep; HOXTON_HOST_GREP applies to the host stage only), HOXTON_HOST_TIMEOUT_MS
- *      (default 1200000), HOXTON_HOST_VERBOSE=1 (all workbench log lines), HOXTON_HOST_TRUST=1 (workspace trust and
- *      code-server's proxy URI rewriting on, as a user has them), HOXTON_EXTENSION_PATH (another extension folder;
+ *      (default 1200000), HOXTON_HOST_VERBOSE=1 (all workbench log lines), HOXTON_HOST_TRUST=0 (workspace trust and
+ *      code-server's proxy URI rewriting off; by default both are on, as a user has them), HOXTON_EXTENSION_PATH (another extension folder;
  *      harness dev), HOXTON_RESULTS_DIR (where screenshots and logs go; default test-results/).
  */
 import { spawn } from 'child_process';
@@ -121,7 +121,8 @@ async function hostStage(files: string[], grep: string | undefined): Promise<Sta
   if (files.length === 0) throw new Error('no host test files');
   ensureTestHost();
 
-  const asUser = process.env.HOXTON_HOST_TRUST === '1';
+  // As a user of code-server has it: workspace trust on and VSCODE_PROXY_URI rewriting on (HOXTON_HOST_TRUST=0: off).
+  const asUser = process.env.HOXTON_HOST_TRUST !== '0';
   let sandbox: Sandbox | undefined;
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'hoxton-ws-'));
   const resultFile = path.join(scratch, 'host.json');
@@ -146,6 +147,7 @@ async function hostStage(files: string[], grep: string | undefined): Promise<Sta
         HOXTON_HOST_COLOR: process.stdout.isTTY ? '1' : '0',
         HOXTON_STAGE_RESULT: resultFile,
         HOXTON_STAGE_GREP: grep ?? '',
+        HOXTON_HOST_AS_USER: asUser ? '1' : '0',
       },
       timeoutMs: Number(process.env.HOXTON_HOST_TIMEOUT_MS) || 20 * 60_000,
       workspaceTrust: asUser,
