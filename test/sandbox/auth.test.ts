@@ -261,6 +261,36 @@ describe('sandbox: auth server', () => {
     });
   });
 
+  describe('redirect URI checks', () => {
+    afterEach(() => sb.setRedirectCheck('any-port'));
+
+    it('accept a registered loopback callback on any port by default (RFC 8252), and only the registered one when exact', async () => {
+      const { challenge } = pkce();
+      const status = async (redirectUri: string) => (await fetch(authorizeUrl(sb, { challenge, redirectUri }))).status;
+      assert.equal(await status('http://127.0.0.1:47999/callback'), 200, 'any port');
+      assert.equal(await status('http://127.0.0.1:47321/callback'), 200);
+      sb.setRedirectCheck('exact');
+      assert.equal(await status('http://127.0.0.1:47321/callback'), 200, 'the registered port');
+      assert.equal(await status('http://127.0.0.1:47999/callback'), 400, 'another port is refused');
+      assert.equal(await status('vscode://hoxton.hoxton-reports/auth-complete'), 200, 'the URI handler callback');
+      assert.equal(await status('http://evil.example/callback'), 400);
+    });
+
+    it('refuse a code exchange whose redirect_uri left the registered port in exact mode', async () => {
+      const { verifier, challenge } = pkce();
+      const a = await login(sb, { challenge, redirectUri: 'http://127.0.0.1:47321/callback' });
+      sb.setRedirectCheck('exact');
+      const wrong = await token(sb, {
+        grant_type: 'authorization_code',
+        code: a.code,
+        redirect_uri: 'http://127.0.0.1:47999/callback',
+        client_id: ACME.clientId,
+        code_verifier: verifier,
+      });
+      assert.equal(wrong.status, 400, wrong.text);
+    });
+  });
+
   describe('refresh tokens', () => {
     it('are only issued with offline_access (or offline)', async () => {
       assert.equal((await passwordToken(sb, DEMO, 'openid profile')).body.refresh_token, undefined);
