@@ -14,8 +14,9 @@ import { toColumns } from '../src/shared/columns';
 import type { HostMessage, ReportColumns, ReportSelection } from '../src/shared/reportMessages';
 import { figure, median, type Figure } from './figures';
 import type { SandboxProcess } from './sandboxProcess';
+import { projectRoot } from '../sandbox/root';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
+export const ROOT = projectRoot();
 const AUDIENCE = 'https://api.hoxton.cloud';
 
 // ------------------------------------------------------------------------------------------------ sizes

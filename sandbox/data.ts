@@ -363,6 +363,7 @@ export function buildWorld(opts: WorldOptions): World {
   const grants = ['authorization_code', 'password', 'client_credentials', 'refresh_token'];
   const redirectUris = [
     'http://127.0.0.1/callback',
+    'http://127.0.0.1:47321/callback', // the extension's default hoxton.auth.loopbackPort (exact redirect checks)
     'http://localhost/callback',
     'vscode://hoxton.hoxton-reports/auth-complete',
     'vscode-insiders://hoxton.hoxton-reports/auth-complete',

@@ -119,13 +119,19 @@ export interface Stats {
   tokenRequestsByGrant: Record<string, number>;
   /** Keyed by "METHOD /route/{template}". */
   requests: Record<string, number>;
+  /** The last requests in order ("METHOD /path?query"), for tests that check what was asked (at most 2,000). */
+  log: string[];
 }
 
 export class StatsCounter {
-  private s: Stats = { tokenRequests: 0, tokenRequestsByGrant: {}, requests: {} };
+  private s: Stats = { tokenRequests: 0, tokenRequestsByGrant: {}, requests: {}, log: [] };
 
-  request(key: string): void {
+  request(key: string, line?: string): void {
     this.s.requests[key] = (this.s.requests[key] ?? 0) + 1;
+    if (line !== undefined) {
+      this.s.log.push(line);
+      if (this.s.log.length > 2000) this.s.log.splice(0, this.s.log.length - 2000);
+    }
   }
 
   tokenRequest(grant: string): void {
@@ -138,6 +144,6 @@ export class StatsCounter {
   }
 
   reset(): void {
-    this.s = { tokenRequests: 0, tokenRequestsByGrant: {}, requests: {} };
+    this.s = { tokenRequests: 0, tokenRequestsByGrant: {}, requests: {}, log: [] };
   }
 }

@@ -6,6 +6,7 @@ import { buildWorld } from './data';
 import { Faults, StatsCounter, validateFault } from './faults';
 import type { FaultSpec, Stats } from './faults';
 import { AuthServer } from './oauth';
+import type { RedirectCheck } from './oauth';
 import { createHandler } from './server';
 import type { SandboxInfo } from './server';
 import { TokenService } from './tokens';
@@ -34,6 +35,8 @@ export interface SandboxOptions {
   audience?: string;
   /** No request log (default true; the CLI passes false). */
   quiet?: boolean;
+  /** Loopback redirect URIs on any port (default) or exactly as registered. */
+  redirectCheck?: RedirectCheck;
 }
 
 export interface Sandbox {
@@ -44,6 +47,7 @@ export interface Sandbox {
   faults: { set(f: FaultSpec): void; clear(): void; list(): FaultSpec[] };
   revokeAll(): void;
   setTokenLifetime(seconds: number): void;
+  setRedirectCheck(check: RedirectCheck): void;
   stats(): Stats;
   resetStats(): void;
   close(): Promise<void>;
@@ -70,6 +74,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const faults = new Faults();
   const stats = new StatsCounter();
   const auth = new AuthServer(world, tokens, stats);
+  auth.redirectCheck = opts.redirectCheck ?? 'any-port';
   const api = new ReportsApi(world);
   const quiet = opts.quiet ?? true;
   let url = '';
@@ -126,6 +131,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       set: (f) => faults.set(validateFault(f)),
       clear: () => faults.clear(),
       list: () => faults.list(),
+    },
+    setRedirectCheck: (check) => {
+      auth.redirectCheck = check;
     },
     revokeAll: () => tokens.revokeAll(),
     setTokenLifetime,

@@ -26,8 +26,15 @@ export function hasOffline(scope: string[]): boolean {
   return scope.includes('offline_access') || scope.includes('offline');
 }
 
+/**
+ * How loopback redirect URIs are checked: `any-port` (RFC 8252 §7.3: a registered loopback callback on any port,
+ * the default) or `exact` (only the registered URIs, port included, like an Auth0 application whose Allowed Callback
+ * URLs list one port): in `exact` mode a client that falls back to another port when its own is busy fails.
+ */
+export type RedirectCheck = 'any-port' | 'exact';
+
 /** Registered callbacks, plus (RFC 8252) any loopback http URL on any port, and vscode(-insiders)://hoxton.hoxton-reports/… */
-export function isAllowedRedirect(uri: string, client: ClientRec): boolean {
+export function isAllowedRedirect(uri: string, client: ClientRec, check: RedirectCheck = 'any-port'): boolean {
   let u: URL;
   try {
     u = new URL(uri);
@@ -37,6 +44,7 @@ export function isAllowedRedirect(uri: string, client: ClientRec): boolean {
   if (u.hash || u.username || u.password) return false;
   if (client.redirectUris.includes(uri)) return true;
   if ((u.protocol === 'vscode:' || u.protocol === 'vscode-insiders:') && u.host === 'hoxton.hoxton-reports') return true;
+  if (check === 'exact') return false;
   return u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
 }
 
@@ -55,6 +63,8 @@ function errorRedirect(redirectUri: string, error: string, description: string, 
 
 export class AuthServer {
   private readonly oauth: OAuth2Server;
+  /** See RedirectCheck; switchable at run time (Sandbox.setRedirectCheck). */
+  redirectCheck: RedirectCheck = 'any-port';
 
   constructor(
     private readonly world: World,
@@ -93,7 +103,7 @@ export class AuthServer {
       },
       validateRedirectUri: async (uri: string, client: LibClient) => {
         const c = this.client(client.id);
-        return !!c && isAllowedRedirect(uri, c);
+        return !!c && isAllowedRedirect(uri, c, this.redirectCheck);
       },
       validateScope: async (user: LibUser, _client: LibClient, scope?: string[]) => {
         const p = user as GrantUser;
@@ -218,7 +228,7 @@ export class AuthServer {
     const client = p.client_id ? this.client(p.client_id) : undefined;
     if (!client) return { kind: 'fatal', message: p.client_id ? `Unknown client_id "${p.client_id}".` : 'Missing client_id.' };
     if (!p.redirect_uri) return { kind: 'fatal', message: 'Missing redirect_uri.' };
-    if (!isAllowedRedirect(p.redirect_uri, client)) {
+    if (!isAllowedRedirect(p.redirect_uri, client, this.redirectCheck)) {
       return { kind: 'fatal', message: `The redirect_uri "${p.redirect_uri}" is not an allowed callback URL of client "${client.id}".` };
     }
     const fail = (error: string, description: string): AuthorizeCheck => ({

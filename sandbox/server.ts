@@ -1,5 +1,5 @@
 // Request routing: admin endpoints (/__sandbox/…), faults, stats, the auth server and the reports API.
-import { existsSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import type { IncomingMessage, ServerResponse } from 'http';
 import * as path from 'path';
 import type { ApiHandler, ReportsApi } from './api';
@@ -7,6 +7,7 @@ import type { BodyFault, FaultSpec, Faults, StatsCounter } from './faults';
 import { validateFault } from './faults';
 import { CORS_HEADERS, HttpError, isLoopbackAddress, readBody, send, sendApiError, sendEmpty, sendHtml, sendJson } from './http';
 import type { AuthServer } from './oauth';
+import { projectRoot } from './root';
 
 export interface SandboxInfo {
   url: string;
@@ -61,17 +62,6 @@ function matchRoute(routes: Route[], pathname: string): { routes: Route[]; param
   return found;
 }
 
-/** The project root (the directory holding package.json), from sandbox/ or out/sandbox/. */
-export function projectRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
-}
-
 export function createHandler(ctx: ServerContext): (req: IncomingMessage, res: ServerResponse) => void {
   const { api } = ctx;
   const routes: Route[] = [
@@ -117,7 +107,7 @@ async function handle(ctx: ServerContext, routes: Route[], req: IncomingMessage,
 
   const apiMatch = pathname.startsWith('/v1/') ? matchRoute(routes, pathname) : undefined;
   const apiRoute = apiMatch?.routes.find((r) => r.method === method);
-  ctx.stats.request(`${method} ${apiRoute?.pattern ?? apiMatch?.routes[0]?.pattern ?? pathname}`);
+  ctx.stats.request(`${method} ${apiRoute?.pattern ?? apiMatch?.routes[0]?.pattern ?? pathname}`, `${method} ${url.pathname}${url.search}`);
 
   const fault = ctx.faults.take(method, pathname);
   if (fault) {

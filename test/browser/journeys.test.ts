@@ -19,6 +19,7 @@ import {
   type CodeServer,
   type Sandbox,
 } from '../harness/codeServer';
+import { assertSeriesDrawn } from './chartPixels';
 import { SCREENSHOTS, Workbench } from './workbench';
 
 const ROOT = projectRoot();
@@ -71,22 +72,10 @@ async function figures(view: FrameLocator): Promise<Record<string, string>> {
 
 const count = (shown: string | undefined): number => Number((shown ?? '').replace(/[^\d]/g, ''));
 
-/** Waits for the report page to show data and checks that its chart canvas has painted pixels. */
+/** Waits for the report page to show data and checks that every series of its chart has drawn pixels. */
 async function assertPaintedChart(view: FrameLocator): Promise<void> {
   await view.locator('#app[data-state="data"]').waitFor({ timeout: 30_000 });
-  const canvas = view.locator('.chart canvas').first();
-  await canvas.waitFor();
-  const painted = await canvas.evaluate(async (el) => {
-    const c = el as HTMLCanvasElement;
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    const ctx = c.getContext('2d');
-    if (!ctx || !c.width || !c.height) return 0;
-    const px = ctx.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 3; i < px.length; i += 4) if (px[i] !== 0) n++;
-    return n;
-  });
-  assert.ok(painted > 1000, `the chart canvas has ${painted} painted pixels`);
+  await assertSeriesDrawn(view.locator('.chart'));
 }
 
 /** Lets the page inside a frame draw what it has just changed (two animation frames; no timer). */

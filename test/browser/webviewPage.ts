@@ -18,11 +18,11 @@ import type {
   ReportSelection,
   WebviewMessage,
 } from '../../src/shared/reportMessages';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../harness/codeServer';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, projectRoot } from '../harness/codeServer';
 import { selectionOf, type SelectionOver } from './fixtures';
 
-/** Repository root (this file runs from out/test/browser/). */
-export const ROOT = path.resolve(__dirname, '..', '..', '..');
+/** Repository root. */
+export const ROOT = projectRoot();
 const DIST = path.join(ROOT, 'dist', 'webview');
 const CODICONS = path.join(ROOT, 'node_modules', '@vscode', 'codicons', 'dist');
 

@@ -12,33 +12,16 @@ import * as path from 'path';
 import * as util from 'util';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Sandbox, SandboxOptions } from '../../sandbox/index';
+import { projectRoot, resultsDir } from '../../sandbox/root';
 
 // ---------------------------------------------------------------------------------------------- paths
 
-/** The project root: the nearest folder above this file holding package.json. */
-export function projectRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && !dir.includes(`${path.sep}node_modules${path.sep}`)) {
-      return dir;
-    }
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = up;
-  }
-}
+export { projectRoot, resultsDir };
 
 export const CHROMIUM_PATH = process.env.HOXTON_CHROMIUM || '/usr/bin/chromium';
 
 export function codeServerBin(): string {
   return path.join(projectRoot(), '.vscode-test', 'code-server', 'node_modules', '.bin', 'code-server');
-}
-
-/** Folder for screenshots, logs and the host env file (git-ignored). */
-export function resultsDir(): string {
-  const dir = path.join(projectRoot(), 'test-results');
-  fs.mkdirSync(dir, { recursive: true });
-  return dir;
 }
 
 /** Installs chromium + code-server (scripts/install-test-host.sh) when code-server is missing. */
@@ -169,7 +152,7 @@ export interface ProfileDirs {
   stateDir?: string;
 }
 
-function serverEnv(dirs: ProfileDirs, extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+function serverEnv(dirs: ProfileDirs, extra?: NodeJS.ProcessEnv, proxyUri = false): NodeJS.ProcessEnv {
   const state = dirs.stateDir ?? path.join(path.dirname(dirs.userDataDir), 'xdg');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -182,7 +165,7 @@ function serverEnv(dirs: ProfileDirs, extra?: NodeJS.ProcessEnv): NodeJS.Process
   for (const k of Object.keys(env)) if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') delete env[k];
   // Empty: code-server 4.100 then leaves localhost URLs given to openExternal alone. Its default rewrite to
   // ./proxy/PORT/ drops path and query (coder/code-server#7668), which breaks the browser sign-in to the sandbox.
-  env.VSCODE_PROXY_URI = '';
+  if (!proxyUri) env.VSCODE_PROXY_URI = '';
   Object.assign(env, extra);
   for (const d of [env.XDG_CONFIG_HOME!, env.XDG_DATA_HOME!, env.XDG_CACHE_HOME!]) fs.mkdirSync(d, { recursive: true });
   return env;
@@ -242,6 +225,10 @@ export interface StartCodeServerOptions extends ProfileDirs {
   inheritOutput?: boolean;
   /** How long to wait for /healthz. Default 60 s. */
   readyTimeoutMs?: number;
+  /** Workspace trust on, as a user has it (default: off, --disable-workspace-trust). */
+  workspaceTrust?: boolean;
+  /** Keep code-server's VSCODE_PROXY_URI rewriting of localhost URLs, as a user has it (default: off). */
+  proxyUri?: boolean;
 }
 
 export interface CodeServer {
@@ -268,7 +255,10 @@ export async function startCodeServer(opts: StartCodeServerOptions): Promise<Cod
   fs.mkdirSync(opts.userDataDir, { recursive: true });
   fs.mkdirSync(opts.extensionsDir, { recursive: true });
   fs.mkdirSync(opts.folder, { recursive: true });
-  writeUserSettings(opts.userDataDir, opts.settings ?? {});
+  writeUserSettings(opts.userDataDir, {
+    ...(opts.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {}),
+    ...opts.settings,
+  });
 
   const logFile = opts.logFile ?? path.join(opts.stateDir ?? path.dirname(opts.userDataDir), 'code-server.log');
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
@@ -281,7 +271,7 @@ export async function startCodeServer(opts: StartCodeServerOptions): Promise<Cod
     'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--user-data-dir',
     opts.userDataDir,
@@ -293,7 +283,7 @@ export async function startCodeServer(opts: StartCodeServerOptions): Promise<Cod
   try {
     child = spawn(process.execPath, args, {
       detached: true, // setsid: its own process group, so stop() can kill the watcher and extension host too
-      env: serverEnv(opts, opts.env),
+      env: serverEnv(opts, opts.env, opts.proxyUri),
       stdio: ['ignore', opts.inheritOutput ? 'pipe' : logFd, opts.inheritOutput ? 'pipe' : logFd],
     });
   } finally {
@@ -435,6 +425,12 @@ export interface RunExtensionTestsOptions {
   onLog?: (line: string, level: string) => void;
   /** .vsix files installed into the fresh profile before code-server starts (e.g. the benchmarks' baseline). */
   extraExtensions?: string[];
+  /** Fail when the extension host prints nothing for this long. Default 180 s (a test times out after 30 s). */
+  silenceTimeoutMs?: number;
+  /** Workspace trust as a user has it (default off, like the rest of the harness). */
+  workspaceTrust?: boolean;
+  /** Leave code-server's VSCODE_PROXY_URI rewriting on, as a user of code-server has it (default off). */
+  proxyUri?: boolean;
 }
 
 export interface ExtensionTestsResult {
@@ -480,6 +476,8 @@ export async function runExtensionTests(opts: RunExtensionTestsOptions): Promise
   let ok = false;
   let counts: { passed?: number; failed?: number; pending?: number } = {};
   let timer: NodeJS.Timeout | undefined;
+  let stopWatch: (() => void) | undefined;
+  let lastOutput = Date.now();
   try {
     for (const vsix of opts.extraExtensions ?? []) {
       installVsix(vsix, { userDataDir: path.join(tmp, 'user-data'), extensionsDir: path.join(tmp, 'extensions'), stateDir: tmp });
@@ -491,6 +489,8 @@ export async function runExtensionTests(opts: RunExtensionTestsOptions): Promise
       folder: path.resolve(opts.folder),
       settings: opts.settings,
       env: opts.env,
+      workspaceTrust: opts.workspaceTrust,
+      proxyUri: opts.proxyUri,
     });
     const remote = (p: string) => `vscode-remote://127.0.0.1:${server!.port}${path.resolve(p)}`;
     const payload = JSON.stringify([
@@ -506,6 +506,7 @@ export async function runExtensionTests(opts: RunExtensionTestsOptions): Promise
     let resolveExit!: (code: number) => void;
     const exitCode = new Promise<number>((r) => (resolveExit = r));
     await page.exposeFunction('codeAutomationLog', (level: string, args: unknown[]) => {
+      lastOutput = Date.now();
       const text = util.format(...(Array.isArray(args) ? args : [args]));
       for (const line of text.replace(/\n$/, '').split('\n')) {
         const m = /^HOXTON_RESULT (\{.*\})\s*$/.exec(line);
@@ -539,12 +540,35 @@ export async function runExtensionTests(opts: RunExtensionTestsOptions): Promise
     const serverDied = server.exited.then((c) => {
       throw new Error(`code-server exited (code ${c}) during the host tests`);
     });
-    await Promise.race([page.goto(server.workbenchUrl({ payload }), { waitUntil: 'domcontentloaded' }), timeout, serverDied]);
-    const code = await Promise.race([exitCode, timeout, serverDied]);
+    // Fail within seconds when the page, the browser or the extension host goes away, instead of waiting for the
+    // whole-run timeout: page crash/close, browser gone, the workbench reporting a dead extension host, or no
+    // output from the extension host for longer than any test may take.
+    let fatal!: (e: Error) => void;
+    const died = new Promise<never>((_, reject) => (fatal = reject));
+    const p = page;
+    p.on('crash', () => fatal(new Error('the workbench page crashed')));
+    p.on('close', () => fatal(new Error('the workbench page closed')));
+    context.on('close', () => fatal(new Error('the browser closed')));
+    p.on('console', (m) => {
+      if (/Extension host .*terminated unexpectedly|Extension host .*exited with code/i.test(m.text())) {
+        fatal(new Error(`the extension host died: ${m.text().split('\n')[0]}`));
+      }
+    });
+    const silenceMs = opts.silenceTimeoutMs ?? 180_000;
+    const silence = setInterval(() => {
+      if (Date.now() - lastOutput > silenceMs) {
+        fatal(new Error(`no output from the extension host for ${Math.round(silenceMs / 1000)} s`));
+      }
+    }, 1000);
+    silence.unref();
+    stopWatch = () => clearInterval(silence);
+    await Promise.race([page.goto(server.workbenchUrl({ payload }), { waitUntil: 'domcontentloaded' }), timeout, serverDied, died]);
+    const code = await Promise.race([exitCode, timeout, serverDied, died]);
     ok = code === 0;
     return { exitCode: code, ...counts, durationMs: Date.now() - started };
   } finally {
     if (timer) clearTimeout(timer);
+    stopWatch?.();
     if (!ok) {
       if (page) {
         await page.screenshot({ path: path.join(results, `host-${name}-failure.png`), timeout: 10_000 }).catch(() => undefined);

@@ -1,47 +1,77 @@
 /**
- * `npm test` (after build + compile:tests): runs the stages one after another and sums their counts.
- *   unit     mocha --config .mocharc.json (out/test/unit)
- *   host     out/test/host/**\/*.test.js inside a real extension host (code-server + chromium), sandbox in-process
- *   browser  mocha over out/test/browser/**\/*.test.js, when there are any
- * Prints each stage's counts and, last, exactly `N passed, N failed`. Exits 1 when anything failed or crashed
- * (a crashed stage counts as at least one failure).
+ * `npm test` and the `test:<stage>` scripts (after build + compile:tests): runs the stages one after another and
+ * sums their counts. Every stage runs its files through mochaRun.ts (forbid-only, forbid-pending, counts from
+ * mocha's runner events, found-vs-ran check) and hands its counts back as JSON in a file:
+ *   unit     out/test/unit      plain Node: API client, pure modules
+ *   sandbox  out/test/sandbox   plain Node: the sandbox over real HTTP
+ *   host     out/test/host      inside a real extension host (code-server + chromium), sandbox in-process
+ *   browser  out/test/browser   the report page and the user journeys in chromium
+ * A stage with no test files, or whose files register no tests, fails. Prints each stage's counts and, last, on
+ * its own line `N passed, N failed` (`, N pending` when any). Exits 1 when anything failed or crashed, or when a
+ * filter is active while $CI is set.
  *
- * Options: --only unit|host|browser (repeatable or comma-separated).
- * Env: HOXTON_HOST_TIMEOUT_MS (default 1200000), HOXTON_HOST_GREP (mocha grep inside the host),
- *      HOXTON_HOST_VERBOSE=1 (all workbench log lines), HOXTON_EXTENSION_PATH (another extension folder; harness dev).
+ * Options: --only unit|sandbox|host|browser (repeatable or comma-separated), --grep PATTERN (mocha grep for the
+ *          chosen stages).
+ * Env: HOXTON_GREP (same as --grep; HOXTON_HOST_GREP applies to the host stage only), HOXTON_HOST_TIMEOUT_MS
+ *      (default 1200000), HOXTON_HOST_VERBOSE=1 (all workbench log lines), HOXTON_HOST_TRUST=0 (workspace trust and
+ *      code-server's proxy URI rewriting off; by default both are on, as a user has them), HOXTON_EXTENSION_PATH (another extension folder;
+ *      harness dev), HOXTON_RESULTS_DIR (where screenshots and logs go; default test-results/).
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ensureTestHost, projectRoot, runExtensionTests, Sandbox, startProjectSandbox } from './codeServer';
+import { ensureTestHost, freePort, projectRoot, runExtensionTests, Sandbox, startProjectSandbox } from './codeServer';
+import type { StageCounts } from './mochaRun';
 import { writeHostEnv } from '../host/env';
 
-type StageName = 'unit' | 'host' | 'browser';
-const STAGES: StageName[] = ['unit', 'host', 'browser'];
+type StageName = 'unit' | 'sandbox' | 'host' | 'browser';
+const STAGES: StageName[] = ['unit', 'sandbox', 'host', 'browser'];
 
 interface StageResult {
   name: StageName;
   passed: number;
   failed: number;
-  pending?: number;
-  skipped?: string;
+  pending: number;
+  found?: number;
   crashed?: string;
   ms: number;
 }
+type StageOutcome = Omit<StageResult, 'name' | 'ms'>;
+
+interface Args {
+  stages: StageName[];
+  grep?: string;
+  hostGrep?: string;
+  /** Human description of the active filters, for the summary. */
+  filters: string[];
+}
 
 const root = projectRoot();
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hoxton-run-'));
 
-function parseOnly(argv: string[]): StageName[] {
+function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Args {
   const picked: string[] = [];
+  let grep: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--only') picked.push(...(argv[++i] ?? '').split(','));
     else if (a.startsWith('--only=')) picked.push(...a.slice(7).split(','));
-    else throw new Error(`unknown argument ${a} (use --only unit|host|browser)`);
+    else if (a === '--grep' || a === '-g') grep = argv[++i];
+    else if (a.startsWith('--grep=')) grep = a.slice(7);
+    else throw new Error(`unknown argument ${a} (use --only ${STAGES.join('|')} and --grep PATTERN)`);
   }
-  for (const p of picked) if (!STAGES.includes(p as StageName)) throw new Error(`unknown stage "${p}" (unit|host|browser)`);
-  return picked.length ? STAGES.filter((s) => picked.includes(s)) : STAGES;
+  for (const p of picked) if (!STAGES.includes(p as StageName)) throw new Error(`unknown stage "${p}" (${STAGES.join('|')})`);
+  if (grep === '') throw new Error('--grep needs a pattern');
+  const filters: string[] = [];
+  if (grep) filters.push(`--grep ${JSON.stringify(grep)}`);
+  else if (env.HOXTON_GREP) {
+    grep = env.HOXTON_GREP;
+    filters.push(`HOXTON_GREP=${JSON.stringify(grep)}`);
+  }
+  const hostGrep = grep ?? (env.HOXTON_HOST_GREP || undefined);
+  if (!grep && hostGrep) filters.push(`HOXTON_HOST_GREP=${JSON.stringify(hostGrep)}`);
+  return { stages: picked.length ? STAGES.filter((s) => picked.includes(s)) : STAGES, grep, hostGrep, filters };
 }
 
 function findTests(dir: string): string[] {
@@ -56,83 +86,49 @@ function banner(text: string): void {
   console.log(`\n━━ ${text} ${'━'.repeat(Math.max(0, 70 - text.length))}`);
 }
 
-/** Runs mocha's CLI in a child process, shows its spec output, and reads the counts from its epilogue. */
-function runMochaCli(
-  args: string[],
-): Promise<{ passed: number; failed: number; pending: number; code: number | null; sawSummary: boolean }> {
+/** A stage's counts from the JSON its runner wrote; a crash when it wrote none or contradicts its exit code. */
+function outcome(resultFile: string, exit: string, exitOk: boolean): StageOutcome {
+  if (!fs.existsSync(resultFile)) return { passed: 0, failed: 1, pending: 0, crashed: `the runner wrote no counts (${exit})` };
+  const c = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as StageCounts;
+  const base = { passed: c.passed, failed: c.failed, pending: c.pending, found: c.found };
+  if (c.error) return { ...base, failed: Math.max(1, c.failed), crashed: c.error };
+  if (c.notRun > 0) return { ...base, crashed: `${c.notRun} of ${c.found} tests did not run` };
+  if (!exitOk && c.failed === 0) return { ...base, failed: 1, crashed: `${exit} with no failing test` };
+  return base;
+}
+
+/** Runs mochaStage.js in a child process over the stage's files; spec output goes straight to this terminal. */
+function mochaStage(name: StageName, files: string[], timeout: number, grep: string | undefined): Promise<StageOutcome> {
+  const resultFile = path.join(scratch, `${name}.json`);
+  const spec = { files, timeout, grep, color: process.stdout.isTTY === true, resultFile };
   return new Promise((resolve, reject) => {
-    const mochaBin = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
-    const child = spawn(process.execPath, [mochaBin, ...args, ...(process.stdout.isTTY ? ['--color'] : [])], {
+    const child = spawn(process.execPath, [path.join(__dirname, 'mochaStage.js')], {
       cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: process.env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, HOXTON_STAGE: JSON.stringify(spec) },
     });
-    let out = '';
-    child.stdout.on('data', (b: Buffer) => {
-      process.stdout.write(b);
-      out += b.toString();
-    });
-    child.stderr.on('data', (b: Buffer) => process.stderr.write(b));
     child.on('error', reject);
-    child.on('close', (code) => {
-      const plain = out.replace(/\x1b\[[0-9;]*m/g, '');
-      const num = (word: string) => {
-        const m = new RegExp(`^\\s*(\\d+) ${word}\\b`, 'm').exec(plain);
-        return m ? Number(m[1]) : 0;
-      };
-      const sawSummary = /^\s*\d+ passing\b/m.test(plain);
-      resolve({ passed: num('passing'), failed: num('failing'), pending: num('pending'), code, sawSummary });
-    });
+    child.on('close', (code, signal) => resolve(outcome(resultFile, `exit ${code ?? signal}`, code === 0)));
   });
 }
 
-async function mochaStage(args: string[]): Promise<Omit<StageResult, 'name' | 'ms'>> {
-  const r = await runMochaCli(args);
-  if (!r.sawSummary) return { passed: r.passed, failed: Math.max(1, r.failed), crashed: `mocha exited ${r.code} without a summary` };
-  if (r.code !== 0 && r.failed === 0) {
-    return { passed: r.passed, failed: 1, pending: r.pending, crashed: `mocha exited ${r.code} with no failing test` };
-  }
-  return { passed: r.passed, failed: r.failed, pending: r.pending };
-}
-
-async function unitStage(): Promise<Omit<StageResult, 'name' | 'ms'>> {
-  if (findTests(path.join(root, 'out', 'test', 'unit')).length === 0)
-    return { passed: 0, failed: 0, skipped: 'no out/test/unit/**/*.test.js' };
-  return mochaStage(['--config', '.mocharc.json']);
-}
-
-async function browserStage(): Promise<Omit<StageResult, 'name' | 'ms'>> {
-  const files = findTests(path.join(root, 'out', 'test', 'browser'));
-  if (files.length === 0) return { passed: 0, failed: 0, skipped: 'no out/test/browser/**/*.test.js' };
-  ensureTestHost();
-  return mochaStage([
-    '--no-config',
-    '--no-package',
-    '--ui',
-    'bdd',
-    '--reporter',
-    'spec',
-    '--timeout',
-    '120000',
-    '--exit',
-    ...files.map((f) => path.relative(root, f)),
-  ]);
-}
-
-async function hostStage(): Promise<Omit<StageResult, 'name' | 'ms'>> {
+async function hostStage(files: string[], grep: string | undefined): Promise<StageOutcome> {
   const tests = path.join(root, 'out', 'test', 'host');
-  if (findTests(tests).length === 0) return { passed: 0, failed: 0, skipped: 'no out/test/host/**/*.test.js' };
   const extensionPath = path.resolve(process.env.HOXTON_EXTENSION_PATH || root);
   const pkg = JSON.parse(fs.readFileSync(path.join(extensionPath, 'package.json'), 'utf8')) as { main?: string };
   const main = path.resolve(extensionPath, pkg.main ?? './dist/extension.js');
   if (!fs.existsSync(main)) throw new Error(`${path.relative(root, main)} is missing: run npm run build`);
+  if (files.length === 0) throw new Error('no host test files');
   ensureTestHost();
 
+  // As a user of code-server has it: workspace trust on and VSCODE_PROXY_URI rewriting on (HOXTON_HOST_TRUST=0: off).
+  const asUser = process.env.HOXTON_HOST_TRUST !== '0';
   let sandbox: Sandbox | undefined;
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'hoxton-ws-'));
+  const resultFile = path.join(scratch, 'host.json');
   try {
     sandbox = await startProjectSandbox({ port: 0, quiet: true });
-    console.log(`sandbox: ${sandbox.url}`);
+    console.log(`sandbox: ${sandbox.url}${asUser ? ' (workspace trust and proxy URI rewriting on)' : ''}`);
     const hostEnvVars = writeHostEnv({ sandboxUrl: sandbox.url, info: sandbox.info, workspaceFolder: folder });
     const res = await runExtensionTests({
       name: 'tests',
@@ -143,73 +139,101 @@ async function hostStage(): Promise<Omit<StageResult, 'name' | 'ms'>> {
         'hoxton.apiUrl': sandbox.url,
         'hoxton.auth.domain': sandbox.url,
         'hoxton.auth.clientId': 'sandbox-acme',
+        // Its own loopback port, so that parallel runs do not fight over the default one.
+        'hoxton.auth.loopbackPort': await freePort(),
       },
-      env: { ...hostEnvVars, HOXTON_HOST_COLOR: process.stdout.isTTY ? '1' : '0' },
+      env: {
+        ...hostEnvVars,
+        HOXTON_HOST_COLOR: process.stdout.isTTY ? '1' : '0',
+        HOXTON_STAGE_RESULT: resultFile,
+        HOXTON_STAGE_GREP: grep ?? '',
+        HOXTON_HOST_AS_USER: asUser ? '1' : '0',
+      },
       timeoutMs: Number(process.env.HOXTON_HOST_TIMEOUT_MS) || 20 * 60_000,
+      workspaceTrust: asUser,
+      proxyUri: asUser,
     });
     console.log(`extension host exit code ${res.exitCode} after ${(res.durationMs / 1000).toFixed(1)} s`);
-    if (res.passed === undefined) {
-      return { passed: 0, failed: 1, crashed: `the runner printed no HOXTON_RESULT line (exit code ${res.exitCode})` };
-    }
-    const failed = res.failed ?? 0;
-    if (res.exitCode !== 0 && failed === 0) {
-      return {
-        passed: res.passed,
-        failed: 1,
-        crashed: `extension host exit code ${res.exitCode} with no failing test`,
-      };
-    }
-    return { passed: res.passed, failed, pending: res.pending };
+    return outcome(resultFile, `extension host exit code ${res.exitCode}`, res.exitCode === 0);
   } finally {
     await sandbox?.close().catch((e) => console.error('sandbox.close() failed:', e));
     fs.rmSync(folder, { recursive: true, force: true });
   }
 }
 
+async function runStage(name: StageName, args: Args): Promise<StageOutcome> {
+  const files = findTests(path.join(root, 'out', 'test', name));
+  switch (name) {
+    case 'unit':
+      return mochaStage(name, files, 20_000, args.grep);
+    case 'sandbox':
+      return mochaStage(name, files, 20_000, args.grep);
+    case 'browser':
+      if (files.length) ensureTestHost();
+      return mochaStage(name, files, 120_000, args.grep);
+    case 'host':
+      return hostStage(files, args.hostGrep);
+  }
+}
+
 async function main(): Promise<number> {
-  let stages: StageName[];
+  let args: Args;
   try {
-    stages = parseOnly(process.argv.slice(2));
+    args = parseArgs(process.argv.slice(2), process.env);
   } catch (e) {
     console.error((e as Error).message);
+    console.log('0 passed, 1 failed');
     return 2;
   }
-  const impl: Record<StageName, () => Promise<Omit<StageResult, 'name' | 'ms'>>> = {
-    unit: unitStage,
-    host: hostStage,
-    browser: browserStage,
-  };
   const results: StageResult[] = [];
-  for (const name of stages) {
+  for (const name of args.stages) {
     banner(`${name} tests`);
     const t0 = Date.now();
     try {
-      results.push({ name, ...(await impl[name]()), ms: Date.now() - t0 });
+      results.push({ name, ...(await runStage(name, args)), ms: Date.now() - t0 });
     } catch (e) {
       console.error(`\n${name} stage crashed: ${(e as Error).stack ?? e}`);
-      results.push({ name, passed: 0, failed: 1, crashed: (e as Error).message.split('\n')[0], ms: Date.now() - t0 });
+      results.push({ name, passed: 0, failed: 1, pending: 0, crashed: (e as Error).message.split('\n')[0], ms: Date.now() - t0 });
     }
   }
 
   banner('summary');
   let passed = 0;
   let failed = 0;
+  let pending = 0;
   for (const r of results) {
     passed += r.passed;
     failed += r.failed;
-    const note = r.skipped ? ` (skipped: ${r.skipped})` : r.crashed ? ` (CRASHED: ${r.crashed})` : '';
+    pending += r.pending;
+    const note = r.crashed ? `  (FAILED: ${r.crashed})` : '';
     const pend = r.pending ? `, ${r.pending} pending` : '';
-    console.log(`${r.name.padEnd(8)} ${r.passed} passed, ${r.failed} failed${pend}  ${(r.ms / 1000).toFixed(1)} s${note}`);
+    const found = r.found !== undefined ? ` of ${r.found} found` : '';
+    console.log(`${r.name.padEnd(8)} ${r.passed} passed, ${r.failed} failed${pend}${found}  ${(r.ms / 1000).toFixed(1)} s${note}`);
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed > 0 || results.some((r) => r.crashed) ? 1 : 0;
+  const skippedStages = STAGES.filter((s) => !args.stages.includes(s));
+  if (skippedStages.length) console.log(`stages not run: ${skippedStages.join(', ')}`);
+  let filterFails = false;
+  if (args.filters.length) {
+    console.log(`FILTERED: only tests matching ${args.filters.join(' and ')} ran`);
+    if (process.env.CI) {
+      console.log('a test filter is set while CI is set: failing the run');
+      filterFails = true;
+    }
+  }
+  console.log(`${passed} passed, ${failed} failed${pending ? `, ${pending} pending` : ''}`);
+  return failed > 0 || filterFails || results.some((r) => r.crashed) ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error(e);
-    console.log('0 passed, 1 failed');
-    process.exit(1);
-  },
-);
+main()
+  .then(
+    (code) => code,
+    (e) => {
+      console.error(e);
+      console.log('0 passed, 1 failed');
+      return 1;
+    },
+  )
+  .then((code) => {
+    fs.rmSync(scratch, { recursive: true, force: true });
+    process.exit(code);
+  });

@@ -64,6 +64,16 @@ describe('activation', () => {
     assert.deepStrictEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);
   });
 
+  it('runs with workspace trust and proxy URI rewriting as the harness set them (on by default, as a user has them)', () => {
+    const asUser = process.env.HOXTON_HOST_AS_USER === '1';
+    assert.strictEqual(vscode.workspace.getConfiguration('security.workspace.trust').get('enabled'), asUser);
+    // code-server sets VSCODE_PROXY_URI for the extension host unless the harness blanked it.
+    assert.strictEqual(Boolean(process.env.VSCODE_PROXY_URI), asUser, `VSCODE_PROXY_URI=${process.env.VSCODE_PROXY_URI}`);
+    // With trust on, the fresh test folder is not trusted yet (Restricted Mode, as for a user who has not answered
+    // the trust prompt): every host test then runs in it.
+    assert.strictEqual(vscode.workspace.isTrusted, !asUser);
+  });
+
   it('points the hoxton.* settings at the sandbox', () => {
     const { sandboxUrl } = hostEnv();
     const cfg = vscode.workspace.getConfiguration('hoxton');

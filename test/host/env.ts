@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { resultsDir } from '../../sandbox/root';
 
 export interface HostEnv {
   /** The sandbox origin, http://127.0.0.1:PORT: auth server and API. */
@@ -15,19 +16,8 @@ export interface HostEnv {
   workspaceFolder?: string;
 }
 
-/** The project root: the nearest folder above this file holding package.json. */
-export function projectRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = up;
-  }
-}
-
 export function hostEnvPath(): string {
-  return path.join(projectRoot(), 'test-results', 'host-env.json');
+  return path.join(resultsDir(), 'host-env.json');
 }
 
 let cached: HostEnv | undefined;

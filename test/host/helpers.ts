@@ -31,9 +31,69 @@ export async function admin(path: string, body?: unknown, method = body === unde
 
 export const setFault = (f: Record<string, unknown>) => admin('faults', f);
 export const clearFaults = () => admin('faults', undefined, 'DELETE');
-export const stats = async () => (await admin('stats')) as { tokenRequests: number; requests: Record<string, number> };
+export const stats = async () => (await admin('stats')) as { tokenRequests: number; requests: Record<string, number>; log: string[] };
+
+/** The API requests the sandbox received since the last resetStats(), as "METHOD /path?query", optionally filtered. */
+export async function requestLog(prefix = ''): Promise<{ method: string; path: string; query: URLSearchParams }[]> {
+  return (await stats()).log
+    .filter((l) => l.startsWith(prefix))
+    .map((l) => {
+      const [method, target] = l.split(' ', 2);
+      const u = new URL(target, 'http://sandbox.invalid');
+      return { method, path: u.pathname, query: u.searchParams };
+    });
+}
 export const resetStats = () => admin('stats/reset', {});
 export const setTokenLifetime = (seconds: number) => admin('token-lifetime', { seconds });
+
+// ---- notifications: every one is captured; an error notification fails the test unless it declared it ----
+
+type NoticeLevel = 'info' | 'warning' | 'error';
+const noticed: { level: NoticeLevel; text: string }[] = [];
+let expectedErrors: RegExp[] = [];
+
+/** Declares that the running test expects an error notification matching `re` (otherwise one fails the test). */
+export function expectErrorNotification(re: RegExp): void {
+  expectedErrors.push(re);
+}
+
+/**
+ * Root hooks for the host runner (test/host/index.ts): the window's message functions are wrapped once so that
+ * every notification is recorded (scriptUi() records its scripted ones too); checkNotifications() then fails a test
+ * that showed an error notification it did not declare with expectErrorNotification().
+ */
+export const notificationHooks = {
+  beforeAll(): void {
+    const w = vscode.window as unknown as Record<string, (...args: unknown[]) => unknown>;
+    for (const [fn, level] of [
+      ['showInformationMessage', 'info'],
+      ['showWarningMessage', 'warning'],
+      ['showErrorMessage', 'error'],
+    ] as const) {
+      const original = w[fn];
+      w[fn] = (...args: unknown[]) => {
+        noticed.push({ level, text: String(args[0]) });
+        return original.apply(vscode.window, args);
+      };
+    }
+  },
+  beforeEach(): void {
+    noticed.length = 0;
+    expectedErrors = [];
+  },
+};
+
+/** Called at the end of every host test (runMocha's afterTest): an undeclared error notification fails it. */
+export function checkNotifications(test: Mocha.Test): void {
+  const unexpected = noticed.filter((n) => n.level === 'error' && !expectedErrors.some((re) => re.test(n.text)));
+  noticed.length = 0;
+  expectedErrors = [];
+  if (unexpected.length) {
+    throw new Error(
+      `unexpected error notification(s) in "${test.title}" (declare with expectErrorNotification): ${unexpected.map((n) => n.text).join(' | ')}`,
+    );
+  }
+}
 
 type Answer =
   string | string[] | undefined | ((items: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem | vscode.QuickPickItem[] | undefined);
@@ -109,13 +169,14 @@ export function scriptUi(script: UiScript): UiLog {
     }
     return answer;
   };
-  const message = async (text: string) => {
+  const message = (level: NoticeLevel) => async (text: string) => {
     log.messages.push(text);
+    noticed.push({ level, text });
     return answers.shift();
   };
-  w.showInformationMessage = message;
-  w.showWarningMessage = message;
-  w.showErrorMessage = message;
+  w.showInformationMessage = message('info');
+  w.showWarningMessage = message('warning');
+  w.showErrorMessage = message('error');
   env.openExternal = async (uri: vscode.Uri | string) => {
     log.opened.push(typeof uri === 'string' ? uri : uri.toString());
     return true;

@@ -1,11 +1,15 @@
 /**
  * The mocha runner the extension host loads (extensionTestsPath = out/test/host/index.js), same shape as for
- * @vscode/test-electron. Runs every out/test/host/**\/*.test.js with the bdd UI (describe/it).
- * Prints `host: N passed, N failed` and a machine-readable `HOXTON_RESULT {...}` line that the harness parses.
+ * @vscode/test-electron. Runs every out/test/host/**\/*.test.js through the harness's runMocha() (forbid-only,
+ * forbid-pending, found-vs-ran check). Writes the counts as JSON to $HOXTON_STAGE_RESULT when the harness set it,
+ * and prints `host: N passed, N failed` plus a `HOXTON_RESULT {...}` line for other launchers.
+ * Filter: $HOXTON_STAGE_GREP (set by `npm run test:host -- --grep x`).
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import Mocha from 'mocha';
+import type Mocha from 'mocha';
+import { runMocha } from '../harness/mochaRun';
+import { checkNotifications, notificationHooks } from './helpers';
 
 function findTests(dir: string): string[] {
   return (fs.readdirSync(dir, { recursive: true }) as string[])
@@ -14,43 +18,19 @@ function findTests(dir: string): string[] {
     .sort();
 }
 
-export function run(): Promise<void> {
-  const mocha = new Mocha({
-    ui: 'bdd',
-    reporter: 'spec',
+export async function run(): Promise<void> {
+  const counts = await runMocha({
+    files: findTests(__dirname),
     timeout: 30_000,
+    grep: process.env.HOXTON_STAGE_GREP || undefined,
     color: process.env.HOXTON_HOST_COLOR === '1',
+    rootHooks: notificationHooks as Mocha.RootHookObject,
+    afterTest: checkNotifications,
   });
-  // Optional filter for development: HOXTON_HOST_GREP='activation'.
-  if (process.env.HOXTON_HOST_GREP) mocha.grep(process.env.HOXTON_HOST_GREP);
-  const files = findTests(__dirname);
-  for (const f of files) mocha.addFile(f);
-
-  return new Promise((resolve, reject) => {
-    const report = (passed: number, failed: number, pending = 0) => {
-      console.log(`host: ${passed} passed, ${failed} failed${pending ? `, ${pending} pending` : ''}`);
-      console.log(`HOXTON_RESULT ${JSON.stringify({ passed, failed, pending })}`);
-    };
-    if (files.length === 0) {
-      report(0, 1);
-      reject(new Error(`no host tests (*.test.js) under ${__dirname}`));
-      return;
-    }
-    try {
-      let runner: Mocha.Runner | undefined = undefined;
-      runner = mocha.run((failures) => {
-        const s = runner?.stats;
-        const passed = s?.passes ?? 0;
-        const failed = Math.max(s?.failures ?? 0, failures);
-        report(passed, failed, s?.pending ?? 0);
-        if (failed > 0) reject(new Error(`${failed} host test(s) failed`));
-        else resolve();
-      });
-    } catch (err) {
-      // e.g. a test file that throws while loading
-      console.error(err);
-      report(0, 1);
-      reject(err);
-    }
-  });
+  const { passed, failed, pending } = counts;
+  if (counts.error) console.error(`host: ${counts.error}`);
+  console.log(`host: ${passed} passed, ${failed} failed${pending ? `, ${pending} pending` : ''}`);
+  console.log(`HOXTON_RESULT ${JSON.stringify({ passed, failed, pending })}`);
+  if (process.env.HOXTON_STAGE_RESULT) fs.writeFileSync(process.env.HOXTON_STAGE_RESULT, JSON.stringify(counts));
+  if (failed > 0) throw new Error(`${failed} host test(s) failed`);
 }

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
 import { readConfig } from '../../src/util/config';
 import type { Node } from '../../src/views/nodes';
-import { api, children, resetStats, sandboxUrl, signInWithPassword, signOutAll, stats, until } from './helpers';
+import { api, children, expectErrorNotification, resetStats, sandboxUrl, signInWithPassword, signOutAll, stats, until } from './helpers';
 
 const CONTROL_PAGE_SIZE = 7;
 
@@ -165,6 +165,7 @@ describe('trust: a server address that is not https is refused, named, and sent 
       rows.some((n) => n.kind === 'site'),
       `the account's own server still answers: ${rows.map((n) => n.kind).join(', ')}`,
     );
+    expectErrorNotification(/hoxton\.apiUrl/);
     await assert.rejects(
       signInWithPassword('member@hoxton.test', 'member'),
       (e: Error) => /hoxton\.apiUrl/.test(e.message) && /https:\/\//.test(e.message),

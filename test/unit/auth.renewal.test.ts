@@ -12,7 +12,7 @@ import { isDue, Renewal, renewAt, StaleCopyError } from '../../src/auth/renewal'
 import { AccountStore, accountKey, type StoredAccount } from '../../src/auth/store';
 import type { AccountServers } from '../../src/auth/types';
 import type { Sandbox } from '../../sandbox/index';
-import { ACME, AUDIENCE, DEMO, passwordToken, start } from './sandboxHelpers';
+import { ACME, AUDIENCE, DEMO, passwordToken, start } from '../sandbox/helpers';
 import { FakeSecretStorage } from './support/fakeSecrets';
 
 const quiet: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };

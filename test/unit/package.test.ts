@@ -2,11 +2,12 @@
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as path from 'path';
+import { projectRoot } from '../../sandbox/root';
 
 describe('.vsix contents', () => {
   it('lists only dist/, media/ and the documents', function () {
     this.timeout(60_000);
-    const root = path.resolve(__dirname, '../../..');
+    const root = projectRoot();
     const vsce = path.join(root, 'node_modules', '.bin', 'vsce');
     const files = execFileSync(vsce, ['ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
       .split('\n')

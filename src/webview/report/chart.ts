@@ -182,10 +182,14 @@ export class ReportChart {
     return this.u ? this.u.ctx.canvas : null;
   }
 
+  /** Points uPlot holds for the direction and occupancy series (read from uPlot, not from the columns). */
   get points(): number {
     const d = this.data;
-    if (!d) return 0;
-    return d.times.length * (d.counts.length + (d.occupancyMax ? 1 : 0));
+    if (!d || !this.u) return 0;
+    const dataSeries = d.counts.length + (d.occupancyMax ? 1 : 0);
+    let n = 0;
+    for (let i = 1; i <= dataSeries && i < this.u.data.length; i++) n += this.u.data[i].length;
+    return n;
   }
 
   get zoom(): ZoomRange | null {

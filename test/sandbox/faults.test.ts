@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import type { Sandbox } from '../../sandbox/index';
-import { ACME, accessToken, api, clientToken, DEMO, passwordToken, post, start } from './sandboxHelpers';
+import { ACME, accessToken, api, clientToken, DEMO, passwordToken, post, start } from './helpers';
 
 describe('sandbox: faults, stats and admin endpoints', () => {
   let sb: Sandbox;
@@ -44,12 +44,17 @@ describe('sandbox: faults, stats and admin endpoints', () => {
     const res = await fetch(`${sb.url}/v1/organisation`, { headers: { Authorization: `Bearer ${t}` } });
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /json/);
-    await assert.rejects(res.json());
+    await assert.rejects(res.json(), SyntaxError);
   });
 
   it('connection resets', async () => {
     await setFault({ route: '*', reset: true, times: 1 });
-    await assert.rejects(fetch(`${sb.url}/v1/sites`, { headers: { Authorization: `Bearer ${t}` } }));
+    sb.resetStats();
+    await assert.rejects(fetch(`${sb.url}/v1/sites`, { headers: { Authorization: `Bearer ${t}` } }), {
+      name: 'TypeError',
+      message: 'fetch failed',
+    });
+    assert.equal(sb.stats().requests['GET /v1/sites'], 1, 'the reset request reached the sandbox');
     assert.equal((await api(sb, t, '/v1/sites')).status, 200);
   });
 

@@ -16,7 +16,7 @@ import {
   sleep,
   start,
   token,
-} from './sandboxHelpers';
+} from './helpers';
 
 describe('sandbox: auth server', () => {
   let sb: Sandbox;
@@ -261,6 +261,36 @@ describe('sandbox: auth server', () => {
     });
   });
 
+  describe('redirect URI checks', () => {
+    afterEach(() => sb.setRedirectCheck('any-port'));
+
+    it('accept a registered loopback callback on any port by default (RFC 8252), and only the registered one when exact', async () => {
+      const { challenge } = pkce();
+      const status = async (redirectUri: string) => (await fetch(authorizeUrl(sb, { challenge, redirectUri }))).status;
+      assert.equal(await status('http://127.0.0.1:47999/callback'), 200, 'any port');
+      assert.equal(await status('http://127.0.0.1:47321/callback'), 200);
+      sb.setRedirectCheck('exact');
+      assert.equal(await status('http://127.0.0.1:47321/callback'), 200, 'the registered port');
+      assert.equal(await status('http://127.0.0.1:47999/callback'), 400, 'another port is refused');
+      assert.equal(await status('vscode://hoxton.hoxton-reports/auth-complete'), 200, 'the URI handler callback');
+      assert.equal(await status('http://evil.example/callback'), 400);
+    });
+
+    it('refuse a code exchange whose redirect_uri left the registered port in exact mode', async () => {
+      const { verifier, challenge } = pkce();
+      const a = await login(sb, { challenge, redirectUri: 'http://127.0.0.1:47321/callback' });
+      sb.setRedirectCheck('exact');
+      const wrong = await token(sb, {
+        grant_type: 'authorization_code',
+        code: a.code,
+        redirect_uri: 'http://127.0.0.1:47999/callback',
+        client_id: ACME.clientId,
+        code_verifier: verifier,
+      });
+      assert.equal(wrong.status, 400, wrong.text);
+    });
+  });
+
   describe('refresh tokens', () => {
     it('are only issued with offline_access (or offline)', async () => {
       assert.equal((await passwordToken(sb, DEMO, 'openid profile')).body.refresh_token, undefined);
@@ -349,14 +379,18 @@ describe('sandbox: auth server', () => {
       }
     });
 
-    it('expire (token lifetime switched to 1 s over HTTP) → 401 invalid_token', async () => {
-      const set = await post(`${sb.url}/__sandbox/token-lifetime`, JSON.stringify({ seconds: 1 }));
+    it('expire (token lifetime switched to 2 s over HTTP) → 401 invalid_token', async () => {
+      // Not 1 s: expiry is compared at whole seconds, so a 1-second token issued at x.999 s can arrive expired.
+      const set = await post(`${sb.url}/__sandbox/token-lifetime`, JSON.stringify({ seconds: 2 }));
       assert.equal(set.status, 200);
       try {
         const r = await passwordToken(sb, DEMO, 'openid');
-        assert.equal(r.body.expires_in, 1);
+        assert.equal(r.body.expires_in, 2);
         assert.equal((await api(sb, r.body.access_token, '/v1/sites')).status, 200);
-        await sleep(1100);
+        // Wait past the token's own `exp` (not a guessed duration).
+        const { exp } = decodeJwt(r.body.access_token as string);
+        assert.ok(exp, 'the token has an exp');
+        await sleep(Math.max(0, exp * 1000 - Date.now()) + 50);
         const expired = await api(sb, r.body.access_token, '/v1/sites');
         assert.equal(expired.status, 401);
         assert.match(expired.headers.get('www-authenticate') ?? '', /error="invalid_token"/);
