@@ -565,6 +565,7 @@ describe('browser sign-in fallbacks', function () {
   });
 
   it('offers another way when the URI handler answer fails, and finishes by pasting the address (refusing one without state)', async () => {
+    expectErrorNotification(/state mismatch/);
     const a = await api();
     await signOutAll();
     const { ui, signIn, authorize } = await startBrowserSignIn({ messages: ['Try Another Way'] });

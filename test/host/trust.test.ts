@@ -96,7 +96,9 @@ describe('trust: a hostile workspace cannot redirect servers or credentials', fu
     assert.strictEqual(cfg.audience, 'https://api.hoxton.cloud');
     assert.strictEqual(cfg.clientId, 'sandbox-acme');
     assert.strictEqual(cfg.defaultMethod, 'ask');
-    assert.strictEqual(cfg.loopbackPort, 47321);
+    // The user-level port (the harness gives each run its own), not the workspace's.
+    const userPort = vscode.workspace.getConfiguration('hoxton').inspect<number>('auth.loopbackPort')?.globalValue ?? 47321;
+    assert.strictEqual(cfg.loopbackPort, userPort);
     assert.strictEqual(cfg.controlRoomUrl, 'https://app.hoxton.ai');
   });
 
