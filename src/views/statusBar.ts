@@ -1,7 +1,8 @@
-// The status bar item: who is signed in; a click switches account or signs out.
+// The status bar item: who is signed in; a click switches account or signs out. Account labels carry the user's
+// and organisation's names from the server: statusText in the text (no `$(icon)`), mdText in the tooltip.
 import * as vscode from 'vscode';
 import type { HoxtonAuthProvider } from '../auth/provider';
-import { esc } from './nodes';
+import { mdText, statusText } from '../util/inert';
 
 export function createStatusBar(auth: HoxtonAuthProvider): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('hoxton.account', vscode.StatusBarAlignment.Left, 10);
@@ -14,9 +15,11 @@ export function createStatusBar(auth: HoxtonAuthProvider): vscode.Disposable {
       return;
     }
     item.text =
-      accounts.length === 1 ? `$(account) ${accounts[0].label}` : `$(account) ${vscode.l10n.t('{0} HoxtonAi accounts', accounts.length)}`;
+      accounts.length === 1
+        ? `$(account) ${statusText(accounts[0].label)}`
+        : `$(account) ${vscode.l10n.t('{0} HoxtonAi accounts', accounts.length)}`;
     item.tooltip = new vscode.MarkdownString(
-      [vscode.l10n.t('Signed in to HoxtonAi:'), ...accounts.map((a) => `- ${esc(a.label)}`)].join('\n'),
+      [vscode.l10n.t('Signed in to HoxtonAi:'), ...accounts.map((a) => `- ${mdText(a.label)}`)].join('\n'),
     );
     item.show();
   };
