@@ -208,6 +208,18 @@ export function mdCode(value: unknown, opts: InertOptions = {}): string {
 }
 
 /**
+ * For a JSON document shown in an editor: pretty-printed JSON in which every bidi formatting character, bidi mark,
+ * line or paragraph separator and zero-width character is written as a `\uXXXX` escape, so a string cannot
+ * reorder or hide the text of its line; it parses to the same value (JSON.stringify already escapes the controls).
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    /[\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
  * For log lines: one line whatever the input. Backslash, CR, LF and every other control, line separator or
  * bidi formatting character is written as an escape (`\\`, `\r`, `\n`, `\u{202e}`), so nothing can start a fake
  * log line or reorder the line; at most 1000 characters by default. An empty text stays empty.

@@ -6,6 +6,7 @@ import {
   balanceBidi,
   displayName,
   isolate,
+  jsonText,
   logText,
   mdCode,
   mdText,
@@ -191,6 +192,17 @@ describe('inert text', () => {
       assert.strictEqual(Array.from(logText('x'.repeat(5000))).length, 1000);
       assert.strictEqual(logText(''), '');
     });
+  });
+
+  describe('jsonText (JSON documents)', () => {
+    for (const s of HOSTILE) {
+      it(`${label(s)}: parses back to the same value, no raw bidi, separator or control`, () => {
+        const value = { name: s, nested: [{ name: s }] };
+        const out = jsonText(value);
+        assert.deepStrictEqual(JSON.parse(out), value);
+        assert.ok(!/[\u0000-\u0009\u000b-\u001f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b-\u200f]/.test(out), out);
+      });
+    }
   });
 
   describe('empty names', () => {
