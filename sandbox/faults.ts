@@ -5,6 +5,8 @@ export interface FaultSpec {
   route: string;
   /** Answer with this status and an error body (429 and 503 get Retry-After when `retryAfter` is set). */
   status?: number;
+  /** With `status`: the error's `message` (API) or `error_description` (auth server), e.g. hostile text. */
+  message?: string;
   /** Seconds, for the Retry-After header. */
   retryAfter?: number;
   /** Delay before answering (combines with the other effects, or alone). */
@@ -66,12 +68,15 @@ export function validateFault(v: unknown): FaultSpec {
   if (f.times !== undefined && !intIn(f.times, 1, 1_000_000)) throw new Error('`times` must be a positive integer');
   if (f.malformed !== undefined && typeof f.malformed !== 'boolean') throw new Error('`malformed` must be a boolean');
   if (f.reset !== undefined && typeof f.reset !== 'boolean') throw new Error('`reset` must be a boolean');
+  if (f.message !== undefined && (typeof f.message !== 'string' || f.message.length > 4000))
+    throw new Error('`message` must be a string of at most 4000 characters');
   if (f.body !== undefined && !BODY_FAULTS.includes(f.body as BodyFault))
     throw new Error(`\`body\` must be one of ${BODY_FAULTS.join(', ')}`);
   const spec: FaultSpec = { route: f.route };
   for (const k of ['status', 'retryAfter', 'latencyMs', 'times'] as const) if (typeof f[k] === 'number') spec[k] = f[k] as number;
   for (const k of ['malformed', 'reset'] as const) if (typeof f[k] === 'boolean') spec[k] = f[k] as boolean;
   if (f.body !== undefined) spec.body = f.body as BodyFault;
+  if (typeof f.message === 'string') spec.message = f.message;
   return spec;
 }
 
