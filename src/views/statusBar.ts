@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { HoxtonAuthProvider } from '../auth/provider';
 import { mdText, statusText } from '../util/inert';
 
-export function createStatusBar(auth: HoxtonAuthProvider): vscode.Disposable {
+/** The item and what disposes it (the item is handed to the tests in test mode). */
+export function createStatusBar(auth: HoxtonAuthProvider): vscode.Disposable & { item: vscode.StatusBarItem } {
   const item = vscode.window.createStatusBarItem('hoxton.account', vscode.StatusBarAlignment.Left, 10);
   item.name = vscode.l10n.t('HoxtonAi Account');
   item.command = 'hoxton.switchAccount';
@@ -25,5 +26,5 @@ export function createStatusBar(auth: HoxtonAuthProvider): vscode.Disposable {
   };
   void update();
   const sub = auth.onDidChangeSessions(() => void update());
-  return vscode.Disposable.from(item, sub);
+  return Object.assign(vscode.Disposable.from(item, sub), { item });
 }
