@@ -344,10 +344,10 @@ describe('report webview page (Chromium)', function () {
     await wp.showData(sel, toColumns(data));
     const value = (id: string): Promise<string> => wp.page.locator(id).evaluate((el) => (el as unknown as { value: string }).value);
 
-    // The user picks Hourly (posted), then starts a custom range: no dates yet, nothing posted.
+    // The user picks 1 hour (posted), then starts a custom range: no dates yet, nothing posted.
     let n = (await wp.posted()).length;
     await wp.page.locator('#interval').click();
-    await wp.page.locator('#interval').getByRole('option', { name: 'Hourly' }).click();
+    await wp.page.locator('#interval').getByRole('option', { name: '1 hour' }).click();
     await wp.waitForPosted('change', { after: n, where: (m) => m.interval === '1h' });
     await wp.page.locator('#range').click();
     await wp.page.locator('#range').getByRole('option', { name: 'Custom…' }).click();
