@@ -123,6 +123,51 @@ export class ReportsApi {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /**
+   * Admin (tests): gives an organisation, site, monitor, direction (`monitorId` + direction `id`), report or user
+   * (`id` = username; the name is in tokens issued from then on) another name, any string; answers the old name.
+   */
+  rename(body: Record<string, unknown>): { previous: string } {
+    const { kind, id, name, monitorId } = body;
+    if (typeof id !== 'string' || typeof name !== 'string' || name.length > 4000) throw new Error('`id` and `name` (a string) are needed');
+    const w = this.world;
+    const set = <T extends { name: string }>(rec: T | undefined): { previous: string } => {
+      if (!rec) throw new Error(`No ${String(kind)} ${id}`);
+      const previous = rec.name;
+      rec.name = name;
+      return { previous };
+    };
+    switch (kind) {
+      case 'org':
+        return set(w.orgById.get(id));
+      case 'site': {
+        const out = set(w.siteById.get(id));
+        for (const o of w.orgs) o.sites.sort(byNameThenId);
+        return out;
+      }
+      case 'monitor': {
+        const out = set(w.monitorById.get(id));
+        for (const o of w.orgs) o.monitors.sort(byNameThenId);
+        for (const s of w.siteById.values()) s.monitors.sort(byNameThenId);
+        return out;
+      }
+      case 'direction': {
+        // Occupancy monitors share one directions list: this monitor gets its own copy.
+        const m = w.monitorById.get(String(monitorId));
+        const d = m?.directions.find((x) => x.id === id);
+        if (!m || !d) throw new Error(`No direction ${id} of ${String(monitorId)}`);
+        m.directions = m.directions.map((x) => (x === d ? { ...x, name } : x));
+        return { previous: d.name };
+      }
+      case 'report':
+        return set(w.reports.get(id));
+      case 'user':
+        return set(w.users.find((u) => u.username === id));
+      default:
+        throw new Error('`kind` must be org, site, monitor, direction, report or user');
+    }
+  }
+
   private org(p: Principal): OrgRec {
     const org = this.world.orgById.get(p.orgId);
     if (!org) throw new HttpError(401, 'unauthorized', 'Unknown organisation');

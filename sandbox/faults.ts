@@ -5,6 +5,8 @@ export interface FaultSpec {
   route: string;
   /** Answer with this status and an error body (429 and 503 get Retry-After when `retryAfter` is set). */
   status?: number;
+  /** With `status`: the error's `message` (API) or `error_description` (auth server), e.g. hostile text. */
+  message?: string;
   /** Seconds, for the Retry-After header. */
   retryAfter?: number;
   /** Delay before answering (combines with the other effects, or alone). */
@@ -68,6 +70,8 @@ export function validateFault(v: unknown): FaultSpec {
   if (f.times !== undefined && !intIn(f.times, 1, 1_000_000)) throw new Error('`times` must be a positive integer');
   if (f.malformed !== undefined && typeof f.malformed !== 'boolean') throw new Error('`malformed` must be a boolean');
   if (f.reset !== undefined && typeof f.reset !== 'boolean') throw new Error('`reset` must be a boolean');
+  if (f.message !== undefined && (typeof f.message !== 'string' || f.message.length > 4000))
+    throw new Error('`message` must be a string of at most 4000 characters');
   if (f.body !== undefined && !BODY_FAULTS.includes(f.body as BodyFault))
     throw new Error(`\`body\` must be one of ${BODY_FAULTS.join(', ')}`);
   if (f.redirectTo !== undefined && (typeof f.redirectTo !== 'string' || !/^https?:\/\/[^\s]+$/.test(f.redirectTo))) {
@@ -78,6 +82,7 @@ export function validateFault(v: unknown): FaultSpec {
   for (const k of ['malformed', 'reset'] as const) if (typeof f[k] === 'boolean') spec[k] = f[k] as boolean;
   if (f.body !== undefined) spec.body = f.body as BodyFault;
   if (typeof f.redirectTo === 'string') spec.redirectTo = f.redirectTo;
+  if (typeof f.message === 'string') spec.message = f.message;
   return spec;
 }
 

@@ -160,7 +160,7 @@ async function applyFault(f: FaultSpec, req: IncomingMessage, res: ServerRespons
     if (f.retryAfter !== undefined) headers['Retry-After'] = String(f.retryAfter);
     const oauthRoute = !pathname.startsWith('/v1/');
     const code = f.status === 429 ? 'rate_limited' : f.status >= 500 ? 'unavailable' : 'injected_fault';
-    const message = `Injected fault (${f.status})`;
+    const message = f.message ?? `Injected fault (${f.status})`;
     if (oauthRoute) {
       const error = f.status === 429 || f.status >= 500 ? 'temporarily_unavailable' : 'invalid_request';
       sendJson(res, f.status, { error, error_description: message }, headers);
@@ -291,6 +291,14 @@ async function admin(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
     case 'POST /__sandbox/stats/reset':
       ctx.stats.reset();
       return sendJson(res, 200, ctx.stats.snapshot());
+    case 'POST /__sandbox/rename': {
+      const body = (await json()) as Record<string, unknown>;
+      try {
+        return sendJson(res, 200, ctx.api.rename(body));
+      } catch (e) {
+        throw new HttpError(400, 'invalid_request', e instanceof Error ? e.message : 'Invalid rename');
+      }
+    }
     case 'GET /__sandbox/info':
       return sendJson(res, 200, ctx.info());
     default:

@@ -30,6 +30,7 @@ export interface TestingApi {
   globalState: vscode.Memento;
   logUri: vscode.Uri;
   uriHandler: AuthUriHandler;
+  statusBar: vscode.StatusBarItem;
 }
 
 export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   const treeView = vscode.window.createTreeView('hoxton.reports', { treeDataProvider: tree, showCollapseAll: true });
   const panels = new LazyReportPanels({ extensionUri: context.extensionUri, reports, connections, log, tree, diagnostics });
   const documents = new LazyReportFileSystem(reports);
+  const statusBar = createStatusBar(auth);
 
   context.subscriptions.push(
     log,
@@ -69,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     ...registerTreeCommands(tree, treeView, connections, log),
     ...registerOpenCommands(panels, () => treeView.selection),
     ...registerReportDocuments(documents),
-    createStatusBar(auth),
+    statusBar,
     vscode.commands.registerCommand('hoxton.showLog', () => log.show()),
   );
   log.info(`Hoxton Reports ${context.extension.packageJSON.version} activated`);
@@ -89,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
         globalState: context.globalState,
         logUri: context.logUri,
         uriHandler,
+        statusBar: statusBar.item,
       }
     : undefined;
 }

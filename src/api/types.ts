@@ -24,4 +24,5 @@ export interface Page<T> {
 }
 
 /** The contract's limits on report data (openapi.yaml): 366 days, and 35,136 buckets (366 days at 15 minutes). */
+export const MAX_RANGE_DAYS = 366;
 export const MAX_BUCKETS = 35_136;

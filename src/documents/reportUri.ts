@@ -15,13 +15,22 @@ export function reportUri(t: ReportTarget): vscode.Uri {
   return vscode.Uri.from({ scheme: SCHEME, path, query });
 }
 
-/** The inverse of reportUri: the target in the query, parsed. */
-export function targetFromUri(uri: vscode.Uri): ReportTarget | undefined {
-  const m = /(?:^|&)t=([\w-]+)/.exec(uri.query);
-  if (!m) return undefined;
+/** Why a `hoxton:` URI cannot name a report: it carries no target, or one that parseTarget refuses. */
+export type UriProblem = 'no_target' | 'invalid_target';
+
+/**
+ * The inverse of reportUri. A `hoxton:` URI is untrusted input (any link, any file can hold one): the target in
+ * its query goes through the one parser, parseTarget; the readable path is never trusted.
+ */
+export function targetFromUri(uri: vscode.Uri): { target: ReportTarget } | { problem: UriProblem } {
+  const m = /(?:^|&)t=([\w-]+)(?:&|$)/.exec(uri.query);
+  if (!m) return { problem: 'no_target' };
+  let value: unknown;
   try {
-    return parseTarget(JSON.parse(Buffer.from(m[1], 'base64url').toString('utf8')));
+    value = JSON.parse(Buffer.from(m[1], 'base64url').toString('utf8'));
   } catch {
-    return undefined;
+    return { problem: 'no_target' };
   }
+  const target = parseTarget(value);
+  return target ? { target } : { problem: 'invalid_target' };
 }

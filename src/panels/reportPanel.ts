@@ -14,6 +14,7 @@ import { coverageDiffers } from '../shared/coverage';
 import { describeRange, resolveRange } from '../shared/range';
 import { isDiagnosticsMessage, isWebviewMessage, type HostMessage, type ReportSelection } from '../shared/reportMessages';
 import { userMessage } from '../util/errors';
+import { displayName, notifyText } from '../util/inert';
 import type { Log } from '../util/log';
 import { VIEW_TYPE } from './lazyPanels';
 import { makeNonce } from './nonce';
@@ -38,7 +39,7 @@ export class ReportPanel {
     };
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'hoxton.svg');
     const asUri = (...p: string[]) => panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
-    panel.title = targetTitle(target, vscode.l10n);
+    panel.title = displayName(targetTitle(target, vscode.l10n));
     panel.webview.html = reportHtml({
       cspSource: panel.webview.cspSource,
       nonce: makeNonce(),
@@ -156,7 +157,7 @@ export class ReportPanel {
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     const open = vscode.l10n.t('Open');
     void vscode.window
-      .showInformationMessage(vscode.l10n.t('Exported {0}.', uri.path.split('/').pop() ?? ''), open)
+      .showInformationMessage(vscode.l10n.t('Exported {0}.', notifyText(uri.path.split('/').pop())), open)
       .then((c) => (c === open ? vscode.window.showTextDocument(uri) : undefined));
   }
 
@@ -171,7 +172,7 @@ export class ReportPanel {
     if (!name) return;
     try {
       const created = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Saving {0}…', name) },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Saving {0}…', notifyText(name)) },
         () =>
           this.deps.connections.client(t.accountId).createReport({
             name: name.trim(),
@@ -192,9 +193,9 @@ export class ReportPanel {
           directions: created.directions ?? null,
         },
       };
-      this.panel.title = targetTitle(this.target, vscode.l10n);
+      this.panel.title = displayName(targetTitle(this.target, vscode.l10n));
       this.deps.tree?.refreshMonitor(t.accountId, t.monitor.id);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Saved the report “{0}”.', created.name));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Saved the report “{0}”.', notifyText(created.name)));
       await this.load(false);
     } catch (e) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Could not save the report: {0}', userMessage(e)));
@@ -226,7 +227,7 @@ export class ReportPanels implements vscode.WebviewPanelSerializer, vscode.Dispo
       return existing;
     }
     // Webview options (scripts, resource roots) are set by ReportPanel, for new and restored panels alike.
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, targetTitle(target, vscode.l10n), vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, displayName(targetTitle(target, vscode.l10n)), vscode.ViewColumn.Active, {
       retainContextWhenHidden: true,
       enableFindWidget: true,
     });

@@ -32,6 +32,11 @@ export class Connections implements vscode.Disposable {
     return c;
   }
 
+  /** Whether an account is signed in here. */
+  async signedIn(accountId: string): Promise<boolean> {
+    return (await this.auth.listAccounts()).some((a) => a.id === accountId);
+  }
+
   dispose(): void {
     this.sub.dispose();
     this.clients.clear();

@@ -91,6 +91,11 @@ export class ReportService {
     return `${t.accountId}|monitor|${t.monitor.id}|${JSON.stringify(t.range)}|${t.interval}|${(t.directions ?? []).join(',')}`;
   }
 
+  /** Whether an account is signed in here (a target from a link may name any). */
+  signedIn(accountId: string): Promise<boolean> {
+    return this.connections.signedIn(accountId);
+  }
+
   forgetAccount(accountId: string): void {
     for (const key of [...this.cache.keys()]) if (key.startsWith(`${accountId}|`)) this.cache.delete(key);
   }

@@ -2,7 +2,7 @@
 // title it and the ids needed to fetch it again after a reload (no data, no secrets). Built from a tree node
 // (views/targets.ts); everything that comes back from outside the host (a panel's saved state, a `hoxton:` URI, a
 // command argument) goes through `parseTarget` once. Pure (no `vscode`): the page checks its selection with it too.
-import type { MonitorType } from '../api/types';
+import { MAX_BUCKETS, MAX_RANGE_DAYS, type MonitorType } from '../api/types';
 import {
   defaultInterval,
   describeRange,
@@ -139,4 +139,21 @@ export function parseTarget(v: unknown): ReportTarget | undefined {
     interval: v.interval,
     directions: copyList(v.directions),
   };
+}
+
+// ---- the contract's limits ----
+const INTERVAL_MS: Record<Interval, number> = { '15m': 900_000, '1h': 3_600_000, '1d': 86_400_000 };
+/** 366 days and the hour a DST change can add (openapi.yaml: `range_too_large`). */
+const MAX_RANGE_MS = MAX_RANGE_DAYS * 86_400_000 + 3_600_000;
+
+/**
+ * Whether the data a target asks for is within the contract's limits (366 days, MAX_BUCKETS buckets), so that a
+ * target from outside (a `hoxton:` link) that the server would refuse is not sent at all. Presets are at most a
+ * month. Undefined when within the limits.
+ */
+export function targetLimit(t: ReportTarget): 'range_too_large' | 'too_many_buckets' | undefined {
+  if ('preset' in t.range) return undefined;
+  const span = Date.parse(t.range.end) - Date.parse(t.range.start);
+  if (!(span > 0) || span > MAX_RANGE_MS) return 'range_too_large';
+  return Math.ceil(span / INTERVAL_MS[t.interval]) > MAX_BUCKETS ? 'too_many_buckets' : undefined;
 }

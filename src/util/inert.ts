@@ -1,5 +1,13 @@
-// Untrusted text (names, server messages, OAuth error descriptions, anything from a redirect or a file) made inert
-// for each place VS Code shows text: one helper per sink. Pure (no vscode import) so that it is unit-tested in Node.
+// Untrusted text (names, server messages, OAuth error descriptions, anything from a redirect, a link or a file) made
+// inert for each place VS Code shows text: one helper per sink. The one module for this: the tree's labels and
+// tooltips use it too. Pure (no vscode import) so that it is unit-tested in Node.
+//
+// Every helper first makes the text one line: line breaks and tabs become spaces, other control characters go,
+// explicit bidi formatting (embeddings, overrides, isolates) is removed, runs of spaces collapse, the ends are
+// trimmed and the text is cut. Then it is wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE so it cannot
+// reorder what is around it: always where it goes into a sentence (notifications, status bar, quick picks, prompts,
+// Markdown text), and where it stands alone (tree labels and descriptions, code spans) only when it holds
+// right-to-left text or had bidi formatting, so that plain names stay exactly as they are.
 //
 // What each sink renders, read from VS Code 1.100's sources:
 // - notifications (showInformation/Warning/ErrorMessage): plain text plus `[label](target)` links whose target
@@ -85,15 +93,28 @@ export function isolate(text: string): string {
   return FSI + balanceBidi(text) + PDI;
 }
 
+/** Explicit bidi formatting: embeddings, overrides, PDF, isolates, PDI. */
+const BIDI_FORMATTING = /[\u202a-\u202e\u2066-\u2069]/g;
+/** Text whose direction can affect its neighbours: right-to-left letters, the bidi marks, explicit formatting. */
+const NEEDS_ISOLATION = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u061c\u202a-\u202e\u2066-\u2069]|\ud802[\udc00-\udfff]|\ud83a/;
+
 /**
- * The shared first step for the one-line sinks: line breaks become spaces, other controls go, runs of white space
- * become one space, ends are trimmed, the text is cut to `max` and bidi formatting is balanced. Empty → `empty`.
+ * The shared first step of every sink but the log: line breaks become spaces, other controls and explicit bidi
+ * formatting go, runs of white space become one space, ends are trimmed, the text is cut to `max`. Empty → `empty`.
+ * `rtl` tells whether the text needs isolating where it stands alone.
  */
-function oneLine(value: unknown, opts: InertOptions, defaultMax: number): { text: string; empty: boolean } {
-  const text = asText(value).replace(LINE_BREAKS, ' ').replace(/\t/g, ' ').replace(CONTROLS, '').replace(/ {2,}/g, ' ').trim();
-  const balanced = balanceBidi(truncate(text, opts.max ?? defaultMax));
-  if (visible(balanced) === '') return { text: opts.empty ?? UNNAMED, empty: true };
-  return { text: balanced, empty: false };
+function oneLine(value: unknown, opts: InertOptions, defaultMax: number): { text: string; empty: boolean; rtl: boolean } {
+  const raw = asText(value);
+  const text = raw
+    .replace(LINE_BREAKS, ' ')
+    .replace(/\t/g, ' ')
+    .replace(CONTROLS, '')
+    .replace(BIDI_FORMATTING, '')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+  const cut = truncate(text, opts.max ?? defaultMax);
+  if (visible(cut) === '') return { text: opts.empty ?? UNNAMED, empty: true, rtl: false };
+  return { text: cut, empty: false, rtl: NEEDS_ISOLATION.test(raw) };
 }
 
 /** The text without invisible formatting characters and white space (to tell an empty name). */
@@ -169,18 +190,33 @@ function mdEncode(text: string): string {
 }
 
 /**
- * For an id or any text shown as Markdown inline code: a code span whose fence is longer than any backtick run
- * inside (so no backtick closes it early), one line (a blank line would end it), `$(` broken by a word joiner
- * (icons are rendered inside code when supportThemeIcons is on), bidi isolated, at most 200 characters by default.
+ * For an id or any text shown as Markdown inline code (tooltips): a code span whose fence is longer than any
+ * backtick run inside (so no backtick closes it early), one line (a blank line would end it), `$(` broken by a word
+ * joiner (icons are rendered inside code when supportThemeIcons is on), isolated when it holds right-to-left text,
+ * at most 200 characters by default. Inside a code span Markdown, HTML and autolinks are not parsed.
  */
 export function mdCode(value: unknown, opts: InertOptions = {}): string {
-  const { text, empty } = oneLine(value, opts, 200);
+  const { text, empty, rtl } = oneLine(value, opts, 200);
   if (empty) return mdEncode(text);
-  const body = isolate(text.replace(/\$\(/g, `$${WJ}(`));
+  const unicon = text.replace(/\$\(/g, `$${WJ}(`);
+  const body = rtl ? isolate(unicon) : unicon;
   const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
-  // One space inside each fence: Markdown strips exactly one from each side when both are there.
-  return `${fence} ${body} ${fence}`;
+  // A space inside each fence only when the text starts or ends with a backtick (Markdown strips one from each side).
+  const pad = /^`|`$/.test(body) ? ' ' : '';
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+
+/**
+ * For a JSON document shown in an editor: pretty-printed JSON in which every bidi formatting character, bidi mark,
+ * line or paragraph separator and zero-width character is written as a `\uXXXX` escape, so a string cannot
+ * reorder or hide the text of its line; it parses to the same value (JSON.stringify already escapes the controls).
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    /[\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /**
@@ -206,8 +242,12 @@ export function logText(value: unknown, opts: Pick<InertOptions, 'max'> = {}): s
   });
 }
 
-/** A name for any plain-text place (tree labels, panel titles): one line, bidi isolated, "(unnamed)" if empty. */
+/**
+ * A name for a plain-text place that shows it alone (tree item labels and descriptions, panel and tab titles): one
+ * line, bidi formatting removed, isolated when it holds right-to-left text, "(unnamed)" if empty (pass
+ * `{ empty: '' }` for a field that may be empty), at most 500 characters by default.
+ */
 export function displayName(value: unknown, opts: InertOptions = {}): string {
-  const { text, empty } = oneLine(value, opts, 200);
-  return empty ? text : isolate(text);
+  const { text, empty, rtl } = oneLine(value, opts, 500);
+  return empty || !rtl ? text : isolate(text);
 }

@@ -1,10 +1,11 @@
 // The nodes of the Monitor Reports tree and how each looks. Data only: loading and paging live in tree.ts.
-// Every server string is shown as a plain label or description (safeText.ts: one line, bidi isolated, "(unnamed)"
-// when empty); in tooltips server strings are Markdown code spans, which nothing inside can break out of.
+// Every server string is shown as a plain label or description (util/inert.ts displayName: one line, bidi isolated,
+// "(unnamed)" when empty); in tooltips server strings are Markdown code spans (mdCode), which nothing inside can
+// break out of.
 import * as vscode from 'vscode';
 import type { Monitor, Organisation, Report, Site } from '../api/types';
 import { describeRange, intervalLabel, presetLabel, type RangePreset } from '../shared/range';
-import { codeSpan, displayName, plainText } from './safeText';
+import { displayName, mdCode } from '../util/inert';
 
 export type Node = AccountNode | SiteNode | MonitorNode | ReportNode | RangeNode | MessageNode | LoadMoreNode;
 
@@ -185,17 +186,17 @@ export function treeItem(node: Node, staleAfterMs: number): vscode.TreeItem {
   const C = vscode.TreeItemCollapsibleState;
   switch (node.kind) {
     case 'account': {
-      const item = new vscode.TreeItem(displayName(node.org?.name || node.orgName || node.label, unnamed()), C.Expanded);
+      const item = new vscode.TreeItem(displayName(node.org?.name || node.orgName || node.label, { empty: unnamed() }), C.Expanded);
       // The account's label is "Name (Organisation)"; the organisation is the row's own label already.
       const suffix = ` (${node.orgName})`;
-      item.description = node.label.endsWith(suffix) ? node.label.slice(0, -suffix.length) : node.label;
-      if (node.server) item.description += ` · ${node.server}`;
+      item.description = plainText(node.label.endsWith(suffix) ? node.label.slice(0, -suffix.length) : node.label);
+      if (node.server) item.description += ` · ${plainText(node.server)}`;
       item.iconPath = ICONS.account;
       item.contextValue = 'organisation';
       return withId(item, node);
     }
     case 'site': {
-      const item = new vscode.TreeItem(displayName(node.site.name, unnamed()), C.Collapsed);
+      const item = new vscode.TreeItem(displayName(node.site.name, { empty: unnamed() }), C.Collapsed);
       item.description = plainText(node.site.timezone) + stale(node.monitors, staleAfterMs, true);
       item.iconPath = ICONS.site;
       item.contextValue = 'site';
@@ -203,7 +204,7 @@ export function treeItem(node: Node, staleAfterMs: number): vscode.TreeItem {
     }
     case 'monitor': {
       const m = node.monitor;
-      const item = new vscode.TreeItem(displayName(m.name, unnamed()), C.Collapsed);
+      const item = new vscode.TreeItem(displayName(m.name, { empty: unnamed() }), C.Collapsed);
       const occupancy = m.type === 'occupancy';
       item.description = occupancy
         ? vscode.l10n.t('Occupancy · capacity {0}', m.capacity ?? '—')
@@ -214,7 +215,7 @@ export function treeItem(node: Node, staleAfterMs: number): vscode.TreeItem {
     }
     case 'report': {
       const r = node.report;
-      const item = new vscode.TreeItem(displayName(r.name, unnamed()), C.None);
+      const item = new vscode.TreeItem(displayName(r.name, { empty: unnamed() }), C.None);
       item.description = `${describeRange(r.range, vscode.l10n)} · ${intervalLabel(r.interval, vscode.l10n)}`;
       item.iconPath = ICONS.report;
       item.contextValue = 'report';
@@ -256,42 +257,46 @@ export function tooltip(node: Node, staleAfterMs: number): vscode.MarkdownString
     case 'account':
       return md([
         name(node.org?.name || node.orgName),
-        vscode.l10n.t('Signed in as {0}', codeSpan(node.label)),
-        node.server ? vscode.l10n.t('Uses {0}, where it was signed in, not the server in Settings', codeSpan(node.server)) : '',
-        node.org ? vscode.l10n.t('Time zone: {0}', codeSpan(node.org.timezone)) : '',
+        vscode.l10n.t('Signed in as {0}', code(node.label)),
+        node.server ? vscode.l10n.t('Uses {0}, where it was signed in, not the server in Settings', code(node.server)) : '',
+        node.org ? vscode.l10n.t('Time zone: {0}', code(node.org.timezone)) : '',
         stale(node.sites, staleAfterMs),
       ]);
     case 'site':
       return md([
         name(node.site.name),
-        codeSpan(node.site.address),
-        vscode.l10n.t('Time zone: {0}', codeSpan(node.site.timezone)),
-        `ID: ${codeSpan(node.site.id)}`,
+        code(node.site.address),
+        vscode.l10n.t('Time zone: {0}', code(node.site.timezone)),
+        `ID: ${code(node.site.id)}`,
       ]);
     case 'monitor': {
       const m = node.monitor;
       const occupancy = m.type === 'occupancy';
       return md([
         name(m.name),
-        `ID: ${codeSpan(m.id)}`,
+        `ID: ${code(m.id)}`,
         vscode.l10n.t('Type: {0}', occupancy ? vscode.l10n.t('Occupancy') : vscode.l10n.t('People Count')),
-        vscode.l10n.t('Directions: {0}', m.directions.map((d) => codeSpan(d.name)).join(', ')),
+        vscode.l10n.t('Directions: {0}', m.directions.map((d) => code(d.name)).join(', ')),
         occupancy ? vscode.l10n.t('Capacity: {0}', m.capacity ?? '—') : '',
-        m.created_at ? vscode.l10n.t('Created: {0}', codeSpan(m.created_at.slice(0, 10))) : '',
+        m.created_at ? vscode.l10n.t('Created: {0}', code(m.created_at.slice(0, 10))) : '',
       ]);
     }
     case 'report': {
       const r = node.report;
       return md([
         name(r.name),
-        `ID: ${codeSpan(r.id)}`,
-        vscode.l10n.t('Range: {0}', codeSpan(describeRange(r.range, vscode.l10n))),
+        `ID: ${code(r.id)}`,
+        vscode.l10n.t('Range: {0}', code(describeRange(r.range, vscode.l10n))),
         vscode.l10n.t('Interval: {0}', intervalLabel(r.interval, vscode.l10n)),
-        r.updated_at ? vscode.l10n.t('Updated: {0}', codeSpan(r.updated_at.slice(0, 16).replace('T', ' '))) : '',
+        r.updated_at ? vscode.l10n.t('Updated: {0}', code(r.updated_at.slice(0, 16).replace('T', ' '))) : '',
       ]);
     }
     case 'range':
-      return vscode.l10n.t('Open {0} for {1}', presetLabel(node.preset, vscode.l10n), displayName(node.parent.monitor.name, unnamed()));
+      return vscode.l10n.t(
+        'Open {0} for {1}',
+        presetLabel(node.preset, vscode.l10n),
+        displayName(node.parent.monitor.name, { empty: unnamed() }),
+      );
     default:
       return undefined;
   }
@@ -323,11 +328,16 @@ function unnamed(): string {
 
 /** A server name as the tooltip's bold first line: a code span, or "(unnamed)" in italics. */
 function name(value: string): string {
-  const span = codeSpan(value);
-  return /[^\s`\u2068\u2069]/.test(span) ? `**${span}**` : `*${unnamed()}*`;
+  const span = mdCode(value, { empty: '', max: 500 });
+  return span ? `**${span}**` : `*${unnamed()}*`;
 }
 
-/** Escapes Markdown (and so any HTML) in a server string (status bar tooltip; the tree uses code spans). */
-export function esc(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!<>|~&]/g, '\\$&');
+/** A server string as a tooltip's code span; empty stays empty (the line is left out). */
+function code(value: unknown): string {
+  return mdCode(value, { empty: '' });
+}
+
+/** A server string for a description: one line, isolated when right-to-left, empty stays empty. */
+function plainText(value: unknown): string {
+  return displayName(value, { empty: '' });
 }

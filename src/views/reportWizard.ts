@@ -14,6 +14,7 @@ import {
   type Interval,
   type RangePreset,
 } from '../shared/range';
+import { pickText, promptText } from '../util/inert';
 
 const MAX_DAYS = 366;
 const BUCKETS_PER_DAY: Record<Interval, number> = { '15m': 96, '1h': 24, '1d': 1 };
@@ -31,7 +32,9 @@ export async function askReport(
   defaults: WizardDefaults = {},
   ask: { name: boolean } = { name: true },
 ): Promise<Omit<ReportInput, 'monitor_id'> | undefined> {
-  const title = defaults.name ? vscode.l10n.t('Edit {0}', defaults.name) : vscode.l10n.t('New report for {0}', monitor.name);
+  const title = defaults.name
+    ? vscode.l10n.t('Edit {0}', promptText(defaults.name))
+    : vscode.l10n.t('New report for {0}', promptText(monitor.name));
   let name = defaults.name ?? '';
   if (ask.name) {
     const entered = await askName(title, name);
@@ -74,7 +77,7 @@ async function askRange(title: string, timezone: string, current?: ReportRange):
   if (pick.preset) return { preset: pick.preset };
   const currentDays = current && 'start' in current ? rangeDays(current) : undefined;
   const startDefault = currentDays?.first ?? '';
-  const start = await askDate(title, vscode.l10n.t('First day (YYYY-MM-DD), in {0}', timezone), startDefault);
+  const start = await askDate(title, vscode.l10n.t('First day (YYYY-MM-DD), in {0}', promptText(timezone)), startDefault);
   if (!start) return undefined;
   const endDefault = currentDays?.last ?? start;
   const end = await askDate(title, vscode.l10n.t('Last day, included (YYYY-MM-DD)'), endDefault, (v) => {
@@ -121,7 +124,12 @@ async function askInterval(title: string, range: ReportRange, current?: Interval
 async function askDirections(title: string, monitor: Monitor, current: string[] | null): Promise<string[] | null | undefined> {
   if (monitor.directions.length <= 1) return null;
   const picks = await vscode.window.showQuickPick(
-    monitor.directions.map((d) => ({ label: d.name, description: d.id, id: d.id, picked: current === null || current.includes(d.id) })),
+    monitor.directions.map((d) => ({
+      label: pickText(d.name),
+      description: pickText(d.id),
+      id: d.id,
+      picked: current === null || current.includes(d.id),
+    })),
     { title, placeHolder: vscode.l10n.t('Directions (all when none or every one is chosen)'), canPickMany: true, ignoreFocusOut: true },
   );
   if (!picks) return undefined;

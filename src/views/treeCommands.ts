@@ -6,6 +6,7 @@ import type { ReportPatch } from '../api/types';
 import type { Connections } from '../reports/connections';
 import { readConfig } from '../util/config';
 import { userMessage } from '../util/errors';
+import { notifyText, promptText } from '../util/inert';
 import type { Log } from '../util/log';
 import { httpsUrl } from '../util/settingsGuards';
 import { LoadMoreNode, MessageNode, MonitorNode, ReportNode, type Node } from './nodes';
@@ -50,7 +51,7 @@ export function registerTreeCommands(
   const renameOrEdit = async (node: ReportNode, patch: ReportPatch) => {
     const client = connections.client(node.accountId);
     const updated = await manage(
-      vscode.l10n.t('Saving {0}…', node.report.name),
+      vscode.l10n.t('Saving {0}…', notifyText(node.report.name)),
       () => client.updateReport(node.report.id, node.report.version, patch),
       () => tree.reloadReports(node.parent),
     );
@@ -114,7 +115,7 @@ export function registerTreeCommands(
       const input = await (await wizard()).askReport(node.monitor, node.parent.site.timezone);
       if (!input) return;
       const client = connections.client(node.accountId);
-      const created = await manage(vscode.l10n.t('Creating {0}…', input.name), () =>
+      const created = await manage(vscode.l10n.t('Creating {0}…', notifyText(input.name)), () =>
         client.createReport({ ...input, monitor_id: node.monitor.id }),
       );
       if (created) {
@@ -125,7 +126,7 @@ export function registerTreeCommands(
     }),
     vscode.commands.registerCommand('hoxton.renameReport', async (node?: ReportNode) => {
       if (!(node instanceof ReportNode)) return;
-      const name = await (await wizard()).askName(vscode.l10n.t('Rename {0}', node.report.name), node.report.name);
+      const name = await (await wizard()).askName(vscode.l10n.t('Rename {0}', promptText(node.report.name)), node.report.name);
       if (name && name !== node.report.name) await renameOrEdit(node, { name });
     }),
     vscode.commands.registerCommand('hoxton.editReport', async (node?: ReportNode) => {
@@ -138,14 +139,14 @@ export function registerTreeCommands(
       if (!(node instanceof ReportNode)) return;
       const del = vscode.l10n.t('Delete');
       const ok = await vscode.window.showWarningMessage(
-        vscode.l10n.t('Delete the report “{0}”?', node.report.name),
+        vscode.l10n.t('Delete the report “{0}”?', notifyText(node.report.name)),
         { modal: true, detail: vscode.l10n.t('It is deleted for everyone in your organisation.') },
         del,
       );
       if (ok !== del) return;
       const client = connections.client(node.accountId);
       const done = await manage(
-        vscode.l10n.t('Deleting {0}…', node.report.name),
+        vscode.l10n.t('Deleting {0}…', notifyText(node.report.name)),
         async () => {
           await client.deleteReport(node.report.id, node.report.version);
           return true;

@@ -280,7 +280,7 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
 
     await wb.contextMenu(wb.treeRow('Month of footfall'), 'Delete Report');
     await wb.dialog.waitFor();
-    assert.match(await wb.dialog.innerText(), /Delete the report “Month of footfall”\?/);
+    assert.match(await wb.dialog.innerText(), /Delete the report “\u2068Month of footfall\u2069”\?/);
     await wb.screenshot('journey-3-delete-dialog');
     await wb.dialog.locator('.monaco-button', { hasText: /^Delete$/ }).click();
     await wb.dialog.waitFor({ state: 'detached' });

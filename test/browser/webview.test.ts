@@ -7,6 +7,7 @@ import * as path from 'path';
 import type { Browser } from 'playwright-core';
 import { toColumns } from '../../src/shared/columns';
 import type { ReportColumns, ReportSelection, WebviewMessage } from '../../src/shared/reportMessages';
+import { HOSTILE } from '../fixtures/hostileStrings';
 import { IN_OUT, makeColumns, makeReportData, makeSelection, THREE_DIRECTIONS } from './fixtures';
 import { resultsDir } from '../harness/codeServer';
 import { assertSeriesDrawn, screenshotContent, seriesPixels } from './chartPixels';
@@ -228,6 +229,50 @@ describe('report webview page (Chromium)', function () {
     assert.deepStrictEqual(after, { pwned: undefined, imgs: 0, scripts: 2 }); // the fake API script and report.js
   });
 
+  it('shows every string of the hostile strings table as text: no element, link or handler', async () => {
+    const wp = await open();
+    /** What a person reads, one line: bidi formatting and controls gone, white space collapsed. */
+    const readable = (t: string) =>
+      t
+        .replace(/[\u2060\u2066-\u2069\u202a-\u202e]/g, '')
+        .replace(/[\s\u0085]+/g, ' ')
+        .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+        .trim();
+    for (const s of HOSTILE) {
+      const what = JSON.stringify(s.slice(0, 50));
+      const dirs = [
+        { id: 'a', name: s },
+        { id: 'b', name: `${s} (2)` },
+      ];
+      const data = makeReportData({ buckets: 48, directions: dirs, monitorName: s });
+      const sel = makeSelection(data, { title: s });
+      sel.target.site.name = s;
+      sel.target.orgName = s;
+      await wp.showData(sel, toColumns(data));
+      const shown = readable((await wp.probe()).text);
+      assert.ok(shown.includes(readable(s).slice(0, 60)), `${what} is shown as text: ${shown.slice(0, 200)}`);
+      const legend = (await wp.page.locator('.u-legend .u-series').allInnerTexts()).map(readable);
+      assert.ok(legend.includes(readable(s)), `${what} in the legend: ${legend.join(' | ')}`);
+
+      await wp.postHostMessage({ type: 'error', requestId: wp.nextRequestId(), selection: sel, message: s });
+      await wp.page.locator('.message-error').waitFor();
+      assert.strictEqual(readable(await wp.page.locator('.message-error .message-text').innerText()), readable(s), what);
+
+      const dom = await wp.page.evaluate(() => ({
+        pwned: (window as unknown as { __pwned?: unknown }).__pwned,
+        foreign: document.querySelectorAll('a, img, iframe, object, embed, form, base, b, em, strong, code, marquee').length,
+        scripts: document.querySelectorAll('script').length,
+        handlers: [...document.querySelectorAll('*')].flatMap((el) =>
+          [...el.attributes].filter((at) => at.name.startsWith('on')).map((at) => `${el.tagName} ${at.name}`),
+        ),
+        hrefs: [...document.querySelectorAll('[href], [src]')]
+          .map((el) => el.getAttribute('href') ?? el.getAttribute('src') ?? '')
+          .filter((v) => /^(command|javascript|file|https?):/i.test(v) && !v.startsWith(location.origin)),
+      }));
+      assert.deepStrictEqual(dom, { pwned: undefined, foreign: 0, scripts: 2, handlers: [], hrefs: [] }, what);
+    }
+  });
+
   it('shows an error with a Retry button that posts retry', async () => {
     const wp = await open();
     const data = makeReportData({ buckets: 10 });
@@ -301,7 +346,7 @@ describe('report webview page (Chromium)', function () {
     await wp.showData(sel, toColumns(data));
     const value = (id: string): Promise<string> => wp.page.locator(id).evaluate((el) => (el as unknown as { value: string }).value);
 
-    // The user picks Hourly (posted), then starts a custom range: no dates yet, nothing posted.
+    // The user picks 1 hour (posted), then starts a custom range: no dates yet, nothing posted.
     let n = (await wp.posted()).length;
     await wp.page.locator('#interval').click();
     await wp.page.locator('#interval').getByRole('option', { name: '1 hour' }).click();

@@ -304,7 +304,7 @@ describe('Monitor Reports tree', function () {
     ui = scriptUi({ messages: ['Delete'] });
     try {
       await vscode.commands.executeCommand('hoxton.deleteReport', latest);
-      assert.ok(ui.messages.some((m) => /Delete the report “Changed elsewhere”/.test(m)));
+      assert.ok(ui.messages.some((m) => /Delete the report “\u2068Changed elsewhere\u2069”/.test(m)));
     } finally {
       ui.restore();
     }

@@ -39,6 +39,41 @@ describe('sandbox: faults, stats and admin endpoints', () => {
     assert.equal((await api(sb, t, '/v1/monitors/x/data')).status, 429);
   });
 
+  it('a status fault with its own message (API) or error_description (auth server)', async () => {
+    const hostile = '[Retry](command:workbench.action.reloadWindow)\n$(alert)';
+    await setFault({ route: 'GET /v1/sites', status: 422, message: hostile });
+    const r = await api(sb, t, '/v1/sites');
+    assert.equal(r.status, 422);
+    assert.equal(r.body.error.message, hostile);
+    await setFault({ route: 'POST /oauth/token', status: 400, message: hostile, times: 1 });
+    const tok = await passwordToken(sb, DEMO);
+    assert.equal(tok.status, 400);
+    assert.deepEqual(tok.body, { error: 'invalid_request', error_description: hostile });
+    const bad = await post(`${sb.url}/__sandbox/faults`, JSON.stringify({ route: '*', status: 400, message: 42 }));
+    assert.equal(bad.status, 400);
+  });
+
+  it('renames sites, monitors, directions, reports and users (admin)', async () => {
+    const rename = (body: Record<string, unknown>) => post(`${sb.url}/__sandbox/rename`, JSON.stringify(body));
+    const sites = (await api(sb, t, '/v1/sites')).body.data;
+    const site = sites[sites.length - 1];
+    const r = await rename({ kind: 'site', id: site.id, name: '!\u202eevil <b>' });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body, { previous: site.name });
+    const again = (await api(sb, t, '/v1/sites')).body.data;
+    assert.equal(again[0].id, site.id, 'the list is sorted by the new name');
+    assert.equal(again[0].name, '!\u202eevil <b>');
+    await rename({ kind: 'site', id: site.id, name: site.name });
+
+    const monitor = (await api(sb, t, '/v1/monitors?type=people_count&limit=1')).body.data[0];
+    assert.equal((await rename({ kind: 'direction', monitorId: monitor.id, id: monitor.directions[0].id, name: '$(x)' })).status, 200);
+    assert.equal((await api(sb, t, `/v1/monitors/${monitor.id}`)).body.directions[0].name, '$(x)');
+    assert.equal((await rename({ kind: 'user', id: DEMO.username, name: 'Eve\nNewline' })).status, 200);
+    assert.equal((await rename({ kind: 'monitor', id: 'nope', name: 'x' })).status, 400);
+    assert.equal((await rename({ kind: 'planet', id: 'x', name: 'x' })).status, 400);
+    await rename({ kind: 'user', id: DEMO.username, name: 'Dana Demo' });
+  });
+
   it('malformed JSON bodies', async () => {
     await setFault({ route: 'GET /v1/organisation', malformed: true });
     const res = await fetch(`${sb.url}/v1/organisation`, { headers: { Authorization: `Bearer ${t}` } });

@@ -6,6 +6,7 @@ import {
   balanceBidi,
   displayName,
   isolate,
+  jsonText,
   logText,
   mdCode,
   mdText,
@@ -15,39 +16,7 @@ import {
   statusText,
   truncate,
 } from '../../src/util/inert';
-
-const LONG = 'Entrance '.repeat(33) + '[Retry](command:x)'; // 315 characters, the link at the very end
-
-const HOSTILE: string[] = [
-  '[Retry](command:workbench.action.reloadWindow)',
-  '[Open settings](command:workbench.action.openSettings?%5B%22hoxton%22%5D "Click to open")',
-  'Error: [click here](https://evil.example/phish) to continue',
-  '[passwd](file:///etc/passwd)',
-  '[[nested]](command:a)](command:b)',
-  '![pixel](https://evil.example/track.png)',
-  'Report $(alert) urgent $(loading~spin) $(account)',
-  '\\$(account) already escaped',
-  '$(x',
-  'https://evil.example/login?next=command:workbench.action.quit',
-  'www.evil.example and admin@evil.example',
-  '<https://evil.example/autolink>',
-  '<img src=x onerror=alert(1)>',
-  '<a href="command:x">click</a><script>alert(1)</script>',
-  '&lt;b&gt;entities&lt;/b&gt; &amp; more',
-  'abc\u202etxt.exe',
-  '\u202eevil\u202c.exe paired',
-  '\u2067unclosed isolate and a stray \u2069 and \u202c',
-  'line one\nline two\r\n[Retry](command:x)',
-  'fake\n2026-12-01 12:00:00.000 [error] Signed out\u2028sep\u2029para\u0085nel',
-  LONG,
-  '`code` with ``` fences ``` and a trailing `',
-  '**bold** _em_ # heading\n# heading\n> quote\n- item\n    indented code',
-  '| a | b |\n|---|---|',
-  '\u0000\u0007bell\u001b[31m red\u007f',
-  'Café 🚪 Front door 👍 مرحبا שלום',
-  '\t  spaced   out  \t',
-  'x](command:a)',
-];
+import { HOSTILE } from '../fixtures/hostileStrings';
 
 const EMPTY = ['', '   ', '\u200b\u202e', '\n\r\t', null, undefined, {}];
 
@@ -66,11 +35,11 @@ function renderIcons(text: string): string {
 /** Invisible characters: those the helpers add (word joiner, isolates) and those they may remove (bidi formatting). */
 const stripInvisible = (s: string) => s.replace(/[\u2060\u202a-\u202e\u2066-\u2069]/g, '');
 
-/** What a person should still read: one line, controls gone, white space collapsed, trimmed. */
+/** What a person should still read: one line, controls and bidi formatting gone, white space collapsed, trimmed. */
 function readable(s: string): string {
   return s
     .replace(/\r\n|[\r\n\v\f\u0085\u2028\u2029\t]/g, ' ')
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/ {2,}/g, ' ')
     .trim();
 }
@@ -193,8 +162,11 @@ describe('inert text', () => {
       it(`${label(s)}: one code span that no backtick or line break ends early`, () => {
         const out = mdCode(s);
         const fence = /^`+/.exec(out)![0];
-        assert.ok(out.endsWith(` ${fence}`) && out.startsWith(`${fence} `), out);
-        const body = out.slice(fence.length + 1, out.length - fence.length - 1);
+        assert.ok(out.endsWith(fence) && out.length > 2 * fence.length, out);
+        let body = out.slice(fence.length, out.length - fence.length);
+        // One space on each side is padding (Markdown strips it); it must be there when the text meets a fence.
+        if (body.startsWith(' ') && body.endsWith(' ')) body = body.slice(1, -1);
+        else assert.ok(!body.startsWith('`') && !body.endsWith('`'), `a backtick touches the fence: ${out}`);
         for (const run of body.match(/`+/g) ?? []) assert.notStrictEqual(run.length, fence.length, `a run closes the span: ${out}`);
         assertOneLineNoControls(out);
         assert.ok(!/\$\(/.test(body), `icon syntax inside code: ${out}`);
@@ -220,6 +192,17 @@ describe('inert text', () => {
       assert.strictEqual(Array.from(logText('x'.repeat(5000))).length, 1000);
       assert.strictEqual(logText(''), '');
     });
+  });
+
+  describe('jsonText (JSON documents)', () => {
+    for (const s of HOSTILE) {
+      it(`${label(s)}: parses back to the same value, no raw bidi, separator or control`, () => {
+        const value = { name: s, nested: [{ name: s }] };
+        const out = jsonText(value);
+        assert.deepStrictEqual(JSON.parse(out), value);
+        assert.ok(!/[\u0000-\u0009\u000b-\u001f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b-\u200f]/.test(out), out);
+      });
+    }
   });
 
   describe('empty names', () => {

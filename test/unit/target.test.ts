@@ -1,5 +1,13 @@
 import * as assert from 'assert';
-import { isSavedAsIs, parseTarget, quickRangeTarget, targetKey, targetTitle, type ReportTarget } from '../../src/reports/target';
+import {
+  isSavedAsIs,
+  parseTarget,
+  quickRangeTarget,
+  targetKey,
+  targetLimit,
+  targetTitle,
+  type ReportTarget,
+} from '../../src/reports/target';
 
 const base = {
   accountId: 'https://auth.example|org_acme|auth0/user-1',
@@ -144,5 +152,25 @@ describe('report target: key, title, saved as is', () => {
     assert.ok(!isSavedAsIs({ ...saved, interval: '1h' }));
     assert.ok(!isSavedAsIs({ ...saved, directions: null }));
     assert.ok(!isSavedAsIs(quick));
+  });
+});
+
+describe("target: the contract's limits", () => {
+  const range = (start: string, end: string, interval: ReportTarget['interval']): ReportTarget => ({
+    ...custom,
+    range: { start, end },
+    interval,
+  });
+  it('presets and ranges up to 366 days (and a DST hour) pass', () => {
+    assert.strictEqual(targetLimit(quick), undefined);
+    assert.strictEqual(targetLimit(saved), undefined);
+    assert.strictEqual(targetLimit(custom), undefined);
+    assert.strictEqual(targetLimit(range('2025-01-01T00:00:00Z', '2026-01-02T01:00:00Z', '1d')), undefined);
+    assert.strictEqual(targetLimit(range('2025-01-01T00:00:00Z', '2026-01-02T00:00:00Z', '15m')), undefined, '35,136 buckets');
+  });
+  it('longer ranges, and more than 35,136 buckets, do not', () => {
+    assert.strictEqual(targetLimit(range('2016-01-01T00:00:00Z', '2026-01-01T00:00:00Z', '1d')), 'range_too_large', 'ten years');
+    assert.strictEqual(targetLimit(range('2025-01-01T00:00:00Z', '2026-01-02T01:00:01Z', '1d')), 'range_too_large');
+    assert.strictEqual(targetLimit(range('2025-01-01T00:00:00Z', '2026-01-02T00:15:00Z', '15m')), 'too_many_buckets');
   });
 });

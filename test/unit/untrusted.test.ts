@@ -5,7 +5,7 @@ import { csvField } from '../../src/shared/csv';
 import { coverageDiffers } from '../../src/shared/coverage';
 import { MAX_SECRETS, Redactor } from '../../src/util/redact';
 import { autoRefreshMinutes, httpsUrl } from '../../src/util/settingsGuards';
-import { codeSpan, displayName, FSI, PDI, plainText } from '../../src/views/safeText';
+import { displayName, mdCode } from '../../src/util/inert';
 
 const leaks = (out: string, secrets: string[]) => {
   for (const s of secrets) assert.ok(!out.includes(s), `${s} leaked: ${out}`);
@@ -111,9 +111,14 @@ describe('settings guards', () => {
 });
 
 describe('tree text from servers', () => {
+  const FSI = '\u2068';
+  const PDI = '\u2069';
+  const plainText = (v: unknown) => displayName(v, { empty: '' });
+  const codeSpan = (v: unknown) => mdCode(v, { empty: '' });
+
   it('one line, no controls', () => {
-    assert.strictEqual(plainText('a\nb\r\nc\td\u0000e'), 'a b c d e');
-    assert.strictEqual(plainText(42), '');
+    assert.strictEqual(plainText('a\nb\r\nc\td\u0000e'), 'a b c de', 'line breaks and tabs are spaces, other controls go');
+    assert.strictEqual(plainText(42), '42', 'numbers are printed (items.ts already shows wrongly typed fields as empty)');
     assert.strictEqual(plainText(null), '');
   });
 
@@ -125,8 +130,9 @@ describe('tree text from servers', () => {
   });
 
   it('"(unnamed)" when nothing visible is left', () => {
-    for (const v of ['', '   ', '\n', '\u202E', null, 7]) assert.strictEqual(displayName(v, '(unnamed)'), '(unnamed)', JSON.stringify(v));
-    assert.strictEqual(displayName('Lobby', '(unnamed)'), 'Lobby');
+    for (const v of ['', '   ', '\n', '\u202E', null, undefined]) assert.strictEqual(displayName(v), '(unnamed)', JSON.stringify(v));
+    assert.strictEqual(displayName('', { empty: '(sans nom)' }), '(sans nom)');
+    assert.strictEqual(displayName('Lobby'), 'Lobby');
   });
 
   it('code spans that backticks and newlines cannot break', () => {
@@ -134,6 +140,8 @@ describe('tree text from servers', () => {
     assert.strictEqual(codeSpan('a`b'), '``a`b``');
     assert.strictEqual(codeSpan('``x``'), '``` ``x`` ```');
     assert.strictEqual(codeSpan('x\n\n[y](command:z)'), '`x [y](command:z)`');
+    assert.strictEqual(codeSpan('$(account)'), '`$\u2060(account)`', 'no icon even with supportThemeIcons');
+    assert.strictEqual(codeSpan('שלום'), `\`${FSI}שלום${PDI}\``);
     assert.strictEqual(codeSpan(''), '');
   });
 });
