@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { OAuthError } from '../api/oauth';
 import { userMessage } from '../util/errors';
+import { notifyText, pickText } from '../util/inert';
 import type { Log } from '../util/log';
 import { errorText } from '../shared/errorText';
 import { SignInCancelled } from './signIn';
@@ -20,7 +21,7 @@ export function registerAuthCommands(auth: HoxtonAuthProvider, log: Log): vscode
     vscode.commands.registerCommand('hoxton.signIn', async () => {
       try {
         const session = await auth.createSession([]);
-        void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to HoxtonAi as {0}.', session.account.label));
+        void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to HoxtonAi as {0}.', notifyText(session.account.label)));
         return session.account.id;
       } catch (e) {
         if (e instanceof SignInCancelled) return undefined;
@@ -39,7 +40,7 @@ export function registerAuthCommands(auth: HoxtonAuthProvider, log: Log): vscode
         if (accounts.length === 1) id = accounts[0].id;
         else {
           const pick = await vscode.window.showQuickPick(
-            accounts.map((a) => ({ label: a.label, id: a.id })),
+            accounts.map((a) => ({ label: pickText(a.label), id: a.id })),
             { title: vscode.l10n.t('Sign out of which HoxtonAi account?') },
           );
           id = pick?.id;
@@ -52,7 +53,7 @@ export function registerAuthCommands(auth: HoxtonAuthProvider, log: Log): vscode
       const add = vscode.l10n.t('Add another account…');
       const items: (vscode.QuickPickItem & { run: () => Thenable<unknown> })[] = [
         ...accounts.map((a) => ({
-          label: `$(sign-out) ${vscode.l10n.t('Sign out of {0}', a.label)}`,
+          label: `$(sign-out) ${vscode.l10n.t('Sign out of {0}', pickText(a.label))}`,
           run: () => auth.removeSession(a.id),
         })),
         { label: `$(add) ${add}`, run: () => vscode.commands.executeCommand('hoxton.signIn') },

@@ -5,6 +5,7 @@
 // issued for (servers.ts) and never sends its tokens anywhere else.
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
+import { displayName, notifyText } from '../util/inert';
 import { OAuthError, revokeToken } from '../api/oauth';
 import { errorText } from '../shared/errorText';
 import { readConfig, type SignInMethod } from '../util/config';
@@ -148,7 +149,7 @@ export class HoxtonAuthProvider implements vscode.AuthenticationProvider, vscode
     const live = liveFrom(result.tokens, Date.now());
     const account: StoredAccount = {
       id,
-      label: who.orgName ? `${who.name} (${who.orgName})` : who.name,
+      label: who.orgName ? `${displayName(who.name)} (${displayName(who.orgName)})` : displayName(who.name),
       orgId: who.orgId,
       orgName: who.orgName,
       method: result.method,
@@ -206,7 +207,7 @@ export class HoxtonAuthProvider implements vscode.AuthenticationProvider, vscode
       void vscode.window.showWarningMessage(
         vscode.l10n.t(
           'Signed out of {0} here, but HoxtonAi could not be told to end the session (see the log). It ends by itself when it expires; to end it now, sign out in the Control Room.',
-          account.label,
+          notifyText(account.label),
         ),
       );
     }

@@ -5,6 +5,7 @@
 //  - client credentials: machine-to-machine; the client secret is kept in SecretStorage to renew tokens
 // The settings are read once per sign-in (servers.ts); the result records them for the account.
 import * as vscode from 'vscode';
+import { notifyText, promptText } from '../util/inert';
 import { authorizeUrl, createPkce, parseRedirect, randomState, requestToken, type AuthServer, type RedirectParams } from '../api/oauth';
 import { errorText } from '../shared/errorText';
 import { readConfig, type SignInMethod } from '../util/config';
@@ -79,7 +80,10 @@ export class SignInFlows {
         if ((e instanceof RedirectError && e.reason !== 'failed') || i === usable.length - 1) throw e;
         this.log.warn(`Browser sign-in by ${usable[i].id} failed: ${errorText(e)}`);
         const another = vscode.l10n.t('Try Another Way');
-        const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Having trouble signing in? ({0})', errorText(e)), another);
+        const choice = await vscode.window.showWarningMessage(
+          vscode.l10n.t('Having trouble signing in? ({0})', notifyText(errorText(e))),
+          another,
+        );
         if (choice !== another) throw new SignInCancelled();
       }
     }
@@ -244,14 +248,14 @@ export class SignInFlows {
 
   private async password(a: Attempt): Promise<SignInResult> {
     const username = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Sign in to HoxtonAi (1/2)'),
+      title: vscode.l10n.t('Sign in to HoxtonAi at {0} (1/2)', promptText(hostOf(a.servers.authDomain))),
       prompt: vscode.l10n.t('Email'),
       ignoreFocusOut: true,
       validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter your email.')),
     });
     if (!username) throw new SignInCancelled();
     const password = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Sign in to HoxtonAi (2/2)'),
+      title: vscode.l10n.t('Sign in to HoxtonAi at {0} (2/2)', promptText(hostOf(a.servers.authDomain))),
       prompt: vscode.l10n.t('Password'),
       password: true,
       ignoreFocusOut: true,
@@ -271,8 +275,8 @@ export class SignInFlows {
   private async clientCredentials(a: Attempt): Promise<SignInResult> {
     const clientId = a.servers.clientId;
     const clientSecret = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Client credentials'),
-      prompt: vscode.l10n.t('The client secret of {0}. It is kept in VS Code’s secret storage only.', clientId),
+      title: vscode.l10n.t('Client credentials for {0}', promptText(hostOf(a.servers.authDomain))),
+      prompt: vscode.l10n.t('The client secret of {0}. It is kept in VS Code’s secret storage only.', promptText(clientId)),
       password: true,
       ignoreFocusOut: true,
     });
@@ -285,7 +289,7 @@ export class SignInFlows {
   private async optionalSecret(clientId: string): Promise<string | undefined> {
     const secret = await vscode.window.showInputBox({
       title: vscode.l10n.t('Client secret (optional)'),
-      prompt: vscode.l10n.t('The client secret of {0}, if your OAuth client is confidential. Leave empty otherwise.', clientId),
+      prompt: vscode.l10n.t('The client secret of {0}, if your OAuth client is confidential. Leave empty otherwise.', promptText(clientId)),
       password: true,
       ignoreFocusOut: true,
     });
@@ -312,4 +316,13 @@ function withSignInProgress<T>(task: () => Promise<T>): Promise<T> {
   return Promise.resolve(
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to HoxtonAi…') }, task),
   );
+}
+
+/** The host of the authorization server, shown in the sign-in prompts so a person sees where credentials go. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }
