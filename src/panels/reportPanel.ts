@@ -33,7 +33,11 @@ export class ReportPanel {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
     };
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'hoxton.svg');
+    // Fixed colours per theme kind: a tab icon is an <img>, so currentColor would draw it black on dark themes.
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(extensionUri, 'media', 'report-light.svg'),
+      dark: vscode.Uri.joinPath(extensionUri, 'media', 'report-dark.svg'),
+    };
     const asUri = (...p: string[]) => panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
     panel.title = targetTitle(target);
     panel.webview.html = reportHtml({
