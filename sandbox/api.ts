@@ -63,11 +63,12 @@ function monitorJson(m: MonitorRec): S['Monitor'] {
   };
 }
 
-function reportJson(r: ReportRec): S['Report'] {
+function reportJson(r: ReportRec, siteId: string): S['Report'] {
   return {
     id: r.id,
     name: r.name,
     monitor_id: r.monitorId,
+    site_id: siteId,
     range: { ...r.range },
     interval: r.interval,
     directions: r.directions ? [...r.directions] : null,
@@ -241,7 +242,9 @@ export class ReportsApi {
         return (!monitorId || r.monitorId === monitorId) && (!siteId || m.siteId === siteId);
       })
       .sort(byNameThenId);
-    return page(list, url, `reports|${monitorId}|${siteId}|${principal.siteIds?.join(',') ?? '*'}`, reportJson);
+    return page(list, url, `reports|${monitorId}|${siteId}|${principal.siteIds?.join(',') ?? '*'}`, (r) =>
+      reportJson(r, this.world.monitorById.get(r.monitorId)?.siteId ?? ''),
+    );
   };
 
   readonly createReport: ApiHandler = ({ principal, body }) => {
@@ -267,12 +270,12 @@ export class ReportsApi {
       updatedAt: now,
     };
     this.world.reports.set(id, r);
-    return { status: 201, body: reportJson(r), headers: { ...etag(r), Location: `/v1/reports/${id}` } };
+    return { status: 201, body: reportJson(r, site.id), headers: { ...etag(r), Location: `/v1/reports/${id}` } };
   };
 
   readonly getReport: ApiHandler = ({ principal, params }) => {
-    const { report } = this.report(principal, params.id);
-    return { status: 200, body: reportJson(report), headers: etag(report) };
+    const { report, site } = this.report(principal, params.id);
+    return { status: 200, body: reportJson(report, site.id), headers: etag(report) };
   };
 
   readonly updateReport: ApiHandler = ({ principal, params, headers, body }) => {
@@ -293,7 +296,7 @@ export class ReportsApi {
     report.version++;
     const now = Math.max(this.now(), Date.parse(report.updatedAt) + 1);
     report.updatedAt = isoNow(now);
-    return { status: 200, body: reportJson(report), headers: etag(report) };
+    return { status: 200, body: reportJson(report, site.id), headers: etag(report) };
   };
 
   readonly deleteReport: ApiHandler = ({ principal, params, headers }) => {
@@ -306,9 +309,10 @@ export class ReportsApi {
     return { status: 204 };
   };
 
-  readonly getReportData: ApiHandler = ({ principal, params }) => {
+  readonly getReportData: ApiHandler = ({ principal, params, url }) => {
     const { report, monitor, site } = this.report(principal, params.id);
-    const tz = site.timezone;
+    const tz = url.searchParams.get('timezone') || site.timezone;
+    if (!isValidTimeZone(tz)) throw bad(`Unknown time zone "${tz}"`, 'invalid_parameter');
     let start: number;
     let end: number;
     if ('preset' in report.range) {

@@ -13,9 +13,27 @@ export interface FaultSpec {
   malformed?: boolean;
   /** Destroy the socket without answering. */
   reset?: boolean;
+  /** Answer 200 with a body the client must survive (see BODY_FAULTS). */
+  body?: BodyFault;
   /** Apply to the next N matching requests only; forever when absent. */
   times?: number;
 }
+
+/**
+ * Odd bodies for the client's robustness tests:
+ * - `oddItems`: in a list, item 0 gets nulls (`name`, `address`), item 1 wrong types (`name: 42`, `capacity: "many"`,
+ *   `created_at: 7`), item 2 unknown fields, item 3 `id: null` and item 4 `id: ".."` (no usable id); a single
+ *   object gets the nulls of item 0.
+ * - `html`: a captive portal's page with status 200 and text/html.
+ * - `oversized`: a JSON body of 80 MiB (chunked, no Content-Length), larger than any valid answer; with `status`
+ *   the body of that error status.
+ * - `badTotals`: report data whose totals are one more than the sums of the buckets.
+ * - `otherRange`: report data covering only the second half of what was asked (start moved, totals kept right).
+ * - `stall`: the real answer's headers and first half, then nothing until the client gives up.
+ * - `badEnvelope`: a list whose `data` is an object, not an array.
+ */
+export const BODY_FAULTS = ['oddItems', 'html', 'oversized', 'badTotals', 'otherRange', 'stall', 'badEnvelope'] as const;
+export type BodyFault = (typeof BODY_FAULTS)[number];
 
 interface ActiveFault {
   spec: FaultSpec;
@@ -48,9 +66,12 @@ export function validateFault(v: unknown): FaultSpec {
   if (f.times !== undefined && !intIn(f.times, 1, 1_000_000)) throw new Error('`times` must be a positive integer');
   if (f.malformed !== undefined && typeof f.malformed !== 'boolean') throw new Error('`malformed` must be a boolean');
   if (f.reset !== undefined && typeof f.reset !== 'boolean') throw new Error('`reset` must be a boolean');
+  if (f.body !== undefined && !BODY_FAULTS.includes(f.body as BodyFault))
+    throw new Error(`\`body\` must be one of ${BODY_FAULTS.join(', ')}`);
   const spec: FaultSpec = { route: f.route };
   for (const k of ['status', 'retryAfter', 'latencyMs', 'times'] as const) if (typeof f[k] === 'number') spec[k] = f[k] as number;
   for (const k of ['malformed', 'reset'] as const) if (typeof f[k] === 'boolean') spec[k] = f[k] as boolean;
+  if (f.body !== undefined) spec.body = f.body as BodyFault;
   return spec;
 }
 

@@ -3,9 +3,9 @@ import { existsSync, readFileSync } from 'fs';
 import type { IncomingMessage, ServerResponse } from 'http';
 import * as path from 'path';
 import type { ApiHandler, ReportsApi } from './api';
-import type { FaultSpec, Faults, StatsCounter } from './faults';
+import type { BodyFault, FaultSpec, Faults, StatsCounter } from './faults';
 import { validateFault } from './faults';
-import { CORS_HEADERS, HttpError, isLoopbackAddress, readBody, send, sendApiError, sendEmpty, sendJson } from './http';
+import { CORS_HEADERS, HttpError, isLoopbackAddress, readBody, send, sendApiError, sendEmpty, sendHtml, sendJson } from './http';
 import type { AuthServer } from './oauth';
 
 export interface SandboxInfo {
@@ -145,6 +145,7 @@ async function handle(ctx: ServerContext, routes: Route[], req: IncomingMessage,
   const body = method === 'POST' || method === 'PATCH' ? await readBody(req) : '';
   const result = await apiRoute.handler({ principal, url, params: apiMatch.params, headers: req.headers, body });
   if (result.body === undefined) return sendEmpty(res, result.status, result.headers);
+  if (fault?.body && result.status < 300) return sendOddBody(fault.body, result.body, res, result.headers);
   return sendJson(res, result.status, result.body, result.headers);
 }
 
@@ -154,6 +155,10 @@ async function applyFault(f: FaultSpec, req: IncomingMessage, res: ServerRespons
   if (res.destroyed) return true;
   if (f.reset) {
     req.socket.destroy();
+    return true;
+  }
+  if (f.body === 'oversized') {
+    await streamOversized(res, 80 << 20, f.status ?? 200);
     return true;
   }
   if (f.status) {
@@ -174,7 +179,76 @@ async function applyFault(f: FaultSpec, req: IncomingMessage, res: ServerRespons
     send(res, 200, '{"data": [{"id": "truncated', 'application/json; charset=utf-8');
     return true;
   }
+  if (f.body === 'html') {
+    sendHtml(res, 200, '<!doctype html><html><head><title>Wi-Fi login</title></head><body><form>Accept the terms</form></body></html>');
+    return true;
+  }
   return false;
+}
+
+/** 80 MiB of JSON-looking filler, written as the client reads it (stops when the client goes away). */
+async function streamOversized(res: ServerResponse, bytes: number, status: number): Promise<void> {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+  const item = `{"id":"filler","name":"${'x'.repeat(1000)}"},`;
+  const chunk = Buffer.from(item.repeat(64));
+  let sent = 0;
+  res.write('{"data":[');
+  while (sent < bytes && !res.destroyed) {
+    sent += chunk.length;
+    if (!res.write(chunk)) {
+      await new Promise<void>((r) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          r();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+  }
+  if (!res.destroyed) res.end('{"id":"last","name":"x"}],"next_cursor":null}');
+}
+
+/** A real answer made odd (see BODY_FAULTS in faults.ts). */
+function sendOddBody(kind: BodyFault, body: unknown, res: ServerResponse, headers: Record<string, string> = {}): void {
+  const b = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
+  if (kind === 'oddItems') {
+    const items = Array.isArray(b.data) ? (b.data as Record<string, unknown>[]) : [b];
+    const nulls = (o: Record<string, unknown>) => {
+      o.name = null;
+      if ('address' in o) o.address = null;
+    };
+    if (items[0]) nulls(items[0]);
+    if (items[1] && Array.isArray(b.data)) {
+      items[1].name = 42;
+      if ('capacity' in items[1]) items[1].capacity = 'many';
+      if ('created_at' in items[1]) items[1].created_at = 7;
+    }
+    if (items[2] && Array.isArray(b.data)) Object.assign(items[2], { x_future: { nested: [1, 2] }, x_note: '<b>new</b>' });
+    if (items[3] && Array.isArray(b.data)) items[3].id = null;
+    if (items[4] && Array.isArray(b.data)) items[4].id = '..';
+  } else if ((kind === 'badTotals' || kind === 'otherRange') && Array.isArray(b.buckets)) {
+    const totals = b.totals as Record<string, number>;
+    if (kind === 'otherRange') {
+      const buckets = b.buckets as { start: string; counts: Record<string, number> }[];
+      const kept = buckets.slice(Math.floor(buckets.length / 2));
+      b.buckets = kept;
+      if (kept[0]) b.start = kept[0].start;
+      for (const k of Object.keys(totals)) totals[k] = kept.reduce((s, x) => s + (x.counts[k] ?? 0), 0);
+    } else {
+      for (const k of Object.keys(totals)) totals[k] += 1;
+    }
+  } else if (kind === 'badEnvelope' && Array.isArray(b.data)) {
+    b.data = Object.fromEntries((b.data as unknown[]).map((x, i) => [String(i), x]));
+  } else if (kind === 'stall') {
+    const text = JSON.stringify(b);
+    const half = Buffer.from(text).subarray(0, Math.floor(Buffer.byteLength(text) / 2));
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
+    res.write(half); // and then nothing: the socket stays open until the client (or close()) ends it
+    return;
+  }
+  sendJson(res, 200, b, headers);
 }
 
 async function admin(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, method: string, pathname: string): Promise<void> {

@@ -12,7 +12,7 @@ const standaloneCode = require('ajv/dist/standalone').default;
 
 const root = path.resolve(__dirname, '..');
 const spec = YAML.parse(fs.readFileSync(path.join(root, 'src/api/openapi.yaml'), 'utf8'));
-const RESPONSES = ['Organisation', 'Site', 'SiteList', 'Monitor', 'MonitorList', 'Report', 'ReportList', 'ReportData', 'Error'];
+const RESPONSES = ['Id', 'ListEnvelope', 'Organisation', 'Site', 'SiteList', 'Monitor', 'MonitorList', 'Report', 'ReportList', 'ReportData', 'Error'];
 
 function validatorsSource() {
   const ajv = new Ajv2020({

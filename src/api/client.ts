@@ -4,6 +4,7 @@
 // contract before it reaches the rest of the extension.
 import type { RequestInit, Response } from 'node-fetch';
 import { HoxtonApiError } from './errors';
+import { isItemSchema, isUsableId, readItem, readItems, type ItemSchema } from './items';
 import { backOff, nodeFetch, validator, type ValidatorName } from './lazy';
 import type { Interval, Monitor, MonitorType, Organisation, Page, Report, ReportData, ReportInput, ReportPatch, Site } from './types';
 
@@ -65,6 +66,12 @@ interface RequestSpec {
   validate?: ValidatorName;
 }
 
+/**
+ * The largest body read for each kind of answer (openapi.yaml states them): report data of 35,136 buckets is
+ * 4.3 MB with 3 directions, a page of 500 monitors 106 kB (sandbox, measured). A bigger body is cut off, not buffered.
+ */
+export const MAX_BODY_BYTES = { object: 1 << 20, list: 8 << 20, data: 64 << 20 } as const;
+
 const DEFAULT_RETRY: RetryOptions = { attempts: 4, initialDelayMs: 250, maxDelayMs: 4000, maxRetryAfterSeconds: 30 };
 
 export class HoxtonClient {
@@ -81,16 +88,11 @@ export class HoxtonClient {
   }
 
   listSites(p: ListParams = {}): Promise<Page<Site>> {
-    return this.request({ method: 'GET', template: '/v1/sites', query: listQuery(p), validate: 'SiteList' });
+    return this.list({ method: 'GET', template: '/v1/sites', query: listQuery(p) }, 'Site');
   }
 
   listMonitors(p: ListParams & { siteId?: string; type?: MonitorType } = {}): Promise<Page<Monitor>> {
-    return this.request({
-      method: 'GET',
-      template: '/v1/monitors',
-      query: { ...listQuery(p), site_id: p.siteId, type: p.type },
-      validate: 'MonitorList',
-    });
+    return this.list({ method: 'GET', template: '/v1/monitors', query: { ...listQuery(p), site_id: p.siteId, type: p.type } }, 'Monitor');
   }
 
   getMonitor(id: string): Promise<Monitor> {
@@ -114,29 +116,29 @@ export class HoxtonClient {
   }
 
   listReports(p: ListParams & { monitorId?: string; siteId?: string } = {}): Promise<Page<Report>> {
-    return this.request({
-      method: 'GET',
-      template: '/v1/reports',
-      query: { ...listQuery(p), monitor_id: p.monitorId, site_id: p.siteId },
-      validate: 'ReportList',
-    });
+    return this.list(
+      { method: 'GET', template: '/v1/reports', query: { ...listQuery(p), monitor_id: p.monitorId, site_id: p.siteId } },
+      'Report',
+    );
   }
 
   getReport(id: string): Promise<Report> {
     return this.request({ method: 'GET', template: '/v1/reports/{id}', params: { id }, validate: 'Report' });
   }
 
-  createReport(input: ReportInput): Promise<Report> {
+  async createReport(input: ReportInput): Promise<Report> {
+    refuseEmptyDirections('POST /v1/reports', input.directions);
     return this.request({ method: 'POST', template: '/v1/reports', body: input, validate: 'Report' });
   }
 
   /** Updates a report if it is still at `version`; a 409 `HoxtonApiError` when it changed elsewhere. */
-  updateReport(id: string, version: number, patch: ReportPatch): Promise<Report> {
+  async updateReport(id: string, version: number, patch: ReportPatch): Promise<Report> {
+    refuseEmptyDirections('PATCH /v1/reports/{id}', patch.directions);
     return this.request({
       method: 'PATCH',
       template: '/v1/reports/{id}',
       params: { id },
-      headers: { 'If-Match': String(version) },
+      headers: { 'If-Match': etagOf(version) },
       body: patch,
       validate: 'Report',
     });
@@ -147,15 +149,17 @@ export class HoxtonClient {
       method: 'DELETE',
       template: '/v1/reports/{id}',
       params: { id },
-      headers: version === undefined ? undefined : { 'If-Match': String(version) },
+      headers: version === undefined ? undefined : { 'If-Match': etagOf(version) },
     });
   }
 
-  getReportData(id: string): Promise<ReportData> {
+  /** A saved report's data, its range resolved in `timezone` (the site's when absent). */
+  getReportData(id: string, p: { timezone?: string } = {}): Promise<ReportData> {
     return this.request({
       method: 'GET',
       template: '/v1/reports/{id}/data',
       params: { id },
+      query: { timezone: p.timezone },
       validate: 'ReportData',
     });
   }
@@ -177,6 +181,19 @@ export class HoxtonClient {
   }
 
   // ---- transport ----
+
+  /** A list: the envelope strictly, the items one by one (see items.ts); odd items are counted, not fatal. */
+  private async list<T>(spec: Omit<RequestSpec, 'validate'>, item: ItemSchema): Promise<Page<T>> {
+    const endpoint = `${spec.method} ${spec.template}`;
+    const body = await this.request<{ data: unknown[]; next_cursor: string | null }>({ ...spec, validate: 'ListEnvelope' });
+    const read = readItems<T>(item, body.data);
+    if (read.skipped || read.repaired) {
+      this.options.log?.warn(
+        `${endpoint}: ${read.skipped} item(s) left out (no usable id or fields), ${read.repaired} shown with odd display fields empty`,
+      );
+    }
+    return { data: read.items, next_cursor: body.next_cursor, skipped: read.skipped };
+  }
 
   private async request<T>(spec: RequestSpec): Promise<T> {
     const endpoint = `${spec.method} ${spec.template}`;
@@ -226,7 +243,7 @@ export class HoxtonClient {
   }
 
   private async attempt<T>(spec: RequestSpec, endpoint: string, token: string, attempt: number): Promise<T> {
-    const url = this.url(spec);
+    const url = this.url(spec, endpoint);
     const timeoutMs = resolve(this.options.timeoutMs) ?? 30_000;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -248,8 +265,12 @@ export class HoxtonClient {
     let text: string;
     try {
       res = await nodeFetch()(url, init);
-      text = await res.text();
+      if (res.ok && spec.validate && !isJson(res)) throw notJson(endpoint, res, controller);
+      text = res.ok
+        ? await readCapped(res, maxBytes(spec.validate), endpoint, controller)
+        : await readCapped(res, MAX_ERROR_BYTES, endpoint, controller, true);
     } catch (e) {
+      if (e instanceof HoxtonApiError) throw e;
       const aborted = controller.signal.aborted;
       this.options.log?.warn(`${endpoint} → ${aborted ? 'timeout' : 'network error'} after ${Date.now() - started} ms`);
       if (aborted) {
@@ -268,6 +289,13 @@ export class HoxtonClient {
     } catch {
       throw new HoxtonApiError('malformed', endpoint, `${endpoint} answered with malformed JSON`, res.status, 'malformed_response');
     }
+    if (isItemSchema(spec.validate)) {
+      const read = readItem<T>(spec.validate, body);
+      if (read) {
+        if (read.repaired) this.options.log?.warn(`${endpoint}: answered with odd display fields; shown empty`);
+        return read.item;
+      }
+    }
     const validate = validator(spec.validate);
     if (!validate(body)) {
       const first = validate.errors?.[0];
@@ -280,12 +308,21 @@ export class HoxtonClient {
         'unexpected_response',
       );
     }
+    if (spec.validate === 'ReportData') return checkTotals(body as ReportData, endpoint, this.options.log) as T;
     return body as T;
   }
 
-  private url(spec: RequestSpec): string {
+  /** The one place paths are built: every id must be usable as one path segment (the contract's `Id`). */
+  private url(spec: RequestSpec, endpoint: string): string {
     const base = (resolve(this.options.baseUrl) ?? '').replace(/\/+$/, '');
-    const path = spec.template.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(spec.params?.[k] ?? ''));
+    const path = spec.template.replace(/\{(\w+)\}/g, (_, k: string) => {
+      const id = spec.params?.[k];
+      if (!isUsableId(id)) {
+        const what = typeof id === 'string' ? `${id.length} characters` : typeof id;
+        throw new HoxtonApiError('invalid', endpoint, `${endpoint}: refused an unusable {${k}} (${what})`, undefined, 'invalid_id');
+      }
+      return encodeURIComponent(id as string);
+    });
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries(spec.query ?? {})) {
       if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
@@ -293,6 +330,100 @@ export class HoxtonClient {
     const q = qs.toString();
     return `${base}${path}${q ? `?${q}` : ''}`;
   }
+}
+
+/** The report's `ETag`, as the contract says `If-Match` takes it. */
+function etagOf(version: number): string {
+  return `"${version}"`;
+}
+
+/** The contract refuses `directions: []` (422); say so before sending (null means all directions). */
+function refuseEmptyDirections(endpoint: string, directions: string[] | null | undefined): void {
+  if (Array.isArray(directions) && directions.length === 0) {
+    throw new HoxtonApiError(
+      'invalid',
+      endpoint,
+      `${endpoint}: directions must not be empty (null means all)`,
+      undefined,
+      'invalid_directions',
+    );
+  }
+}
+
+function maxBytes(schema: ValidatorName | undefined): number {
+  if (schema === 'ReportData') return MAX_BODY_BYTES.data;
+  if (schema === 'ListEnvelope') return MAX_BODY_BYTES.list;
+  return MAX_BODY_BYTES.object;
+}
+
+function isJson(res: Response): boolean {
+  const type = res.headers.get('content-type');
+  return !type || /[/+]json\b/i.test(type);
+}
+
+/** A 200 that is a web page: a captive portal or a proxy's login page answered instead of the API. */
+function notJson(endpoint: string, res: Response, controller: AbortController): HoxtonApiError {
+  controller.abort();
+  const type = (res.headers.get('content-type') ?? '').split(';')[0].trim();
+  return new HoxtonApiError(
+    'malformed',
+    endpoint,
+    `${endpoint} answered ${res.status} with ${type} instead of JSON (a proxy or captive portal?)`,
+    res.status,
+    'not_json',
+  );
+}
+
+/** An error answer is read up to this much (its `{error: {code, message}}`); the rest is dropped. */
+const MAX_ERROR_BYTES = 64 << 10;
+
+/**
+ * The body as text, counting bytes as they arrive; past `cap` the request is aborted, not buffered further, and
+ * the answer is a `response_too_large` error (or, with `truncate`, what arrived up to the cap).
+ */
+async function readCapped(res: Response, cap: number, endpoint: string, controller: AbortController, truncate = false): Promise<string> {
+  const tooLarge = () => {
+    controller.abort();
+    return new HoxtonApiError(
+      'malformed',
+      endpoint,
+      `${endpoint} answered with more than ${cap} bytes, more than the contract allows`,
+      res.status,
+      'response_too_large',
+    );
+  };
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (declared > cap && !truncate) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body as AsyncIterable<Buffer | string>) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    if (size + buf.length > cap) {
+      if (!truncate) throw tooLarge();
+      chunks.push(buf.subarray(0, cap - size));
+      size = cap;
+      controller.abort();
+      break;
+    }
+    size += buf.length;
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+/**
+ * Totals that disagree with the buckets: the buckets are what the chart and table show, so the totals are
+ * recomputed from them (and the disagreement logged) rather than two different answers being shown.
+ */
+function checkTotals(data: ReportData, endpoint: string, log: Logger | undefined): ReportData {
+  const sums: Record<string, number> = {};
+  for (const d of data.directions) sums[d.id] = 0;
+  for (const b of data.buckets) for (const id in sums) sums[id] += b.counts[id] ?? 0;
+  const keys = new Set([...Object.keys(sums), ...Object.keys(data.totals)]);
+  const off = [...keys].filter((k) => sums[k] !== data.totals[k]);
+  if (!off.length) return data;
+  log?.warn(`${endpoint}: totals disagree with the buckets for ${off.length} direction(s); using the sums of the buckets`);
+  return { ...data, totals: sums };
 }
 
 function listQuery(p: ListParams): Query {

@@ -6,7 +6,8 @@ export type ApiErrorKind =
   | 'http' // the server answered with an error status
   | 'network' // no answer: connection refused/reset, DNS, TLS
   | 'timeout' // no answer in time
-  | 'malformed' // an answer that is not the JSON the contract promises
+  | 'malformed' // an answer that is not the JSON the contract promises (or larger than it allows)
+  | 'invalid' // a request the client refused to send (an unusable id, an empty direction list)
   | 'auth'; // no access token could be had
 
 export class HoxtonApiError extends Error {

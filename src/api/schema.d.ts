@@ -136,6 +136,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Opaque; safe as one path segment (not `.` or `..`, no `/`, `\`, control characters). */
+        Id: string;
+        /** @description What every list answers; items are checked one by one against their own schema. */
+        ListEnvelope: {
+            data: unknown[];
+            next_cursor: string | null;
+        };
         Error: {
             error: {
                 code: string;
@@ -143,12 +150,12 @@ export interface components {
             };
         };
         Organisation: {
-            id: string;
+            id: components["schemas"]["Id"];
             name: string;
             timezone: string;
         };
         Site: {
-            id: string;
+            id: components["schemas"]["Id"];
             name: string;
             address: string;
             timezone: string;
@@ -164,8 +171,8 @@ export interface components {
             name: string;
         };
         Monitor: {
-            id: string;
-            site_id: string;
+            id: components["schemas"]["Id"];
+            site_id: components["schemas"]["Id"];
             name: string;
             type: components["schemas"]["MonitorType"];
             directions: components["schemas"]["Direction"][];
@@ -193,12 +200,15 @@ export interface components {
             end: string;
         };
         Report: {
-            id: string;
+            id: components["schemas"]["Id"];
             name: string;
-            monitor_id: string;
+            monitor_id: components["schemas"]["Id"];
+            /** @description The monitor's site (whose time zone resolves the range). */
+            site_id: components["schemas"]["Id"];
             range: components["schemas"]["Range"];
             interval: components["schemas"]["Interval"];
-            directions: string[] | null;
+            directions: components["schemas"]["DirectionSelection"];
+            /** @description Mirrored by the `ETag` header as `"<version>"`. */
             version: number;
             /** Format: date-time */
             created_at: string;
@@ -211,17 +221,19 @@ export interface components {
         };
         ReportInput: {
             name: string;
-            monitor_id: string;
+            monitor_id: components["schemas"]["Id"];
             range: components["schemas"]["Range"];
             interval: components["schemas"]["Interval"];
-            directions?: string[] | null;
+            directions?: components["schemas"]["DirectionSelection"];
         };
         ReportPatch: {
             name?: string;
             range?: components["schemas"]["Range"];
             interval?: components["schemas"]["Interval"];
-            directions?: string[] | null;
+            directions?: components["schemas"]["DirectionSelection"];
         };
+        /** @description The direction ids a report counts; null for all of the monitor's directions. An empty list is refused with 422 `invalid_directions`: a report that counts nothing has no chart and no totals, and in the data route's comma-separated form an empty list already means "all". */
+        DirectionSelection: string[] | null;
         Occupancy: {
             min: number;
             max: number;
@@ -239,9 +251,9 @@ export interface components {
             occupancy: components["schemas"]["Occupancy"] | null;
         };
         ReportData: {
-            report_id: string | null;
+            report_id: components["schemas"]["Id"] | null;
             monitor: {
-                id: string;
+                id: components["schemas"]["Id"];
                 name: string;
                 type: components["schemas"]["MonitorType"];
                 capacity: number | null;
@@ -263,7 +275,26 @@ export interface components {
         };
     };
     responses: {
-        /** @description 400, 401, 403, 404, 409, 422, 429 (with Retry-After) or 5xx. */
+        /** @description `version_conflict`: the report changed since that version; the current `ETag` is sent. */
+        VersionConflict: {
+            headers: {
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `precondition_required`: the request had no `If-Match`. */
+        PreconditionRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description 400, 401, 403, 404, 409, 422, 428, 429 (with Retry-After) or 5xx. */
         Error: {
             headers: {
                 /** @description Seconds to wait (429 and 503). */
@@ -276,12 +307,21 @@ export interface components {
         };
     };
     parameters: {
-        id: string;
+        id: components["schemas"]["Id"];
+        /** @description IANA time zone that presets are resolved in and buckets are aligned to; the site's when absent. */
+        timezone: string;
+        /** @description The `ETag` (`"<version>"`) of the version you saw, or the bare `version`; a stale one answers 409. */
+        ifMatch: string;
+        /** @description The `ETag` (`"<version>"`) of the version you edited, or the bare `version`; a stale one answers 409, a missing one 428. */
+        ifMatchRequired: string;
         limit: number;
         cursor: string;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The report's `version` as a strong entity tag, `"<version>"`. */
+        ETag: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -336,7 +376,7 @@ export interface operations {
             query?: {
                 limit?: components["parameters"]["limit"];
                 cursor?: components["parameters"]["cursor"];
-                site_id?: string;
+                site_id?: components["schemas"]["Id"];
                 type?: components["schemas"]["MonitorType"];
             };
             header?: never;
@@ -386,8 +426,9 @@ export interface operations {
                 start: string;
                 end: string;
                 interval: components["schemas"]["Interval"];
-                timezone?: string;
-                /** @description Comma-separated direction ids; all when absent. */
+                /** @description IANA time zone that presets are resolved in and buckets are aligned to; the site's when absent. */
+                timezone?: components["parameters"]["timezone"];
+                /** @description Comma-separated direction ids; all when absent or empty. */
                 directions?: string;
             };
             header?: never;
@@ -398,7 +439,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Ad-hoc report data. A range over 366 days or with more than 40,000 buckets is a 422. */
+            /** @description Ad-hoc report data. `start` is rounded down and `end` up to whole buckets of `interval` in `timezone`. A range over 366 days and one hour (the hour a DST change can add; `range_too_large`) or with more than 35,136 buckets (366 days at 15 minutes; `too_many_buckets`, so 15-minute ranges get no DST hour) is a 422. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -415,8 +456,8 @@ export interface operations {
             query?: {
                 limit?: components["parameters"]["limit"];
                 cursor?: components["parameters"]["cursor"];
-                monitor_id?: string;
-                site_id?: string;
+                monitor_id?: components["schemas"]["Id"];
+                site_id?: components["schemas"]["Id"];
             };
             header?: never;
             path?: never;
@@ -452,6 +493,9 @@ export interface operations {
             /** @description Created. */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description The new report's path. */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -475,6 +519,7 @@ export interface operations {
             /** @description One saved report. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -488,7 +533,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "If-Match"?: string;
+                /** @description The `ETag` (`"<version>"`) of the version you saw, or the bare `version`; a stale one answers 409. */
+                "If-Match"?: components["parameters"]["ifMatch"];
             };
             path: {
                 id: components["parameters"]["id"];
@@ -504,6 +550,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            409: components["responses"]["VersionConflict"];
             default: components["responses"]["Error"];
         };
     };
@@ -511,8 +558,8 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description The report's current `version`; a stale one answers 409. */
-                "If-Match": string;
+                /** @description The `ETag` (`"<version>"`) of the version you edited, or the bare `version`; a stale one answers 409, a missing one 428. */
+                "If-Match": components["parameters"]["ifMatchRequired"];
             };
             path: {
                 id: components["parameters"]["id"];
@@ -528,18 +575,24 @@ export interface operations {
             /** @description Updated; `version` increases. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Report"];
                 };
             };
+            409: components["responses"]["VersionConflict"];
+            428: components["responses"]["PreconditionRequired"];
             default: components["responses"]["Error"];
         };
     };
     getReportData: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description IANA time zone that presets are resolved in and buckets are aligned to; the site's when absent. */
+                timezone?: components["parameters"]["timezone"];
+            };
             header?: never;
             path: {
                 id: components["parameters"]["id"];
@@ -548,7 +601,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The saved report's data, for its range resolved now in the site's time zone. */
+            /** @description The saved report's data, for its range resolved now in `timezone` (the site's when absent). The same limits as the monitor data route apply (422). */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -21,7 +21,13 @@ export type ErrorBody = S['Error'];
 export interface Page<T> {
   data: T[];
   next_cursor: string | null;
+  /** Items of this page left out because they had no usable id or working fields (see api/items.ts). */
+  skipped?: number;
 }
 
 export const INTERVALS: readonly Interval[] = ['15m', '1h', '1d'];
 export const RANGE_PRESETS: readonly RangePreset[] = ['today', 'yesterday', 'last_7_days', 'last_30_days', 'this_month', 'last_month'];
+
+/** The contract's limits on report data (openapi.yaml): 366 days, and 35,136 buckets (366 days at 15 minutes). */
+export const MAX_RANGE_DAYS = 366;
+export const MAX_BUCKETS = 35_136;

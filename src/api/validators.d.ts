@@ -12,3 +12,5 @@ export declare const Report: Validator;
 export declare const ReportList: Validator;
 export declare const ReportData: Validator;
 export declare const Error: Validator;
+export declare const ListEnvelope: Validator;
+export declare const Id: Validator;

@@ -8,7 +8,8 @@ import { targetKey, targetTitle, type ReportService, type ReportTarget } from '.
 import { toColumns } from '../shared/columns';
 import { toCsv } from '../shared/csv';
 import { isDiagnosticsMessage, isRangeSpec, isWebviewMessage, type HostMessage, type ReportSelection } from '../shared/reportMessages';
-import { describeRange } from '../shared/time';
+import { coverageDiffers } from '../shared/coverage';
+import { describeRange, resolveRange } from '../shared/time';
 import type { Connections } from '../services/connections';
 import { userMessage } from '../util/errors';
 import type { Log } from '../util/log';
@@ -70,7 +71,29 @@ export class ReportPanel {
       return;
     }
     if (id !== this.requestId || this.disposed) return;
-    this.post({ type: 'data', requestId: id, selection, data: toColumns(data) });
+    this.post({ type: 'data', requestId: id, selection, data: toColumns(data), notice: this.coverageNotice(data) });
+  }
+
+  /** Says so when the server answered with another range or interval than the one asked for (it is shown as sent). */
+  private coverageNotice(data: ReportData): string | undefined {
+    let asked: { start: string; end: string };
+    try {
+      asked = resolveRange(this.target.range, this.target.site.timezone);
+    } catch {
+      return undefined; // no usable time zone: nothing to compare with
+    }
+    const got = { start: data.start, end: data.end, interval: data.interval };
+    if (!coverageDiffers({ ...asked, interval: this.target.interval }, got)) return undefined;
+    const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+    return vscode.l10n.t(
+      'HoxtonAi sent {0} – {1} at {2}, not the {3} – {4} at {5} asked for.',
+      when(got.start),
+      when(got.end),
+      got.interval,
+      when(asked.start),
+      when(asked.end),
+      this.target.interval,
+    );
   }
 
   selection(): ReportSelection {

@@ -6,13 +6,14 @@ import { formatIsoWithOffset } from './time';
 export { formatIsoWithOffset };
 
 /**
- * One CSV field: text starting with = + - @ (or tab / carriage return) gets a leading `'` so spreadsheets do not
- * evaluate it as a formula; fields with quotes, commas or line breaks are quoted with inner quotes doubled.
+ * One CSV field: text starting with = + - @ or their full-width forms ＝ ＋ － ＠ (after any spaces), or with a
+ * tab or carriage return, gets a leading `'` so spreadsheets do not evaluate it as a formula; fields with quotes,
+ * commas, semicolons (the separator of many European locales) or line breaks are quoted, inner quotes doubled.
  */
 export function csvField(value: string): string {
   let v = value;
-  if (/^[=+\-@\t\r]/.test(v)) v = "'" + v;
-  if (/[",\r\n]/.test(v)) v = '"' + v.replace(/"/g, '""') + '"';
+  if (/^[\t\r]|^[ \u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/.test(v)) v = "'" + v;
+  if (/[",;\r\n]/.test(v)) v = '"' + v.replace(/"/g, '""') + '"';
   return v;
 }
 

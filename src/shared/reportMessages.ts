@@ -54,7 +54,8 @@ export interface ReportColumns {
 // ---- host → webview ----
 export type HostMessage =
   | { type: 'loading'; requestId: number; selection: ReportSelection }
-  | { type: 'data'; requestId: number; selection: ReportSelection; data: ReportColumns }
+  /** `notice`: the data covers another range or interval than asked for (shown as sent, with this said). */
+  | { type: 'data'; requestId: number; selection: ReportSelection; data: ReportColumns; notice?: string }
   | { type: 'error'; requestId: number; selection: ReportSelection; message: string };
 
 // ---- webview → host ----
@@ -152,7 +153,7 @@ export function isHostMessage(v: unknown): v is HostMessage {
     case 'loading':
       return isSelection(v.selection);
     case 'data':
-      return isSelection(v.selection) && isColumns(v.data);
+      return isSelection(v.selection) && isColumns(v.data) && (v.notice === undefined || isStr(v.notice));
     case 'error':
       return isSelection(v.selection) && isStr(v.message);
     default:

@@ -7,6 +7,7 @@
 // Server addresses must be https: (http: only on loopback); a refused one throws a `ConfigError` when read.
 import * as vscode from 'vscode';
 import { checkServerUrl, ConfigError, type UrlSetting } from './serverUrl';
+import { autoRefreshMinutes } from './settingsGuards';
 
 export { checkServerUrl, ConfigError, type CheckedUrl, type ConfigProblem, type UrlSetting } from './serverUrl';
 
@@ -76,7 +77,7 @@ export function readConfig(): HoxtonConfig {
     defaultMethod: METHODS.includes(method as SignInMethod) ? (method as SignInMethod | 'ask') : 'ask',
     timeoutMs: Math.max(1, c.get<number>('http.timeoutSeconds') ?? 30) * 1000,
     pageSize: clamp(c.get<number>('tree.pageSize') ?? 100, 1, 500),
-    autoRefreshMinutes: Math.max(0, c.get<number>('tree.autoRefreshMinutes') ?? 0),
+    autoRefreshMinutes: autoRefreshMinutes(c.get<unknown>('tree.autoRefreshMinutes')),
   };
 }
 

@@ -19,6 +19,8 @@ export function userMessage(e: unknown): string {
         return vscode.l10n.t('HoxtonAi sent an answer that Hoxton Reports could not read ({0}).', e.endpoint);
       case 'auth':
         return vscode.l10n.t('You are not signed in to HoxtonAi.');
+      case 'invalid':
+        return vscode.l10n.t('Hoxton Reports did not send this request: {0}', redact(e.message));
     }
     switch (e.status) {
       case 401:

@@ -1,9 +1,11 @@
 // The nodes of the Monitor Reports tree and how each looks. Data only: loading and paging live in tree.ts.
-// Every server string is shown as a plain label or description; tooltips escape Markdown.
+// Every server string is shown as a plain label or description (safeText.ts: one line, bidi isolated, "(unnamed)"
+// when empty); in tooltips server strings are Markdown code spans, which nothing inside can break out of.
 import * as vscode from 'vscode';
 import type { Monitor, Organisation, Report, Site } from '../api/types';
 import type { RangePreset } from '../shared/reportMessages';
 import { INTERVAL_LABELS, PRESET_LABELS, describeRange } from '../shared/time';
+import { codeSpan, displayName, plainText } from './safeText';
 
 export type Node = AccountNode | SiteNode | MonitorNode | ReportNode | RangeNode | MessageNode | LoadMoreNode;
 
@@ -13,6 +15,8 @@ export class Level<T> {
   cursor: string | null = null;
   state: 'idle' | 'loading' | 'loaded' | 'error' = 'idle';
   error?: string;
+  /** Items the server sent that could not be read (no usable id), over all pages loaded. */
+  skipped = 0;
   loadedAt = 0;
   pending?: Promise<void>;
 
@@ -21,9 +25,10 @@ export class Level<T> {
     this.state = 'loading';
   }
 
-  /** A page arrived: the first one replaces the items, a further one (`more`) adds to them. */
-  append(data: T[], nextCursor: string | null, more: boolean): void {
+  /** A page arrived: the first one replaces the items, a further one (`more`) adds to them; `skipped` unreadable items. */
+  append(data: T[], nextCursor: string | null, more: boolean, skipped = 0): void {
     this.items = more ? [...this.items, ...data] : data;
+    this.skipped = (more ? this.skipped : 0) + skipped;
     this.cursor = nextCursor;
     this.state = 'loaded';
     this.error = undefined;
@@ -57,6 +62,7 @@ export class Level<T> {
     this.cursor = null;
     this.state = 'idle';
     this.error = undefined;
+    this.skipped = 0;
     this.loadedAt = 0;
     this.pending = undefined;
   }
@@ -137,12 +143,12 @@ export class RangeNode {
   }
 }
 
-/** Loading, empty and error rows. */
+/** Loading, empty, error and warning (items left out) rows. */
 export class MessageNode {
   readonly kind = 'message';
   constructor(
     readonly parent: AccountNode | SiteNode | MonitorNode | undefined,
-    readonly tone: 'loading' | 'empty' | 'error',
+    readonly tone: 'loading' | 'empty' | 'error' | 'warning',
     readonly text: string,
   ) {}
   get id(): string {
@@ -170,6 +176,7 @@ const ICONS = {
   range: new vscode.ThemeIcon('calendar'),
   loading: new vscode.ThemeIcon('loading~spin'),
   error: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
+  warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
   info: new vscode.ThemeIcon('info'),
   more: new vscode.ThemeIcon('ellipsis'),
 };
@@ -179,7 +186,7 @@ export function treeItem(node: Node, staleAfterMs: number): vscode.TreeItem {
   const C = vscode.TreeItemCollapsibleState;
   switch (node.kind) {
     case 'account': {
-      const item = new vscode.TreeItem(node.org?.name ?? node.orgName ?? node.label, C.Expanded);
+      const item = new vscode.TreeItem(displayName(node.org?.name || node.orgName || node.label, unnamed()), C.Expanded);
       // The account's label is "Name (Organisation)"; the organisation is the row's own label already.
       const suffix = ` (${node.orgName})`;
       item.description = node.label.endsWith(suffix) ? node.label.slice(0, -suffix.length) : node.label;
@@ -188,26 +195,26 @@ export function treeItem(node: Node, staleAfterMs: number): vscode.TreeItem {
       return withId(item, node);
     }
     case 'site': {
-      const item = new vscode.TreeItem(node.site.name, C.Collapsed);
-      item.description = node.site.timezone + stale(node.monitors, staleAfterMs, true);
+      const item = new vscode.TreeItem(displayName(node.site.name, unnamed()), C.Collapsed);
+      item.description = plainText(node.site.timezone) + stale(node.monitors, staleAfterMs, true);
       item.iconPath = ICONS.site;
       item.contextValue = 'site';
       return withId(item, node);
     }
     case 'monitor': {
       const m = node.monitor;
-      const item = new vscode.TreeItem(m.name, C.Collapsed);
+      const item = new vscode.TreeItem(displayName(m.name, unnamed()), C.Collapsed);
       const occupancy = m.type === 'occupancy';
       item.description = occupancy
         ? vscode.l10n.t('Occupancy · capacity {0}', m.capacity ?? '—')
-        : m.directions.map((d) => d.name).join(' / ');
+        : m.directions.map((d) => plainText(d.name)).join(' / ');
       item.iconPath = occupancy ? ICONS.occupancy : ICONS.peopleCount;
       item.contextValue = occupancy ? 'monitor.occupancy' : 'monitor.peopleCount';
       return withId(item, node);
     }
     case 'report': {
       const r = node.report;
-      const item = new vscode.TreeItem(r.name, C.None);
+      const item = new vscode.TreeItem(displayName(r.name, unnamed()), C.None);
       item.description = `${describeRange(r.range)} · ${INTERVAL_LABELS[r.interval]}`;
       item.iconPath = ICONS.report;
       item.contextValue = 'report';
@@ -223,7 +230,8 @@ export function treeItem(node: Node, staleAfterMs: number): vscode.TreeItem {
     }
     case 'message': {
       const item = new vscode.TreeItem(node.text, C.None);
-      item.iconPath = node.tone === 'loading' ? ICONS.loading : node.tone === 'error' ? ICONS.error : ICONS.info;
+      item.iconPath = { loading: ICONS.loading, error: ICONS.error, warning: ICONS.warning, empty: ICONS.info }[node.tone];
+      if (node.tone === 'warning') item.tooltip = node.text;
       if (node.tone === 'error') {
         item.contextValue = 'error';
         item.description = vscode.l10n.t('Retry');
@@ -247,42 +255,42 @@ export function tooltip(node: Node, staleAfterMs: number): vscode.MarkdownString
   switch (node.kind) {
     case 'account':
       return md([
-        `**${esc(node.org?.name ?? node.orgName)}**`,
-        vscode.l10n.t('Signed in as {0}', esc(node.label)),
-        node.org ? vscode.l10n.t('Time zone: {0}', esc(node.org.timezone)) : '',
+        name(node.org?.name || node.orgName),
+        vscode.l10n.t('Signed in as {0}', codeSpan(node.label)),
+        node.org ? vscode.l10n.t('Time zone: {0}', codeSpan(node.org.timezone)) : '',
         stale(node.sites, staleAfterMs),
       ]);
     case 'site':
       return md([
-        `**${esc(node.site.name)}**`,
-        esc(node.site.address),
-        vscode.l10n.t('Time zone: {0}', esc(node.site.timezone)),
-        `ID: ${code(node.site.id)}`,
+        name(node.site.name),
+        codeSpan(node.site.address),
+        vscode.l10n.t('Time zone: {0}', codeSpan(node.site.timezone)),
+        `ID: ${codeSpan(node.site.id)}`,
       ]);
     case 'monitor': {
       const m = node.monitor;
       const occupancy = m.type === 'occupancy';
       return md([
-        `**${esc(m.name)}**`,
-        `ID: ${code(m.id)}`,
+        name(m.name),
+        `ID: ${codeSpan(m.id)}`,
         vscode.l10n.t('Type: {0}', occupancy ? vscode.l10n.t('Occupancy') : vscode.l10n.t('People Count')),
-        vscode.l10n.t('Directions: {0}', esc(m.directions.map((d) => d.name).join(', '))),
+        vscode.l10n.t('Directions: {0}', m.directions.map((d) => codeSpan(d.name)).join(', ')),
         occupancy ? vscode.l10n.t('Capacity: {0}', m.capacity ?? '—') : '',
-        vscode.l10n.t('Created: {0}', esc(m.created_at.slice(0, 10))),
+        m.created_at ? vscode.l10n.t('Created: {0}', codeSpan(m.created_at.slice(0, 10))) : '',
       ]);
     }
     case 'report': {
       const r = node.report;
       return md([
-        `**${esc(r.name)}**`,
-        `ID: ${code(r.id)}`,
-        vscode.l10n.t('Range: {0}', esc(describeRange(r.range))),
+        name(r.name),
+        `ID: ${codeSpan(r.id)}`,
+        vscode.l10n.t('Range: {0}', codeSpan(describeRange(r.range))),
         vscode.l10n.t('Interval: {0}', INTERVAL_LABELS[r.interval]),
-        vscode.l10n.t('Updated: {0}', esc(r.updated_at.slice(0, 16).replace('T', ' '))),
+        r.updated_at ? vscode.l10n.t('Updated: {0}', codeSpan(r.updated_at.slice(0, 16).replace('T', ' '))) : '',
       ]);
     }
     case 'range':
-      return vscode.l10n.t('Open {0} for {1}', vscode.l10n.t(PRESET_LABELS[node.preset]), node.parent.monitor.name);
+      return vscode.l10n.t('Open {0} for {1}', vscode.l10n.t(PRESET_LABELS[node.preset]), displayName(node.parent.monitor.name, unnamed()));
     default:
       return undefined;
   }
@@ -308,12 +316,17 @@ function md(lines: string[]): vscode.MarkdownString {
   return m;
 }
 
-/** A server string as an inline code span (backslash escapes do not work inside one, so backticks are replaced). */
-function code(s: string): string {
-  return `\`${s.replace(/`/g, "'")}\``;
+function unnamed(): string {
+  return vscode.l10n.t('(unnamed)');
 }
 
-/** Escapes Markdown (and so any HTML) in a server string. */
+/** A server name as the tooltip's bold first line: a code span, or "(unnamed)" in italics. */
+function name(value: string): string {
+  const span = codeSpan(value);
+  return /[^\s`\u2068\u2069]/.test(span) ? `**${span}**` : `*${unnamed()}*`;
+}
+
+/** Escapes Markdown (and so any HTML) in a server string (status bar tooltip; the tree uses code spans). */
 export function esc(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!<>|~&]/g, '\\$&');
 }

@@ -1,11 +1,10 @@
 // Quick picks and input boxes that ask for a report's name, range, interval and directions, with validation
-// that matches the API's limits (366 days, 40,000 buckets) before anything is sent.
+// that matches the API's limits (366 days, 35,136 buckets: MAX_BUCKETS in api/types) before anything is sent.
 import * as vscode from 'vscode';
-import type { Interval, Monitor, RangePreset, ReportInput, ReportRange } from '../api/types';
+import { MAX_BUCKETS, type Interval, type Monitor, type RangePreset, type ReportInput, type ReportRange } from '../api/types';
 import { INTERVAL_LABELS, PRESET_LABELS, defaultInterval, isoInZone, localToInstant } from '../shared/time';
 
 const MAX_DAYS = 366;
-const MAX_BUCKETS = 40_000;
 const BUCKETS_PER_DAY: Record<Interval, number> = { '15m': 96, '1h': 24, '1d': 1 };
 
 export interface WizardDefaults {

@@ -218,6 +218,7 @@ export class ReportsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
       return [new MessageNode(parent, 'error', level.error ?? vscode.l10n.t('Could not load.'))];
     const items = level.items.filter(visible);
     const out: Node[] = items;
+    if (level.skipped > 0) out.push(new MessageNode(parent, 'warning', skippedText(level.skipped)));
     if (level.state === 'error') out.push(new MessageNode(parent, 'error', level.error ?? vscode.l10n.t('Could not load.')));
     else if (level.state === 'loading') out.push(new MessageNode(parent, 'loading', vscode.l10n.t('Loading…')));
     else if (level.cursor) out.push(new LoadMoreNode(parent));
@@ -242,15 +243,15 @@ export class ReportsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
         if (parent.kind === 'account') {
           if (!parent.org) parent.org = await client.getOrganisation();
           const p = await client.listSites({ limit, cursor });
-          page = { data: p.data.map((s) => new SiteNode(parent, s)), next_cursor: p.next_cursor };
+          page = { data: p.data.map((s) => new SiteNode(parent, s)), next_cursor: p.next_cursor, skipped: p.skipped };
         } else if (parent.kind === 'site') {
           const p = await client.listMonitors({ limit, cursor, siteId: parent.site.id, type: this.filter?.type });
-          page = { data: p.data.map((m) => new MonitorNode(parent, m)), next_cursor: p.next_cursor };
+          page = { data: p.data.map((m) => new MonitorNode(parent, m)), next_cursor: p.next_cursor, skipped: p.skipped };
         } else {
           const p = await client.listReports({ limit, cursor, monitorId: parent.monitor.id });
-          page = { data: p.data.map((r) => new ReportNode(parent, r)), next_cursor: p.next_cursor };
+          page = { data: p.data.map((r) => new ReportNode(parent, r)), next_cursor: p.next_cursor, skipped: p.skipped };
         }
-        level.append(page.data, page.next_cursor, more);
+        level.append(page.data, page.next_cursor, more, page.skipped ?? 0);
       } catch (e) {
         this.log.warn(`Loading ${parent.kind} ${parent.id} failed: ${e instanceof Error ? e.message : String(e)}`);
         level.fail(userMessage(e));
@@ -282,6 +283,13 @@ export class ReportsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
     const minutes = readConfig().autoRefreshMinutes;
     if (minutes > 0) this.timer = setInterval(() => this.refresh(), minutes * 60_000);
   }
+}
+
+/** The one warning row of a level whose server sent items that could not be read. */
+function skippedText(n: number): string {
+  return n === 1
+    ? vscode.l10n.t('1 item could not be read and is not shown')
+    : vscode.l10n.t('{0} items could not be read and are not shown', n);
 }
 
 function levelOf(node: Container): Level<Node> {

@@ -7,6 +7,7 @@ import type { Connections } from '../services/connections';
 import { readConfig } from '../util/config';
 import { userMessage } from '../util/errors';
 import type { Log } from '../util/log';
+import { httpsUrl } from '../util/settingsGuards';
 import { LoadMoreNode, MessageNode, MonitorNode, ReportNode, type Node } from './nodes';
 import { askName, askReport } from './reportWizard';
 import { parseFilter, type ReportsTree } from './tree';
@@ -82,8 +83,19 @@ export function registerTreeCommands(
       const json = jsonOf(node);
       if (json !== undefined) await vscode.env.clipboard.writeText(JSON.stringify(json, null, 2));
     }),
-    vscode.commands.registerCommand('hoxton.revealInControlRoom', (node?: Node) => {
-      const base = readConfig().controlRoomUrl;
+    vscode.commands.registerCommand('hoxton.revealInControlRoom', async (node?: Node) => {
+      let base: string | undefined;
+      try {
+        base = httpsUrl(readConfig().controlRoomUrl);
+      } catch {
+        base = undefined; // refused by the server-address rule: the message below names the setting
+      }
+      if (!base) {
+        void vscode.window.showErrorMessage(
+          vscode.l10n.t('The setting hoxton.controlRoomUrl must be an https: address; nothing was opened.'),
+        );
+        return false;
+      }
       const path =
         node?.kind === 'site'
           ? `/sites/${encodeURIComponent(node.site.id)}`

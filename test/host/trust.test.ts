@@ -16,7 +16,8 @@ async function openReportPanel(a: TestingApi, node: Node): Promise<void> {
   const before = new Set(a.panels.panels);
   await vscode.commands.executeCommand('hoxton.openReport', node);
   const panel = await until('the panel', () => a.panels.panels.find((p) => !before.has(p)));
-  if (!panel.lastRendered) await panel.nextRender();
+  const probe = a.diagnostics.of(panel);
+  if (!probe.lastRendered) await probe.nextRender();
 }
 
 describe('trust: a hostile workspace cannot redirect servers or credentials', function () {

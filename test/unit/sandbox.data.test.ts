@@ -185,13 +185,15 @@ describe('sandbox: generated data', () => {
     }
   });
 
-  it('limits: 422 over 366 days or 40,000 buckets; 400 for bad parameters', async () => {
+  it('limits: 422 over 366 days or 35,136 buckets; 400 for bad parameters', async () => {
     const m = monitors[0];
     assert.equal((await data(m, 'start=2025-01-01&end=2026-01-02&interval=1d')).status, 200, '366 days');
     const long = await data(m, 'start=2025-01-01&end=2026-01-03&interval=1d');
     assert.equal(long.status, 422);
     assert.equal(typeof long.body.error.code, 'string');
-    assert.equal((await data(m, 'start=2025-01-01&end=2026-02-25&interval=15m')).status, 422, '> 40,000 buckets');
+    const buckets = await data(m, 'start=2025-01-01T00:00:00Z&end=2026-01-02T00:15:00Z&interval=15m&timezone=UTC');
+    assert.equal(buckets.status, 422, '> 35,136 buckets');
+    assert.equal(buckets.body.error.code, 'too_many_buckets');
     assert.equal((await data(m, 'start=2026-01-02&end=2026-01-01&interval=1h')).status, 422, 'end before start');
     assert.equal((await data(m, 'start=2026-01-01&end=2026-01-02&interval=5m')).status, 400);
     assert.equal((await data(m, 'end=2026-01-02&interval=1h')).status, 400);

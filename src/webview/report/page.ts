@@ -97,7 +97,7 @@ export class ReportPage {
   show(msg: HostMessage, t0: number): void {
     this.shown = msg.requestId;
     this.saved.setSelection(msg.selection);
-    this.showSelection(msg.selection, msg.type === 'data' ? msg.data : undefined);
+    this.showSelection(msg.selection, msg.type === 'data' ? msg.data : undefined, msg.type === 'data' ? msg.notice : undefined);
     switch (msg.type) {
       case 'loading':
         this.showLoading();
@@ -111,14 +111,15 @@ export class ReportPage {
     }
   }
 
-  private showSelection(sel: ReportSelection, data?: ReportColumns): void {
+  private showSelection(sel: ReportSelection, data?: ReportColumns, notice?: string): void {
     this.layout.title.textContent = sel.title;
     this.controls.show(sel);
     const items: HTMLElement[] = [
       metaItem(sel.monitor.type === 'occupancy' ? 'organization' : 'person', sel.monitor.name, 'Monitor'),
       metaItem('calendar', this.rangeText(sel, data), 'Range'),
-      metaItem('clock', INTERVAL_LABELS[sel.interval], 'Interval'),
+      metaItem('clock', INTERVAL_LABELS[data?.interval ?? sel.interval], 'Interval'),
     ];
+    if (notice) items.push(metaItem('warning', notice, 'Not what was asked for'));
     const tz = data?.timezone ?? this.columns?.timezone;
     if (tz) items.push(metaItem('globe', tz, 'Time zone'));
     if (sel.reportId === null) items.push(metaItem('circle-outline', 'Unsaved', 'Not saved as a report'));
