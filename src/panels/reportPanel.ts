@@ -166,6 +166,8 @@ export class ReportPanel {
     if (!uri) return;
     const text = format === 'csv' ? toCsv(toColumns(data)) : `${JSON.stringify(data, null, 2)}\n`;
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    // Completes the walkthrough's Export step (package.json: onContext:hoxton.exported).
+    void vscode.commands.executeCommand('setContext', 'hoxton.exported', true);
     const open = vscode.l10n.t('Open');
     void vscode.window
       .showInformationMessage(vscode.l10n.t('Exported {0}.', uri.path.split('/').pop() ?? ''), open)
