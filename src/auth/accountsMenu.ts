@@ -16,7 +16,7 @@ import { PROVIDER_ID, type HoxtonAuthProvider } from './provider';
  * offline_access (src/auth/flows.ts), which HoxtonAi and the sandbox grant. A client-credentials account carries
  * other scopes: after such a sign-in the entry stays until the window reloads.
  */
-const REQUEST_SCOPES: string[] = [];
+const REQUEST_SCOPES = ['offline_access', 'openid', 'profile'];
 
 export function offerSignInInAccountsMenu(auth: HoxtonAuthProvider, log: Log): vscode.Disposable {
   const offer = async () => {

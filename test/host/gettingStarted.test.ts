@@ -123,7 +123,7 @@ describe('getting started: walkthrough, Accounts menu, tab icons', function () {
         .flatMap((s) => s.completionEvents ?? [])
         .filter((e) => e.startsWith('onContext:'))
         .map((e) => e.slice('onContext:'.length));
-      assert.deepStrictEqual(onContext.sort(), ['hoxton.exported', 'hoxton.signedIn']);
+      assert.deepStrictEqual(onContext.sort(), ['hoxton.exported', 'hoxton.openedReportJson', 'hoxton.signedIn']);
 
       await signOutAll();
       const recorded = recordContextKeys();
@@ -143,6 +143,10 @@ describe('getting started: walkthrough, Accounts menu, tab icons', function () {
         await panel.handleMessage({ type: 'export', format: 'csv' });
         assert.ok(fs.existsSync(file), 'the export was written');
         await until('hoxton.exported to be set', () => recorded.keys.has('hoxton.exported'));
+        // The page's Open JSON runs the command from the extension host, which the walkthrough's onCommand: never sees.
+        assert.ok(!recorded.keys.has('hoxton.openedReportJson'), 'opened JSON before any JSON was opened');
+        await panel.handleMessage({ type: 'openJson' });
+        await until('hoxton.openedReportJson to be set', () => recorded.keys.has('hoxton.openedReportJson'));
       } finally {
         w.showSaveDialog = saveDialog;
         recorded.restore();
