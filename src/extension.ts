@@ -1,6 +1,7 @@
 // Wiring only: creates each part once and connects them. The parts live in one folder per concern
 // (see docs/ARCHITECTURE.md).
 import * as vscode from 'vscode';
+import { offerSignInInAccountsMenu } from './auth/accountsMenu';
 import { registerAuthCommands } from './auth/commands';
 import { identify } from './auth/identity';
 import { HoxtonAuthProvider, PROVIDER_ID, PROVIDER_LABEL } from './auth/provider';
@@ -68,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     auth.onDidChangeSessions((e) => e.removed?.forEach((s) => reports.forgetAccount(s.id))),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, panels),
     ...registerAuthCommands(auth, log),
+    offerSignInInAccountsMenu(auth, log),
     ...registerTreeCommands(tree, treeView, connections, log),
     ...registerOpenCommands(panels, () => treeView.selection),
     ...registerReportDocuments(documents),

@@ -28,6 +28,8 @@ export function registerOpenCommands(panels: LazyReportPanels, selected: () => r
       const doc = await vscode.workspace.openTextDocument(uri);
       if (doc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(doc, 'json');
       await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+      // Completes the walkthrough's step also when the page's Open JSON runs this (onCommand: sees only the workbench's).
+      void vscode.commands.executeCommand('setContext', 'hoxton.openedReportJson', true);
       return uri.toString();
     }),
   ];

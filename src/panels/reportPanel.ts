@@ -37,7 +37,11 @@ export class ReportPanel {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
     };
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'hoxton.svg');
+    // Fixed colours per theme kind: a tab icon is an <img>, so currentColor would draw it black on dark themes.
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(extensionUri, 'media', 'report-light.svg'),
+      dark: vscode.Uri.joinPath(extensionUri, 'media', 'report-dark.svg'),
+    };
     const asUri = (...p: string[]) => panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
     panel.title = displayName(targetTitle(target, vscode.l10n));
     panel.webview.html = reportHtml({
@@ -155,6 +159,8 @@ export class ReportPanel {
     if (!uri) return;
     const text = format === 'csv' ? toCsv(toColumns(data)) : `${JSON.stringify(data, null, 2)}\n`;
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    // Completes the walkthrough's Export step (package.json: onContext:hoxton.exported).
+    void vscode.commands.executeCommand('setContext', 'hoxton.exported', true);
     const open = vscode.l10n.t('Open');
     void vscode.window
       .showInformationMessage(vscode.l10n.t('Exported {0}.', notifyText(uri.path.split('/').pop())), open)

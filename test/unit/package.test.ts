@@ -21,7 +21,7 @@ describe('.vsix contents', () => {
     }
     for (const f of files) {
       assert.ok(
-        /^(dist\/|media\/|docs\/images\/[\w-]+\.png$|l10n\/|package\.json$|package\.nls\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/.test(
+        /^(dist\/|media\/|docs\/images\/walkthrough\/[\w-]+\.(png|svg)$|l10n\/|package\.json$|package\.nls\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/.test(
           f,
         ),
         `unexpected file in the package: ${f}`,
