@@ -5,6 +5,8 @@ import { ReportsApi } from './api';
 import { buildWorld } from './data';
 import { Faults, StatsCounter, validateFault } from './faults';
 import type { FaultSpec, Stats } from './faults';
+import { LiveControl } from './live';
+import type { LiveState } from './live';
 import { AuthServer } from './oauth';
 import { createHandler } from './server';
 import type { SandboxInfo } from './server';
@@ -12,6 +14,7 @@ import { TokenService } from './tokens';
 
 export type { FaultSpec, Stats } from './faults';
 export type { SandboxInfo } from './server';
+export type { LiveState } from './live';
 
 export const DEFAULT_AUDIENCE = 'https://api.hoxton.cloud';
 
@@ -46,6 +49,8 @@ export interface Sandbox {
   setTokenLifetime(seconds: number): void;
   stats(): Stats;
   resetStats(): void;
+  /** The sandbox's now and the live monitors' occupancy (live.ts). */
+  live: { setNow(ms: number | null): void; setValue(monitorId: string, value: number | null): void; state(): LiveState };
   close(): Promise<void>;
 }
 
@@ -70,7 +75,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const faults = new Faults();
   const stats = new StatsCounter();
   const auth = new AuthServer(world, tokens, stats);
-  const api = new ReportsApi(world);
+  const live = new LiveControl();
+  const api = new ReportsApi(world, () => live.now(), live);
   const quiet = opts.quiet ?? true;
   let url = '';
 
@@ -88,6 +94,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       orgName: world.orgById.get(u.orgId)?.name ?? '',
       role: u.role,
     })),
+    liveMonitors: [...world.monitorById.values()]
+      .filter((m) => m.live)
+      .map((m) => ({ id: m.id, name: m.name, org: m.orgId, siteId: m.siteId, capacity: m.capacity })),
   });
   const setTokenLifetime = (seconds: number) => {
     tokens.lifetimeSeconds = intOption(seconds, 86_400, 1, 31_536_000, 'seconds');
@@ -99,6 +108,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       api,
       faults,
       stats,
+      live,
       info,
       setTokenLifetime,
       revokeAll: () => tokens.revokeAll(),
@@ -131,6 +141,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     setTokenLifetime,
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
+    live: {
+      setNow: (ms) => live.setNow(ms),
+      setValue: (id, v) => live.setValue(id, v),
+      state: () => live.state(),
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((e) => (e ? reject(e) : resolve()));
