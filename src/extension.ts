@@ -7,6 +7,11 @@ import { identify } from './auth/identity';
 import { HoxtonAuthProvider, PROVIDER_ID, PROVIDER_LABEL } from './auth/provider';
 import { AuthUriHandler } from './auth/redirect';
 import { LazyReportFileSystem, registerReportDocuments } from './documents/lazyFs';
+import { registerLiveCommands } from './live/commands';
+import { Coordinator } from './live/coordinator';
+import { ThresholdStore } from './live/thresholds';
+import { OccupancyWatcher } from './live/watcher';
+import { WatchView } from './live/watchView';
 import { registerOpenCommands } from './panels/commands';
 import { LazyReportPanels, VIEW_TYPE } from './panels/lazyPanels';
 import { PanelDiagnostics } from './panels/testing';
@@ -30,6 +35,7 @@ export interface TestingApi {
   globalState: vscode.Memento;
   logUri: vscode.Uri;
   uriHandler: AuthUriHandler;
+  live: { watcher: OccupancyWatcher; view: WatchView; thresholds: ThresholdStore };
 }
 
 export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
@@ -48,7 +54,11 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   const reports = new ReportService(connections);
   const tree = new ReportsTree(auth, connections, log);
   const treeView = vscode.window.createTreeView('hoxton.reports', { treeDataProvider: tree, showCollapseAll: true });
-  const panels = new LazyReportPanels({ extensionUri: context.extensionUri, reports, connections, log, tree, diagnostics });
+  const thresholds = new ThresholdStore(context.globalState);
+  const panels = new LazyReportPanels({ extensionUri: context.extensionUri, reports, connections, log, tree, diagnostics, thresholds });
+  const coordinator = new Coordinator(context.globalStorageUri);
+  const watcher = new OccupancyWatcher({ auth, connections, thresholds, state: context.globalState, coordinator, log });
+  const watchView = new WatchView(watcher, treeView, (rows, changed) => tree.setTop(rows, changed));
   const documents = new LazyReportFileSystem(reports);
 
   context.subscriptions.push(
@@ -60,6 +70,10 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     treeView,
     panels,
     documents,
+    thresholds,
+    watcher,
+    watchView,
+    ...registerLiveCommands(watcher, thresholds),
     vscode.window.registerUriHandler(uriHandler),
     vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, auth, { supportsMultipleAccounts: true }),
     auth.onDidChangeSessions((e) => e.removed?.forEach((s) => reports.forgetAccount(s.id))),
@@ -88,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
         globalState: context.globalState,
         logUri: context.logUri,
         uriHandler,
+        live: { watcher, view: watchView, thresholds },
       }
     : undefined;
 }

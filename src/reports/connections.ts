@@ -7,26 +7,39 @@ import type { Log } from '../util/log';
 
 export class Connections implements vscode.Disposable {
   private readonly clients = new Map<string, HoxtonClient>();
+  private readonly pollClients = new Map<string, HoxtonClient>();
   private readonly sub: vscode.Disposable;
 
   constructor(
     private readonly auth: HoxtonAuthProvider,
     private readonly log: Log,
   ) {
-    this.sub = auth.onDidChangeSessions((e) => e.removed?.forEach((s) => this.clients.delete(s.id)));
+    this.sub = auth.onDidChangeSessions((e) =>
+      e.removed?.forEach((s) => {
+        this.clients.delete(s.id);
+        this.pollClients.delete(s.id);
+      }),
+    );
   }
 
-  client(accountId: string): HoxtonClient {
-    let c = this.clients.get(accountId);
+  /** For background polling (src/live/): one attempt per request; the poller backs off itself. */
+  pollClient(accountId: string): HoxtonClient {
+    return this.client(accountId, true);
+  }
+
+  client(accountId: string, poll = false): HoxtonClient {
+    const clients = poll ? this.pollClients : this.clients;
+    let c = clients.get(accountId);
     if (!c) {
       c = new HoxtonClient({
+        retry: poll ? { attempts: 1 } : undefined,
         baseUrl: () => readConfig().apiUrl,
         timeoutMs: () => readConfig().timeoutMs,
         token: ({ forceRefresh }) => this.auth.accessToken(accountId, forceRefresh),
         log: this.log,
         userAgent: `hoxton-reports/${vscode.extensions.getExtension('hoxton.hoxton-reports')?.packageJSON.version ?? 'dev'}`,
       });
-      this.clients.set(accountId, c);
+      clients.set(accountId, c);
     }
     return c;
   }
@@ -34,5 +47,6 @@ export class Connections implements vscode.Disposable {
   dispose(): void {
     this.sub.dispose();
     this.clients.clear();
+    this.pollClients.clear();
   }
 }
