@@ -1,7 +1,8 @@
 // Alert thresholds per monitor, kept in globalState per account and monitor (not a secret, not a workspace setting).
 // A monitor without its own threshold uses `hoxton.occupancy.alertPercent`.
 import * as vscode from 'vscode';
-import { percentSetting, readLiveSettings } from './settings';
+import { percentSetting } from './guards';
+import { readLiveSettings } from './settings';
 
 const KEY = 'hoxton.live.thresholds';
 

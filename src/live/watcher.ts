@@ -15,9 +15,9 @@ import type { Coordinator } from './coordinator';
 import { readLiveSettings } from './settings';
 import type { ThresholdStore } from './thresholds';
 
-export const CONCURRENCY = 4;
+const CONCURRENCY = 4;
 /** Percentage points below the threshold at which an alert clears (a value hovering at the line does not flap). */
-export const HYSTERESIS = 5;
+const HYSTERESIS = 5;
 /** Longest wait between rounds while backing off. */
 const MAX_BACKOFF_MS = 15 * 60_000;
 const SLOT = 15 * 60_000;
@@ -49,7 +49,7 @@ export interface RoundReport {
   delayMs: number;
 }
 
-export const watchKey = (accountId: string, monitorId: string): string => `${accountId}|${monitorId}`;
+const watchKey = (accountId: string, monitorId: string): string => `${accountId}|${monitorId}`;
 
 export interface WatcherDeps {
   auth: HoxtonAuthProvider;
@@ -340,6 +340,6 @@ export class OccupancyWatcher implements vscode.Disposable {
   }
 }
 
-export function percentOf(r: Reading | undefined): number | null {
+function percentOf(r: Reading | undefined): number | null {
   return r && r.value !== null && r.capacity ? (r.value / r.capacity) * 100 : null;
 }

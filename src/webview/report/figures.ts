@@ -16,7 +16,7 @@ function card(iconName: string, label: string, value: string, sub: string, extra
 }
 
 /** "3 h 15 min", "45 min", "2 d 4 h". */
-export function fmtDuration(ms: number): string {
+function fmtDuration(ms: number): string {
   const min = Math.round(ms / 60_000);
   if (min < 60) return `${min} min`;
   const h = Math.floor(min / 60);
