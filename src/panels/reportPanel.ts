@@ -230,6 +230,9 @@ export class ReportPanel {
         return this.export(m.format);
       case 'saveAsReport':
         return this.saveAsReport();
+      case 'watch':
+        await vscode.commands.executeCommand('hoxton.watchOccupancy', this.target);
+        return;
     }
   }
 

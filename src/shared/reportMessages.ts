@@ -74,7 +74,9 @@ export type WebviewMessage =
   | { type: 'retry' }
   | { type: 'openJson' }
   | { type: 'export'; format: 'csv' | 'json' }
-  | { type: 'saveAsReport' };
+  | { type: 'saveAsReport' }
+  /** Watch the monitor's occupancy (src/live/). */
+  | { type: 'watch' };
 
 // ---- diagnostics: test and benchmark hooks, exchanged only when the extension runs in test mode ----
 // The host wires them (src/panels/testing.ts) and tells the page through the HTML (`data-diagnostics`); the page's
@@ -157,6 +159,7 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
     case 'retry':
     case 'openJson':
     case 'saveAsReport':
+    case 'watch':
       return true;
     case 'change':
       return isRangeSpec(v.range) && isInterval(v.interval) && isDirectionList(v.directions);

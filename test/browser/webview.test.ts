@@ -389,6 +389,7 @@ describe('report webview page (Chromium)', function () {
     }
     await wp.showData(makeSelection(data, { reportId: 'rep_1' }), toColumns(data));
     assert.strictEqual(await save.isVisible(), false);
+    assert.strictEqual(await wp.page.locator('vscode-button[data-action="watch"]').isVisible(), false, 'Watch: occupancy only');
   });
 
   it('ignores stale request ids and drops messages that do not match the protocol', async () => {
@@ -518,6 +519,9 @@ describe('report webview page (Chromium)', function () {
     assert.ok(text.includes('Above 50% of capacity'), text);
     const legend = (await wp.page.locator('.u-legend .u-series').allInnerTexts()).map((t) => t.trim());
     assert.ok(legend.includes('Alert threshold (50%)'), legend.join());
+    const n0 = (await wp.posted()).length;
+    await wp.page.locator('vscode-button[data-action="watch"]').click();
+    assert.deepStrictEqual(await wp.waitForPosted('watch', { after: n0 }), { type: 'watch' });
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await wp.page.screenshot({ path: path.join(SCREENSHOTS, 'panel-live.png'), fullPage: false });
   });

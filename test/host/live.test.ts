@@ -296,12 +296,30 @@ describe('live occupancy', function () {
     // Visible again: it catches up at once.
     panel.panel.reveal();
     await until('the catch-up refresh', () => panel.liveRefreshes > refreshes);
+    // "Watch" on the panel's toolbar.
+    await panel.handleMessage({ type: 'watch' });
+    assert.ok(a.live.watcher.isWatched(base.accountId, monitorId));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('leaves no timers after sign-out', async () => {
     await a.live.watcher.watch(base);
     await until('a watch timer', () => a.live.watcher.scheduled);
+    // A reload: a new watcher on the same globalState picks the watch up and schedules its rounds.
+    const reloaded = new OccupancyWatcher({
+      auth: a.auth,
+      connections: a.connections,
+      thresholds: a.live.thresholds,
+      state: a.globalState,
+      coordinator: new Coordinator(vscode.Uri.joinPath(a.logUri, 'live-reload')),
+      log: { warn: () => undefined, info: () => undefined } as never,
+    });
+    try {
+      assert.ok(reloaded.isWatched(base.accountId, monitorId));
+      await until('the reloaded watcher’s timer', () => reloaded.scheduled);
+    } finally {
+      reloaded.dispose();
+    }
     await a.auth.removeSession(base.accountId);
     await until('the watch timer to stop', () => !a.live.watcher.scheduled);
     assert.deepStrictEqual(await a.live.watcher.list(), []);

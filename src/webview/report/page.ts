@@ -65,6 +65,7 @@ export class ReportPage {
         else if (a === 'openJson') post({ type: 'openJson' });
         else if (a === 'exportCsv') post({ type: 'export', format: 'csv' });
         else if (a === 'exportJson') post({ type: 'export', format: 'json' });
+        else if (a === 'watch') post({ type: 'watch' });
         else post({ type: 'saveAsReport' });
       },
       shownDates: () => (this.columns ? { start: this.columns.start, end: this.columns.end } : null),
