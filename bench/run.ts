@@ -19,6 +19,7 @@ import { ensureTestHost, runExtensionTests } from '../test/harness/codeServer';
 import { serializeHostEnv } from '../test/host/env';
 import { renderFigures } from './browser';
 import { failed, figure, fmt, markdownTable, median, table, type Figure, type Goal } from './figures';
+import { liveRefresh } from './live';
 import { bundleSizes, fetchReport35k, reportTransfer, ROOT, vsixSize, wholeOrganisation, type Report35k } from './node';
 import type { MemoryPass } from './host';
 import { startSandboxProcess, type SandboxProcess } from './sandboxProcess';
@@ -60,6 +61,8 @@ const SPEC: Record<string, { unit: string; goal: Goal }> = {
   'report render 35k': { unit: 'ms', goal: { max: 100, ratioMax: 3 } },
   'report render 200k': { unit: 'ms', goal: { max: 250 } },
   'report transfer (35,040 buckets)': { unit: 'B', goal: { ratioMax: 0.5 } },
+  'live refresh transfer (year, 15 min)': { unit: 'B', goal: { ratioMax: 0.01 } },
+  'live refresh host work (year, 15 min)': { unit: 'ms', goal: { ratioMax: 0.2 } },
   'token single flight': { unit: 'token requests', goal: { exact: 1 } },
   'memory after 20 report panels': { unit: 'MB', goal: { max: 20 } },
 };
@@ -363,6 +366,10 @@ async function main(): Promise<number> {
         if (!report) throw reportError;
         return [reportTransfer(report)];
       });
+      step('live refresh vs full reload');
+      await measure(['live refresh transfer (year, 15 min)', 'live refresh host work (year, 15 min)'], () =>
+        liveRefresh(sb!, o.quick ? 3 : 7),
+      );
     }
     if (o.only.includes('host')) {
       await measure(['activation time', 'tree page build (500 monitors)', 'token single flight', 'memory after 20 report panels'], () =>

@@ -15,6 +15,7 @@ import {
   resolvePreset,
   type ReportData,
 } from './series';
+import type { LiveControl } from './live';
 import { isValidTimeZone, parseInstant } from './time';
 
 type S = components['schemas'];
@@ -121,6 +122,7 @@ export class ReportsApi {
   constructor(
     private readonly world: World,
     private readonly now: () => number = Date.now,
+    private readonly live?: LiveControl,
   ) {}
 
   /**
@@ -271,7 +273,8 @@ export class ReportsApi {
     if (rangeTooLong(start, end)) throw unprocessable('The range is longer than 366 days', 'range_too_large');
     if (estimateBuckets(start, end, interval) > MAX_BUCKETS)
       throw unprocessable(`The range has more than ${MAX_BUCKETS} buckets`, 'too_many_buckets');
-    return buildReportData({ seed: this.world.seed, monitor, site, timezone: tz, interval, start, end, directions, reportId });
+    const data = buildReportData({ seed: this.world.seed, monitor, site, timezone: tz, interval, start, end, directions, reportId });
+    return monitor.live && this.live ? this.live.apply(monitor.id, data) : data;
   }
 
   readonly listReports: ApiHandler = ({ principal, url }) => {

@@ -42,6 +42,8 @@ export interface MonitorRec {
   scale: number;
   /** Relative volume per direction. */
   dirFactors: number[];
+  /** A live monitor: its data stops at the sandbox's now, and tests can set its occupancy (live.ts). */
+  live?: boolean;
 }
 
 export interface UserRec {
@@ -261,6 +263,14 @@ function bigSiteMonitors(seed: number, ids: IdMaker, site: SiteRec, count: numbe
   return out;
 }
 
+/** The live occupancy monitor (Borough Market, Green Market): see live.ts. */
+export const LIVE_MONITOR = { name: 'Market Hall (live)', type: 'occupancy' as const, capacity: 414 };
+
+function liveMonitor(seed: number, ids: IdMaker, site: SiteRec, tag: number): MonitorRec {
+  const m = makeMonitor(seed, ids, site, 98, LIVE_MONITOR, LIVE_MONITOR.name, tag);
+  return { ...m, capacity: LIVE_MONITOR.capacity, scale: LIVE_MONITOR.capacity * 0.24, live: true };
+}
+
 function finishOrg(org: OrgRec, sites: SiteRec[], world: World): void {
   sites.sort(byNameThenId);
   org.sites = sites;
@@ -326,6 +336,7 @@ export function buildWorld(opts: WorldOptions): World {
     const site = makeSite(seed, ids, borough.id, 5000 + i, tpl, tpl.name);
     site.monitors = regularMonitors(seed, ids, site, 4, 5000 + i);
     if (i === 1) site.monitors.push(makeMonitor(seed, ids, site, 99, HOSTILE_MONITOR, HOSTILE_MONITOR.name, 5000 + i));
+    if (i === 0) site.monitors.push(liveMonitor(seed, ids, site, 5000 + i));
     return site;
   });
   finishOrg(borough, boroughSites, world);

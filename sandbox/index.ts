@@ -5,6 +5,8 @@ import { ReportsApi } from './api';
 import { buildWorld } from './data';
 import { Faults, StatsCounter, validateFault } from './faults';
 import type { FaultSpec, Stats } from './faults';
+import { LiveControl } from './live';
+import type { LiveState } from './live';
 import { AuthServer } from './oauth';
 import type { RedirectCheck } from './oauth';
 import { createHandler } from './server';
@@ -13,6 +15,7 @@ import { TokenService } from './tokens';
 
 export type { FaultSpec, Stats } from './faults';
 export type { SandboxInfo } from './server';
+export type { LiveState } from './live';
 
 export const DEFAULT_AUDIENCE = 'https://api.hoxton.cloud';
 
@@ -50,6 +53,8 @@ export interface Sandbox {
   setRedirectCheck(check: RedirectCheck): void;
   stats(): Stats;
   resetStats(): void;
+  /** The sandbox's now and the live monitors' occupancy (live.ts). */
+  live: { setNow(ms: number | null): void; setValue(monitorId: string, value: number | null): void; state(): LiveState };
   close(): Promise<void>;
 }
 
@@ -75,7 +80,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const stats = new StatsCounter();
   const auth = new AuthServer(world, tokens, stats);
   auth.redirectCheck = opts.redirectCheck ?? 'any-port';
-  const api = new ReportsApi(world);
+  const live = new LiveControl();
+  const api = new ReportsApi(world, () => live.now(), live);
   const quiet = opts.quiet ?? true;
   let url = '';
 
@@ -93,6 +99,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       orgName: world.orgById.get(u.orgId)?.name ?? '',
       role: u.role,
     })),
+    liveMonitors: [...world.monitorById.values()]
+      .filter((m) => m.live)
+      .map((m) => ({ id: m.id, name: m.name, org: m.orgId, siteId: m.siteId, capacity: m.capacity })),
   });
   const setTokenLifetime = (seconds: number) => {
     tokens.lifetimeSeconds = intOption(seconds, 86_400, 1, 31_536_000, 'seconds');
@@ -104,6 +113,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       api,
       faults,
       stats,
+      live,
       info,
       setTokenLifetime,
       revokeAll: () => tokens.revokeAll(),
@@ -139,6 +149,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     setTokenLifetime,
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
+    live: {
+      setNow: (ms) => live.setNow(ms),
+      setValue: (id, v) => live.setValue(id, v),
+      state: () => live.state(),
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((e) => (e ? reject(e) : resolve()));

@@ -5,6 +5,7 @@ import * as path from 'path';
 import type { ApiHandler, ReportsApi } from './api';
 import type { BodyFault, FaultSpec, Faults, StatsCounter } from './faults';
 import { validateFault } from './faults';
+import { parseLiveUpdate, type LiveControl } from './live';
 import { CORS_HEADERS, HttpError, isLoopbackAddress, readBody, send, sendApiError, sendEmpty, sendHtml, sendJson } from './http';
 import type { AuthServer } from './oauth';
 import { projectRoot } from './root';
@@ -13,6 +14,8 @@ export interface SandboxInfo {
   url: string;
   organisations: { id: string; name: string; clientId: string; clientSecret: string }[];
   users: { username: string; password: string; name: string; org: string; orgName: string; role: string }[];
+  /** Occupancy monitors whose data stops at the sandbox's now (admin route /__sandbox/live). */
+  liveMonitors: { id: string; name: string; org: string; siteId: string; capacity: number | null }[];
 }
 
 /** What the router needs from the running sandbox. */
@@ -21,6 +24,7 @@ export interface ServerContext {
   api: ReportsApi;
   faults: Faults;
   stats: StatsCounter;
+  live: LiveControl;
   info(): SandboxInfo;
   setTokenLifetime(seconds: number): void;
   revokeAll(): void;
@@ -298,6 +302,20 @@ async function admin(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
       } catch (e) {
         throw new HttpError(400, 'invalid_request', e instanceof Error ? e.message : 'Invalid rename');
       }
+    }
+    case 'GET /__sandbox/live':
+      return sendJson(res, 200, ctx.live.state());
+    case 'POST /__sandbox/live': {
+      let u: ReturnType<typeof parseLiveUpdate>;
+      try {
+        u = parseLiveUpdate(await json());
+      } catch (e) {
+        throw new HttpError(400, 'invalid_request', e instanceof Error ? e.message : 'Invalid live update');
+      }
+      if (u.now !== undefined) ctx.live.setNow(u.now);
+      if (u.advanceMinutes !== undefined) ctx.live.setNow(ctx.live.now() + u.advanceMinutes * 60_000);
+      for (const [id, v] of Object.entries(u.values ?? {})) ctx.live.setValue(id, v);
+      return sendJson(res, 200, ctx.live.state());
     }
     case 'GET /__sandbox/info':
       return sendJson(res, 200, ctx.info());

@@ -8,6 +8,11 @@ import { HoxtonAuthProvider, PROVIDER_ID, PROVIDER_LABEL } from './auth/provider
 import { AuthUriHandler } from './auth/redirect';
 import { SignInFlows } from './auth/signIn';
 import { LazyReportFileSystem, registerReportDocuments } from './documents/lazyFs';
+import { registerLiveCommands } from './live/commands';
+import { Coordinator } from './live/coordinator';
+import { ThresholdStore } from './live/thresholds';
+import { OccupancyWatcher } from './live/watcher';
+import { WatchView } from './live/watchView';
 import { registerOpenCommands } from './panels/commands';
 import { LazyReportPanels, VIEW_TYPE } from './panels/lazyPanels';
 import { PanelDiagnostics } from './panels/testing';
@@ -32,6 +37,7 @@ export interface TestingApi {
   logUri: vscode.Uri;
   uriHandler: AuthUriHandler;
   statusBar: vscode.StatusBarItem;
+  live: { watcher: OccupancyWatcher; view: WatchView; thresholds: ThresholdStore };
 }
 
 export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
@@ -51,7 +57,11 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   const reports = new ReportService(connections);
   const tree = new ReportsTree(auth, connections, log);
   const treeView = vscode.window.createTreeView('hoxton.reports', { treeDataProvider: tree, showCollapseAll: true });
-  const panels = new LazyReportPanels({ extensionUri: context.extensionUri, reports, connections, log, tree, diagnostics });
+  const thresholds = new ThresholdStore(context.globalState);
+  const panels = new LazyReportPanels({ extensionUri: context.extensionUri, reports, connections, log, tree, diagnostics, thresholds });
+  const coordinator = new Coordinator(context.globalStorageUri);
+  const watcher = new OccupancyWatcher({ auth, connections, thresholds, state: context.globalState, coordinator, log });
+  const watchView = new WatchView(watcher, treeView, (rows, changed) => tree.setTop(rows, changed));
   const documents = new LazyReportFileSystem(reports);
   const statusBar = createStatusBar(auth);
 
@@ -64,6 +74,10 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     treeView,
     panels,
     documents,
+    thresholds,
+    watcher,
+    watchView,
+    ...registerLiveCommands(watcher, thresholds),
     vscode.window.registerUriHandler(uriHandler),
     vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, auth, { supportsMultipleAccounts: true }),
     auth.onDidChangeSessions((e) => e.removed?.forEach((s) => reports.forgetAccount(s.id))),
@@ -94,6 +108,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
         logUri: context.logUri,
         uriHandler,
         statusBar: statusBar.item,
+        live: { watcher, view: watchView, thresholds },
       }
     : undefined;
 }

@@ -13,6 +13,10 @@ import { toCsv } from '../shared/csv';
 import { coverageDiffers } from '../shared/coverage';
 import { describeRange, resolveRange } from '../shared/range';
 import { isDiagnosticsMessage, isWebviewMessage, type HostMessage, type ReportSelection } from '../shared/reportMessages';
+import { HoxtonApiError } from '../api/errors';
+import { readLiveSettings } from '../live/settings';
+import type { ThresholdStore } from '../live/thresholds';
+import { appendData } from '../shared/liveColumns';
 import { userMessage } from '../util/errors';
 import { displayName, notifyText } from '../util/inert';
 import type { Log } from '../util/log';
@@ -25,6 +29,18 @@ import type { PanelDiagnostics } from './testing';
 export class ReportPanel {
   private requestId = 0;
   private disposed = false;
+  /** Live panels: the data shown (to ask only for what is new), the refresh timer and when it last refreshed. */
+  private shown?: ReportData;
+  private liveTimer?: ReturnType<typeof setTimeout>;
+  private liveAt = 0;
+  /** Live refreshes done and the buckets the last one fetched (tests). */
+  liveRefreshes = 0;
+  lastTailBuckets = 0;
+
+  /** Whether a live refresh is scheduled (tests: hidden panels have none). */
+  get liveScheduled(): boolean {
+    return this.liveTimer !== undefined;
+  }
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -54,10 +70,83 @@ export class ReportPanel {
       diagnostics: deps.diagnostics !== undefined,
     });
     panel.webview.onDidReceiveMessage((m: unknown) => void this.handleMessage(m));
+    panel.onDidChangeViewState(() => this.scheduleLive());
     panel.onDidDispose(() => {
       this.disposed = true;
+      this.stopLive();
       this.onDispose();
     });
+  }
+
+  // ---- live ----
+
+  /** Whether the range includes now (Today, This month, a custom range ending in the future). */
+  isLive(): boolean {
+    try {
+      const { start, end } = resolveRange(this.target.range, this.target.site.timezone);
+      const now = Date.now();
+      return Date.parse(start) <= now && Date.parse(end) > now;
+    } catch {
+      return false;
+    }
+  }
+
+  private liveIntervalMs(): number {
+    return this.deps.diagnostics?.liveIntervalMs ?? readLiveSettings().liveRefreshSeconds * 1000;
+  }
+
+  private stopLive(): void {
+    if (this.liveTimer) clearTimeout(this.liveTimer);
+    this.liveTimer = undefined;
+  }
+
+  /** While visible and live: the next refresh, at once when one is overdue (the panel was hidden). Hidden: none. */
+  scheduleLive(): void {
+    this.stopLive();
+    const every = this.liveIntervalMs();
+    if (this.disposed || !this.panel.visible || every <= 0 || !this.shown || !this.isLive()) return;
+    const wait = Math.max(0, this.liveAt + every - Date.now());
+    this.liveTimer = setTimeout(() => {
+      this.liveTimer = undefined;
+      void this.refreshLive();
+    }, wait);
+  }
+
+  /** Fetches the buckets from the last one shown (it was still open) and sends them to be appended. */
+  async refreshLive(): Promise<void> {
+    const shown = this.shown;
+    const last = shown?.buckets[shown.buckets.length - 1];
+    if (!shown || !last) return this.load(true);
+    const id = ++this.requestId;
+    let tail: ReportData;
+    try {
+      tail = await this.deps.reports.tail(this.target, last.start);
+    } catch (e) {
+      this.deps.log.warn(`Live refresh of ${targetTitle(this.target)} failed: ${e instanceof Error ? e.message : String(e)}`);
+      this.liveAt = Date.now();
+      // Signed out: no more refreshes until the panel loads again.
+      if (id === this.requestId && !(e instanceof HoxtonApiError && e.kind === 'auth')) this.scheduleLive();
+      return;
+    }
+    if (id !== this.requestId || this.disposed) return;
+    this.shown = appendData(shown, tail);
+    this.liveAt = Date.now();
+    this.liveRefreshes++;
+    this.lastTailBuckets = tail.buckets.length;
+    this.post({
+      type: 'data',
+      requestId: id,
+      selection: this.selection(),
+      data: toColumns(tail),
+      thresholdPercent: this.thresholdPercent(),
+      live: { updatedAt: this.liveAt, append: true },
+    });
+    this.scheduleLive();
+  }
+
+  private thresholdPercent(): number | undefined {
+    if (this.target.monitor.type !== 'occupancy') return undefined;
+    return this.deps.thresholds?.get(this.target.accountId, this.target.monitor.id) ?? readLiveSettings().alertPercent;
   }
 
   /** Shows the data again, from the cache unless `force`. */
@@ -74,7 +163,19 @@ export class ReportPanel {
       return;
     }
     if (id !== this.requestId || this.disposed) return;
-    this.post({ type: 'data', requestId: id, selection, data: toColumns(data), notice: this.coverageNotice(data) });
+    this.shown = data;
+    this.liveAt = Date.now();
+    const live = this.isLive() && this.liveIntervalMs() > 0 ? { updatedAt: this.liveAt, append: false } : undefined;
+    this.post({
+      type: 'data',
+      requestId: id,
+      selection,
+      data: toColumns(data),
+      notice: this.coverageNotice(data),
+      thresholdPercent: this.thresholdPercent(),
+      live,
+    });
+    this.scheduleLive();
   }
 
   /** Says so when the server answered with another range or interval than the one asked for (it is shown as sent). */
@@ -135,6 +236,9 @@ export class ReportPanel {
         return this.export(m.format);
       case 'saveAsReport':
         return this.saveAsReport();
+      case 'watch':
+        await vscode.commands.executeCommand('hoxton.watchOccupancy', this.target);
+        return;
     }
   }
 
@@ -215,6 +319,8 @@ export interface PanelDeps {
   connections: Connections;
   log: Log;
   tree?: Pick<ReportsTree, 'refreshMonitor'>;
+  /** Alert thresholds per monitor (src/live/). */
+  thresholds?: ThresholdStore;
   /** Test and benchmark hooks: set in test mode only (extension.ts). */
   diagnostics?: PanelDiagnostics;
 }
@@ -222,7 +328,14 @@ export interface PanelDeps {
 export class ReportPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {
   private readonly open = new Map<string, ReportPanel>();
 
-  constructor(private readonly deps: PanelDeps) {}
+  private readonly sub?: vscode.Disposable;
+
+  constructor(private readonly deps: PanelDeps) {
+    // A new threshold redraws occupancy panels (from the cache).
+    this.sub = deps.thresholds?.onDidChange(() => {
+      for (const p of this.open.values()) if (p.target.monitor.type === 'occupancy') void p.load(false);
+    });
+  }
 
   /** Opens the target's panel, or reveals it when it is open already. */
   show(target: ReportTarget): ReportPanel {
@@ -265,6 +378,7 @@ export class ReportPanels implements vscode.WebviewPanelSerializer, vscode.Dispo
   }
 
   dispose(): void {
+    this.sub?.dispose();
     for (const p of this.open.values()) p.panel.dispose();
     this.open.clear();
   }

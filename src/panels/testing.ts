@@ -45,6 +45,8 @@ export class PanelProbe {
 /** The diagnostics switch: one per extension, handed to every panel while in test mode. */
 export class PanelDiagnostics {
   private readonly probes = new WeakMap<object, PanelProbe>();
+  /** Live panels refresh this often (ms) instead of `hoxton.reports.liveRefreshSeconds`. */
+  liveIntervalMs?: number;
 
   /** The probe of a panel (any object with a `webview` to send through: a ReportPanel's `panel`). */
   of(panel: { panel: { webview: { postMessage(m: unknown): Thenable<boolean> } } }): PanelProbe {

@@ -7,19 +7,32 @@ import type { Log } from '../util/log';
 
 export class Connections implements vscode.Disposable {
   private readonly clients = new Map<string, HoxtonClient>();
+  private readonly pollClients = new Map<string, HoxtonClient>();
   private readonly sub: vscode.Disposable;
 
   constructor(
     private readonly auth: HoxtonAuthProvider,
     private readonly log: Log,
   ) {
-    this.sub = auth.onDidChangeSessions((e) => e.removed?.forEach((s) => this.clients.delete(s.id)));
+    this.sub = auth.onDidChangeSessions((e) =>
+      e.removed?.forEach((s) => {
+        this.clients.delete(s.id);
+        this.pollClients.delete(s.id);
+      }),
+    );
   }
 
-  client(accountId: string): HoxtonClient {
-    let c = this.clients.get(accountId);
+  /** For background polling (src/live/): one attempt per request; the poller backs off itself. */
+  pollClient(accountId: string): HoxtonClient {
+    return this.client(accountId, true);
+  }
+
+  client(accountId: string, poll = false): HoxtonClient {
+    const clients = poll ? this.pollClients : this.clients;
+    let c = clients.get(accountId);
     if (!c) {
       c = new HoxtonClient({
+        retry: poll ? { attempts: 1 } : undefined,
         // The API this account was issued for, whatever the settings name now (a removed account has none).
         baseUrl: async () => (await this.auth.servers(accountId))?.apiUrl,
         timeoutMs: () => readConfig().timeoutMs,
@@ -27,7 +40,7 @@ export class Connections implements vscode.Disposable {
         log: this.log,
         userAgent: `hoxton-reports/${vscode.extensions.getExtension('hoxton.hoxton-reports')?.packageJSON.version ?? 'dev'}`,
       });
-      this.clients.set(accountId, c);
+      clients.set(accountId, c);
     }
     return c;
   }
@@ -40,5 +53,6 @@ export class Connections implements vscode.Disposable {
   dispose(): void {
     this.sub.dispose();
     this.clients.clear();
+    this.pollClients.clear();
   }
 }

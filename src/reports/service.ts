@@ -1,6 +1,7 @@
 // Report data for the panel and the JSON document, from one cache: opening the JSON after the panel (or the other
 // way round) costs no extra request. Concurrent requests for the same data share one HTTP call.
 import type { ReportData } from '../api/types';
+import { appendData } from '../shared/liveColumns';
 import { resolveRange } from '../shared/range';
 import type { Connections } from './connections';
 import { isSavedAsIs, type ReportTarget } from './target';
@@ -55,6 +56,30 @@ export class ReportService {
       () => this.cache.get(key) === entry && this.cache.delete(key),
     );
     return promise;
+  }
+
+  /**
+   * Live panels: the buckets from `fromIso` (the last one shown, still open) to the end of the target's range, merged
+   * into the cached data so that the JSON document and a reopened panel see them too.
+   */
+  async tail(target: ReportTarget, fromIso: string): Promise<ReportData> {
+    const { end } = resolveRange(target.range, target.site.timezone);
+    const interval = target.report && isSavedAsIs(target) ? target.report.interval : target.interval;
+    const data = await this.connections.client(target.accountId).getMonitorData(target.monitor.id, {
+      start: fromIso,
+      end,
+      interval,
+      timezone: target.site.timezone,
+      directions: target.directions,
+    });
+    const key = this.dataKey(target);
+    const hit = this.cache.get(key);
+    if (hit) {
+      const merged = appendData(await hit.data, data);
+      const entry: Entry = { at: Date.now(), data: Promise.resolve(merged), buckets: merged.buckets.length };
+      if (this.cache.get(key) === hit) this.touch(key, entry);
+    }
+    return data;
   }
 
   /** Cached reports and buckets held (diagnostics, tests). */

@@ -1,10 +1,13 @@
 // Headline figures of a report, computed from its columns (shown by the page and echoed to the host in `rendered`).
 import type { RenderedFigures, ReportColumns } from './reportMessages';
 
-/** Occupancy above this share of capacity counts as "busy". */
-export const OCCUPANCY_THRESHOLD = 0.8;
+/** Occupancy above this percentage of capacity counts as "busy" unless a setting or the monitor says otherwise. */
+export const DEFAULT_ALERT_PERCENT = 80;
 
-export function computeFigures(c: ReportColumns): RenderedFigures {
+const BUCKET_MS = { '15m': 15 * 60_000, '1h': 3_600_000, '1d': 86_400_000 } as const;
+
+/** `thresholdPercent`: the monitor's alert threshold, in percent of capacity. */
+export function computeFigures(c: ReportColumns, thresholdPercent = DEFAULT_ALERT_PERCENT): RenderedFigures {
   const n = c.times.length;
   const cols = c.counts;
   const nd = cols.length;
@@ -30,18 +33,35 @@ export function computeFigures(c: ReportColumns): RenderedFigures {
 
   let peakOccupancy: number | null = null;
   let shareAboveThreshold: number | null = null;
+  let aboveFigure: RenderedFigures['above'];
   const occ = c.occupancyMax;
   if (occ && n > 0) {
-    const limit = c.capacity !== null && c.capacity !== undefined && c.capacity > 0 ? c.capacity * OCCUPANCY_THRESHOLD : Infinity;
+    const limit = c.capacity !== null && c.capacity !== undefined && c.capacity > 0 ? (c.capacity * thresholdPercent) / 100 : Infinity;
     let peak = -Infinity;
     let above = 0;
+    let first = -1;
+    let last = -1;
     for (let i = 0; i < n; i++) {
       const v = occ[i];
       if (v > peak) peak = v;
-      if (v > limit) above++;
+      if (v > limit) {
+        above++;
+        if (first < 0) first = i;
+        last = i;
+      }
     }
     peakOccupancy = peak;
-    if (limit !== Infinity) shareAboveThreshold = above / n;
+    if (limit !== Infinity) {
+      shareAboveThreshold = above / n;
+      aboveFigure = {
+        percent: thresholdPercent,
+        ms: above * BUCKET_MS[c.interval],
+        first: first >= 0 ? c.times[first] : null,
+        last: last >= 0 ? c.times[last] : null,
+      };
+    }
   }
-  return { totals, busiest, peakOccupancy, shareAboveThreshold };
+  const f: RenderedFigures = { totals, busiest, peakOccupancy, shareAboveThreshold };
+  if (aboveFigure) f.above = aboveFigure;
+  return f;
 }

@@ -38,9 +38,25 @@ export interface ReportColumns {
 // ---- host → webview ----
 export type HostMessage =
   | { type: 'loading'; requestId: number; selection: ReportSelection }
-  /** `notice`: the data covers another range or interval than asked for (shown as sent, with this said). */
-  | { type: 'data'; requestId: number; selection: ReportSelection; data: ReportColumns; notice?: string }
+  /** `notice`: the data covers another range or interval than asked for (shown as sent, with this said).
+   * `thresholdPercent`: the monitor's alert threshold (percent of capacity). `live`: the panel refreshes itself;
+   * `append` means the data holds only the buckets from the last complete one on (the page replaces from there). */
+  | {
+      type: 'data';
+      requestId: number;
+      selection: ReportSelection;
+      data: ReportColumns;
+      notice?: string;
+      thresholdPercent?: number;
+      live?: LiveInfo;
+    }
   | { type: 'error'; requestId: number; selection: ReportSelection; message: string };
+
+/** A live panel's state: when it was last updated (epoch ms) and whether this message only appends buckets. */
+export interface LiveInfo {
+  updatedAt: number;
+  append: boolean;
+}
 
 // ---- webview → host ----
 export interface RenderedFigures {
@@ -48,6 +64,8 @@ export interface RenderedFigures {
   busiest: { start: number; count: number } | null;
   peakOccupancy: number | null;
   shareAboveThreshold: number | null;
+  /** Occupancy with a capacity: the threshold, how long occupancy was above it and the first and last bucket above. */
+  above?: { percent: number; ms: number; first: number | null; last: number | null };
 }
 export type WebviewMessage =
   | { type: 'ready' }
@@ -56,7 +74,9 @@ export type WebviewMessage =
   | { type: 'retry' }
   | { type: 'openJson' }
   | { type: 'export'; format: 'csv' | 'json' }
-  | { type: 'saveAsReport' };
+  | { type: 'saveAsReport' }
+  /** Watch the monitor's occupancy (src/live/). */
+  | { type: 'watch' };
 
 // ---- diagnostics: test and benchmark hooks, exchanged only when the extension runs in test mode ----
 // The host wires them (src/panels/testing.ts) and tells the page through the HTML (`data-diagnostics`); the page's
@@ -116,7 +136,14 @@ export function isHostMessage(v: unknown): v is HostMessage {
     case 'loading':
       return isSelection(v.selection);
     case 'data':
-      return isSelection(v.selection) && isColumns(v.data) && (v.notice === undefined || isStr(v.notice));
+      return (
+        isSelection(v.selection) &&
+        isColumns(v.data) &&
+        (v.notice === undefined || isStr(v.notice)) &&
+        (v.thresholdPercent === undefined ||
+          (typeof v.thresholdPercent === 'number' && v.thresholdPercent > 0 && v.thresholdPercent <= 1000)) &&
+        (v.live === undefined || (isObj(v.live) && typeof v.live.updatedAt === 'number' && typeof v.live.append === 'boolean'))
+      );
     case 'error':
       return isSelection(v.selection) && isStr(v.message);
     default:
@@ -132,6 +159,7 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
     case 'retry':
     case 'openJson':
     case 'saveAsReport':
+    case 'watch':
       return true;
     case 'change':
       return isRangeSpec(v.range) && isInterval(v.interval) && isDirectionList(v.directions);

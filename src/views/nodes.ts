@@ -7,7 +7,16 @@ import type { Monitor, Organisation, Report, Site } from '../api/types';
 import { describeRange, intervalLabel, presetLabel, type RangePreset } from '../shared/range';
 import { displayName, mdCode } from '../util/inert';
 
-export type Node = AccountNode | SiteNode | MonitorNode | ReportNode | RangeNode | MessageNode | LoadMoreNode;
+export type Node = AccountNode | SiteNode | MonitorNode | ReportNode | RangeNode | MessageNode | LoadMoreNode | ExtraNode;
+
+/** Rows another part adds above the accounts (the Watching group of src/live/): they make their own items. */
+export interface ExtraNode {
+  readonly kind: 'extra';
+  readonly id: string;
+  readonly parent: ExtraNode | undefined;
+  item(): vscode.TreeItem;
+  children(): ExtraNode[];
+}
 
 /** A list loaded page by page under a parent node. Its state changes only through the methods below. */
 export class Level<T> {
@@ -185,6 +194,8 @@ const ICONS = {
 export function treeItem(node: Node, staleAfterMs: number): vscode.TreeItem {
   const C = vscode.TreeItemCollapsibleState;
   switch (node.kind) {
+    case 'extra':
+      return node.item();
     case 'account': {
       const item = new vscode.TreeItem(displayName(node.org?.name || node.orgName || node.label, { empty: unnamed() }), C.Expanded);
       // The account's label is "Name (Organisation)"; the organisation is the row's own label already.
@@ -254,6 +265,8 @@ export function treeItem(node: Node, staleAfterMs: number): vscode.TreeItem {
 /** The hover text of a node: Markdown with every server string escaped. */
 export function tooltip(node: Node, staleAfterMs: number): vscode.MarkdownString | string | undefined {
   switch (node.kind) {
+    case 'extra':
+      return undefined;
     case 'account':
       return md([
         name(node.org?.name || node.orgName),

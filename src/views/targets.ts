@@ -17,7 +17,7 @@ export function targetFromNode(node: Node): ReportTarget | undefined {
   };
 }
 
-function baseOf(m: MonitorNode): TargetBase {
+export function baseOf(m: MonitorNode): TargetBase {
   const site = m.parent.site;
   const account = m.parent.parent;
   return {

@@ -54,6 +54,14 @@ export class ReportsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   /** Items loaded longer ago than this say so (0: never). Read once per settings change, not per item. */
   private staleAfterMs = readConfig().autoRefreshMinutes * 60_000;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Rows above the accounts (the Watching group, src/live/watchView.ts). */
+  private top: () => Node[] = () => [];
+
+  /** Shows `rows()` above the accounts, refreshed when `changed` fires. */
+  setTop(rows: () => Node[], changed: vscode.Event<void>): vscode.Disposable {
+    this.top = rows;
+    return changed(() => this.changed.fire(undefined));
+  }
 
   constructor(
     private readonly auth: HoxtonAuthProvider,
@@ -100,9 +108,11 @@ export class ReportsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   async getChildren(node?: Node): Promise<Node[]> {
     if (!node) {
       await (this.rootsLoaded ??= this.loadRoots());
-      return this.roots;
+      return [...this.top(), ...this.roots];
     }
     switch (node.kind) {
+      case 'extra':
+        return node.children();
       case 'account':
         return this.levelChildren(node, node.sites, (n) => this.visibleSite(n as SiteNode), vscode.l10n.t('No sites in this organisation'));
       case 'site':

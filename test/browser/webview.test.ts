@@ -436,6 +436,7 @@ describe('report webview page (Chromium)', function () {
     }
     await wp.showData(makeSelection(data, { reportId: 'rep_1' }), toColumns(data));
     assert.strictEqual(await save.isVisible(), false);
+    assert.strictEqual(await wp.page.locator('vscode-button[data-action="watch"]').isVisible(), false, 'Watch: occupancy only');
   });
 
   it('ignores stale request ids and drops messages that do not match the protocol', async () => {
@@ -514,6 +515,64 @@ describe('report webview page (Chromium)', function () {
     await reset.click();
     await wp.page.waitForFunction(() => document.querySelector('.chart-section vscode-button')?.hasAttribute('disabled'));
     assert.strictEqual(((await wp.state()) as { zoom: unknown }).zoom, null);
+  });
+
+  it('live: appends new buckets, keeps the zoom, says "Live · updated" and shows "Now" first', async () => {
+    const wp = await open();
+    const data = makeReportData({ buckets: 96 * 7, occupancy: true, capacity: 400, directions: IN_OUT });
+    const all = toColumns(data);
+    const n = all.times.length;
+    const cut = (from: number, to: number) => {
+      const c = toColumns({ ...data, buckets: data.buckets.slice(from, to) });
+      return c;
+    };
+    const selection = makeSelection(data);
+    const first = cut(0, n - 2);
+    let requestId = 1000;
+    await wp.postHostMessage({
+      type: 'data',
+      requestId: ++requestId,
+      selection,
+      data: first,
+      live: { updatedAt: Date.UTC(2026, 0, 1, 12, 34), append: false },
+    });
+    await wp.waitForPosted('rendered', { where: (m) => m.requestId === requestId });
+    const box = await wp.page.locator('.chart .u-over').boundingBox();
+    assert.ok(box);
+    await wp.page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+    await wp.page.mouse.down();
+    await wp.page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 5 });
+    await wp.page.mouse.up();
+    await wp.page.waitForFunction(() => !document.querySelector('.chart-section vscode-button')?.hasAttribute('disabled'));
+    const zoom = ((await wp.state()) as { zoom: { min: number; max: number } }).zoom;
+    assert.ok(zoom);
+    // The tail: the last shown (open) bucket again, and one new one.
+    const tail = cut(n - 3, n - 1);
+    await wp.postHostMessage({
+      type: 'data',
+      requestId: ++requestId,
+      selection,
+      data: tail,
+      thresholdPercent: 50,
+      live: { updatedAt: Date.now(), append: true },
+    });
+    const r = await wp.waitForPosted('rendered', { where: (m) => m.requestId === requestId });
+    assert.strictEqual(r.points, (n - 1) * 3, 'one bucket more, none repeated');
+    assert.deepStrictEqual(((await wp.state()) as { zoom: unknown }).zoom, zoom, 'the zoom is kept');
+    assert.strictEqual(await wp.page.locator('.chart-section vscode-button').getAttribute('disabled'), null);
+    assert.strictEqual(r.figures.above?.percent, 50);
+    const text = (await wp.probe()).text;
+    const last = all.occupancyEnd![n - 2];
+    assert.ok(text.includes(`Now\n${en(last)} of 400 (${Math.round((last / 400) * 100)} %)`), text.slice(0, 300));
+    assert.ok(/Live · updated \d\d:\d\d/.test(text), text.slice(0, 300));
+    assert.ok(text.includes('Above 50% of capacity'), text);
+    const legend = (await wp.page.locator('.u-legend .u-series').allInnerTexts()).map((t) => t.trim());
+    assert.ok(legend.includes('Alert threshold (50%)'), legend.join());
+    const n0 = (await wp.posted()).length;
+    await wp.page.locator('vscode-button[data-action="watch"]').click();
+    assert.deepStrictEqual(await wp.waitForPosted('watch', { after: n0 }), { type: 'watch' });
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    await wp.page.screenshot({ path: path.join(SCREENSHOTS, 'panel-live.png'), fullPage: false });
   });
 
   it('keeps UI state without report data and restores it in a new page', async () => {

@@ -20,6 +20,7 @@ interface Theme {
   palette: string[];
   occupancy: string;
   capacity: string;
+  threshold: string;
 }
 
 const FALLBACK = {
@@ -61,6 +62,7 @@ function computeTheme(): Theme {
     palette: [c('blue'), c('orange'), c('green'), c('yellow'), c('purple'), c('red')],
     occupancy: c('purple'),
     capacity: c('red'),
+    threshold: c('yellow'),
   };
 }
 
@@ -225,7 +227,7 @@ export class ReportChart {
    * Draws the columns (replacing any previous chart); `zoom` restores a saved x range. `widthHint`: the width the
    * chart will have, when the host has not been laid out yet (it was hidden); a ResizeObserver corrects it later.
    */
-  render(c: ReportColumns, tf: TimeFormatter, zoom: ZoomRange | null = null, widthHint = 0): void {
+  render(c: ReportColumns, tf: TimeFormatter, zoom: ZoomRange | null = null, widthHint = 0, thresholdPercent?: number): void {
     this.destroy();
     if (widthHint > 0 && !this.knownWidth) this.knownWidth = Math.floor(widthHint);
     this.data = c;
@@ -277,6 +279,25 @@ export class ReportChart {
           },
         });
         data.push(new Int32Array(n).fill(capacity));
+        if (thresholdPercent !== undefined && thresholdPercent > 0) {
+          const level = (capacity * thresholdPercent) / 100;
+          series.push({
+            label: `Alert threshold (${thresholdPercent}%)`,
+            scale: 'occ',
+            stroke: theme.threshold,
+            dash: [2, 3],
+            width: 1,
+            points: { show: false },
+            paths: (u) => {
+              const y = Math.round(u.valToPos(level, 'occ', true)) + 0.5;
+              const p = new Path2D();
+              p.moveTo(u.bbox.left, y);
+              p.lineTo(u.bbox.left + u.bbox.width, y);
+              return { stroke: p, fill: null, clip: null, flags: 0 };
+            },
+          });
+          data.push(new Float64Array(n).fill(level));
+        }
       }
     }
 

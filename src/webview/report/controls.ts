@@ -28,7 +28,7 @@ import { iconButton } from './button';
 import { h, replace } from './dom';
 import type { TimeFormatter } from './format';
 
-type Action = 'refresh' | 'openJson' | 'exportCsv' | 'exportJson' | 'saveAsReport';
+type Action = 'refresh' | 'openJson' | 'exportCsv' | 'exportJson' | 'saveAsReport' | 'watch';
 
 interface ControlHandlers {
   change(range: RangeSpec, interval: Interval, directions: string[] | null): void;
@@ -67,6 +67,8 @@ export class Controls {
   private tf: TimeFormatter | null = null;
   private fallbackOffset = 0;
   private directionsTimer = 0;
+  /** Watch Occupancy (occupancy monitors only). */
+  private readonly watch: VscodeButton;
 
   constructor(private readonly on: ControlHandlers) {
     const action = (a: Action, label: string, codicon: string, title: string, secondary = true): VscodeButton => {
@@ -76,11 +78,14 @@ export class Controls {
     };
     this.save = action('saveAsReport', 'Save as report…', 'save', 'Save this selection as a report', false);
     this.save.hidden = true;
+    this.watch = action('watch', 'Watch', 'eye', 'Watch this monitor’s occupancy in the background');
+    this.watch.hidden = true;
     this.buttons = [
       action('refresh', 'Refresh', 'refresh', 'Fetch the data again'),
       action('openJson', 'Open JSON', 'json', 'Open the report data as JSON in an editor'),
       action('exportCsv', 'Export CSV…', 'export', 'Save the buckets as a CSV file'),
       action('exportJson', 'Export JSON…', 'export', 'Save the report data as a JSON file'),
+      this.watch,
       this.save,
     ];
     this.actions = h('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Report actions' }, ...this.buttons);
@@ -174,6 +179,7 @@ export class Controls {
     this.selection = sel;
     const t = sel.target;
     Controls.set(this.save, 'hidden', t.report !== null);
+    Controls.set(this.watch, 'hidden', t.monitor.type !== 'occupancy');
     const target = JSON.stringify([t.monitor.id, t.monitor.directions]);
     if (target === this.filledFor) return;
     this.filledFor = target;

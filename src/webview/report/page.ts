@@ -2,7 +2,16 @@
 // or the figures, chart and table. The controls are the page's own (controls.ts): host messages confirm a request,
 // they do not repaint what the user has chosen.
 import { computeFigures } from '../../shared/figures';
-import type { HostMessage, PageState, RenderedFigures, ReportColumns, ReportSelection, WebviewMessage } from '../../shared/reportMessages';
+import { appendColumns } from '../../shared/liveColumns';
+import type {
+  HostMessage,
+  LiveInfo,
+  PageState,
+  RenderedFigures,
+  ReportColumns,
+  ReportSelection,
+  WebviewMessage,
+} from '../../shared/reportMessages';
 import { iconButton } from './button';
 import { invalidateTheme, ReportChart, readTheme } from './chart';
 import { Controls } from './controls';
@@ -34,6 +43,8 @@ export class ReportPage {
   private state: PageState = 'none';
   private shown = -1;
   private columns: ReportColumns | null = null;
+  private thresholdPercent: number | undefined;
+  private live: LiveInfo | undefined;
   private tf: TimeFormatter | null = null;
   private widthHint = 0;
   private readonly layout: Layout;
@@ -54,6 +65,7 @@ export class ReportPage {
         else if (a === 'openJson') post({ type: 'openJson' });
         else if (a === 'exportCsv') post({ type: 'export', format: 'csv' });
         else if (a === 'exportJson') post({ type: 'export', format: 'json' });
+        else if (a === 'watch') post({ type: 'watch' });
         else post({ type: 'saveAsReport' });
       },
       shownDates: () => (this.columns ? { start: this.columns.start, end: this.columns.end } : null),
@@ -98,6 +110,14 @@ export class ReportPage {
   show(msg: HostMessage, t0: number): void {
     this.shown = msg.requestId;
     this.saved.setSelection(msg.selection);
+    if (msg.type === 'data') {
+      this.thresholdPercent = msg.thresholdPercent;
+      this.live = msg.live;
+      // A live refresh sends only the buckets from the last shown one on: they replace the tail of what is shown.
+      if (msg.live?.append && this.columns && this.state === 'data') msg = { ...msg, data: appendColumns(this.columns, msg.data) };
+    } else if (msg.type === 'error') {
+      this.live = undefined;
+    }
     this.showSelection(msg.selection, msg.type === 'data' ? msg.data : undefined, msg.type === 'data' ? msg.notice : undefined);
     switch (msg.type) {
       case 'loading':
@@ -125,6 +145,13 @@ export class ReportPage {
     const tz = data?.timezone ?? this.columns?.timezone;
     if (tz) items.push(metaItem('globe', tz, 'Time zone'));
     if (t.report === null) items.push(metaItem('circle-outline', 'Unsaved', 'Not saved as a report'));
+    if (this.live) {
+      const d = new Date(this.live.updatedAt);
+      const hhmm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+      const live = metaItem('pulse', `Live · updated ${hhmm}`, 'Refreshes itself while visible');
+      live.classList.add('meta-live');
+      items.unshift(live);
+    }
     replace(this.layout.meta, ...items);
   }
 
@@ -184,7 +211,7 @@ export class ReportPage {
     this.tf = TimeFormatter.for(data.timezone);
     this.controls.setTimeZone(this.tf, data.offsets.length ? data.offsets[0] : 0);
     const n = data.times.length;
-    const figures = computeFigures(data);
+    const figures = computeFigures(data, this.thresholdPercent);
     this.hooks.mark('computed');
     if (n === 0) {
       this.showEmpty();
@@ -196,10 +223,10 @@ export class ReportPage {
     status.hidden = true;
     replace(status);
     content.hidden = false;
-    renderFigures(this.layout.figures, data, figures, this.tf, readTheme().palette);
+    renderFigures(this.layout.figures, data, figures, this.tf, readTheme().palette, this.nowValue(data));
     this.hooks.mark('figures');
     this.layout.rowCount.textContent = `${fmtInt(n)} ${n === 1 ? 'row' : 'rows'}`;
-    this.chart.render(data, this.tf, this.saved.ui.zoom, this.widthHint);
+    this.chart.render(data, this.tf, this.saved.ui.zoom, this.widthHint, this.thresholdPercent);
     this.hooks.mark('chart');
     this.layout.resetZoom.toggleAttribute('disabled', this.chart.zoom === null);
     // The table sits below the chart: it is built right after the chart's first frame, not on its path.
@@ -234,8 +261,14 @@ export class ReportPage {
   themeChanged(): void {
     invalidateTheme();
     if (this.state !== 'data' || !this.columns || !this.tf) return;
-    this.chart.render(this.columns, this.tf, this.chart.zoom);
-    const f = computeFigures(this.columns);
-    renderFigures(this.layout.figures, this.columns, f, this.tf, readTheme().palette);
+    this.chart.render(this.columns, this.tf, this.chart.zoom, 0, this.thresholdPercent);
+    const f = computeFigures(this.columns, this.thresholdPercent);
+    renderFigures(this.layout.figures, this.columns, f, this.tf, readTheme().palette, this.nowValue(this.columns));
+  }
+
+  /** A live occupancy panel's occupancy now: the end of its last bucket. */
+  private nowValue(c: ReportColumns): number | undefined {
+    const n = c.times.length;
+    return this.live && c.occupancyEnd && n > 0 ? c.occupancyEnd[n - 1] : undefined;
   }
 }
