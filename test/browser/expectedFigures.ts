@@ -7,6 +7,8 @@ export interface ExpectedFigures {
   busiest: { start: number; count: number } | null;
   peakOccupancy: number | null;
   shareAboveThreshold: number | null;
+  /** Time above the threshold: only for occupancy monitors with a capacity. */
+  above?: { percent: number; ms: number; first: number | null; last: number | null };
 }
 
 /** "Above 80% of capacity", as the page says. */
@@ -28,11 +30,22 @@ export function expectedFigures(data: ReportData): ExpectedFigures {
   const occupancy = data.buckets.map((b) => b.occupancy?.max).filter((v): v is number => typeof v === 'number');
   const hasOccupancy = occupancy.length > 0;
   const capacity = data.monitor.capacity;
-  return {
+  const out: ExpectedFigures = {
     totals,
     busiest,
     peakOccupancy: hasOccupancy ? Math.max(...occupancy) : null,
     shareAboveThreshold:
       hasOccupancy && capacity && capacity > 0 ? occupancy.filter((v) => v > capacity * BUSY_SHARE).length / data.buckets.length : null,
   };
+  if (hasOccupancy && capacity && capacity > 0) {
+    const starts = data.buckets.filter((b) => (b.occupancy?.max ?? -Infinity) > capacity * BUSY_SHARE).map((b) => Date.parse(b.start));
+    const bucketMs = { '15m': 15 * 60_000, '1h': 60 * 60_000, '1d': 24 * 60 * 60_000 }[data.interval];
+    out.above = {
+      percent: BUSY_SHARE * 100,
+      ms: starts.length * bucketMs,
+      first: starts.length ? starts[0] : null,
+      last: starts.length ? starts[starts.length - 1] : null,
+    };
+  }
+  return out;
 }

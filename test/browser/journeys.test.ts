@@ -21,6 +21,7 @@ import {
 } from '../harness/codeServer';
 import { assertSeriesDrawn } from './chartPixels';
 import { SCREENSHOTS, Workbench } from './workbench';
+import { notifyText } from '../../src/util/inert';
 
 const ROOT = projectRoot();
 const VIEWPORT = { width: 1280, height: 800 };
@@ -180,7 +181,7 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     await login.close();
     await page.bringToFront();
 
-    await wb.notification(`Signed in to HoxtonAi as ${DEMO.label}.`).waitFor();
+    await wb.notification(`Signed in to HoxtonAi as ${notifyText(DEMO.label)}.`).waitFor();
     await wb.treeRow('Acme Retail', DEMO.name).waitFor();
     await wb.treeRow('Oxford Street Flagship').waitFor();
     await wb.welcomeButton().waitFor({ state: 'hidden' });
@@ -298,7 +299,7 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     await wb.answer('Email', BOROUGH.username);
     await wb.answer('Password', BOROUGH.password);
     await wb.answer('if your OAuth client is confidential', '');
-    await wb.notification(`Signed in to HoxtonAi as ${BOROUGH.label}.`).waitFor();
+    await wb.notification(`Signed in to HoxtonAi as ${notifyText(BOROUGH.label)}.`).waitFor();
     await wb.treeRow('Borough Market', BOROUGH.name).waitFor();
     await wb.treeRow('Green Market').waitFor();
     await wb.statusBarItem('2 HoxtonAi accounts').waitFor();
@@ -308,7 +309,7 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     await wb.runCommand('Hoxton: Sign In');
     await wb.pick('Client credentials');
     await wb.answer('kept in VS Code', 'sandbox-acme-secret');
-    await wb.notification('Signed in to HoxtonAi as sandbox-acme (Acme Retail).').waitFor();
+    await wb.notification(`Signed in to HoxtonAi as ${notifyText('sandbox-acme (Acme Retail)')}.`).waitFor();
     await wb.treeRow('Acme Retail', 'sandbox-acme').waitFor();
     await wb.statusBarItem('3 HoxtonAi accounts').waitFor();
     await wb.treeRow('Oxford Street Flagship').waitFor(); // the new account's sites (Dana's stay collapsed)
@@ -408,7 +409,7 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
       await wb.answer('Email', DEMO.username);
       await wb.answer('Password', DEMO.password);
       await wb.answer('if your OAuth client is confidential', '');
-      await wb.notification(`Signed in to HoxtonAi as ${DEMO.label}.`).waitFor();
+      await wb.notification(`Signed in to HoxtonAi as ${notifyText(DEMO.label)}.`).waitFor();
       const signedInAt = Date.now();
       await wb.clearNotifications();
       // A second window: its own extension host and its own copy of the secrets (code-server keeps one per tab).

@@ -19,6 +19,7 @@ import {
   type Sandbox,
 } from '../harness/codeServer';
 import { SCREENSHOTS, Workbench } from './workbench';
+import { notifyText } from '../../src/util/inert';
 
 const ROOT = projectRoot();
 const WALKTHROUGH = 'hoxton.hoxton-reports#gettingStarted';
@@ -145,7 +146,7 @@ describe('walkthrough (VS Code in chromium, .vsix installed)', function () {
     await wb.answer('Email', 'demo@hoxton.test');
     await wb.answer('Password', 'demo');
     await wb.answer('if your OAuth client is confidential', '');
-    await wb.notification('Signed in to HoxtonAi as Dana Demo (Acme Retail).').waitFor();
+    await wb.notification(`Signed in to HoxtonAi as ${notifyText('Dana Demo (Acme Retail)')}.`).waitFor();
     await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-checked') === 'true', stepSelector('signIn'));
     await wb.screenshot('walkthrough-signed-in');
   });

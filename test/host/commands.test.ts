@@ -20,6 +20,7 @@ import {
   signOutAll,
   until,
 } from './helpers';
+import { pickText } from '../../src/util/inert';
 
 /** The `exp` claim (seconds) of a JWT, read without verifying it. */
 function expOf(jwt: string): number {
@@ -111,7 +112,7 @@ describe('tree and account commands', function () {
     assert.strictEqual(before.length, 2);
     const borough = before.find((x) => /Olly Ops/.test(x.label));
     assert.ok(borough, before.map((x) => x.label).join());
-    const ui = scriptUi({ picks: [`Sign out of ${borough.label}`] });
+    const ui = scriptUi({ picks: [`Sign out of ${pickText(borough.label)}`] });
     try {
       await vscode.commands.executeCommand('hoxton.switchAccount');
     } finally {

@@ -11,7 +11,20 @@ import type { TestingApi } from '../../src/extension';
 import { displayName, mdCode, mdText, notifyText, pickText, promptText, statusText } from '../../src/util/inert';
 import type { MonitorNode, Node, ReportNode, SiteNode } from '../../src/views/nodes';
 import { HOSTILE } from '../fixtures/hostileStrings';
-import { admin, api, children, clearFaults, resetStats, scriptUi, setFault, signInWithPassword, signOutAll, stats, until } from './helpers';
+import {
+  admin,
+  api,
+  children,
+  clearFaults,
+  expectErrorNotification,
+  resetStats,
+  scriptUi,
+  setFault,
+  signInWithPassword,
+  signOutAll,
+  stats,
+  until,
+} from './helpers';
 
 // ---- what each sink would render (models of VS Code 1.100, as in test/unit/inert.test.ts) ----
 /** A notification's or prompt's `[label](target)` link. */
@@ -223,6 +236,7 @@ describe('hostile strings in every sink (real extension host)', function () {
   });
 
   it('as API error messages: tree error rows and notifications', async () => {
+    expectErrorNotification(/HoxtonAi could not accept the request/);
     const { report } = await reload();
     for (const s of HOSTILE) {
       const what = short(s);
@@ -253,6 +267,7 @@ describe('hostile strings in every sink (real extension host)', function () {
   });
 
   it('as OAuth error descriptions: the sign-in failure notification', async () => {
+    expectErrorNotification(/HoxtonAi sign-in failed/);
     for (const s of HOSTILE) {
       await setFault({ route: 'POST /oauth/token', status: 400, message: s, times: 1 });
       const ui = scriptUi({
