@@ -168,7 +168,8 @@ export class Workbench {
 
   /** A quick-pick row whose label is `label` (aria-label "label" or "label, description…"). */
   pickRow(label: string, atStart = false): Locator {
-    const re = new RegExp(`${atStart ? '^' : '(^|\\s)'}${literal(label)}(,|$)`);
+    // Names from a server are wrapped in bidi isolates (U+2068 … U+2069) by the extension: allow them around the label.
+    const re = new RegExp(`${atStart ? '^' : '(^|\\s)'}[\u2066-\u2069]?${literal(label)}[\u2066-\u2069]?(,|$)`);
     return this.quickInput.locator('.monaco-list-row').and(this.page.getByLabel(re));
   }
 
