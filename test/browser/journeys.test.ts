@@ -16,7 +16,6 @@ import {
   projectRoot,
   startCodeServer,
   startProjectSandbox,
-  writeUserSettings,
   type CodeServer,
   type Sandbox,
 } from '../harness/codeServer';
@@ -166,9 +165,25 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   });
 
+  /** Sets a user setting in the Settings editor (UI) as a person does, and closes the editor. */
+  async function setUserSetting(key: string, value: string): Promise<void> {
+    await wb.runCommand('Preferences: Open User Settings');
+    const editor = page.locator('.settings-editor');
+    await editor.waitFor();
+    await page.keyboard.type(`@id:${key}`); // the search box has the focus
+    await editor.getByText('1 Setting Found', { exact: true }).waitFor(); // the search is applied (debounced)
+    const input = editor.locator('.setting-item-contents .setting-item-control input');
+    await input.first().waitFor();
+    assert.strictEqual(await input.count(), 1, `one setting found for ${key}`);
+    await input.fill(value);
+    await input.press('Tab');
+    await wb.runCommand('View: Close All Editors');
+    await editor.waitFor({ state: 'hidden' });
+  }
+
   /**
-   * Waits until a sign-in started now uses `clientId`: an edited settings.json reaches the window through a file
-   * watcher. Probes with "Client credentials", whose secret prompt names the client, and cancels it (no request).
+   * Waits until a sign-in started now uses `clientId` (the setting has reached the extension host). Probes with
+   * "Client credentials", whose secret prompt names the client, and cancels it (no request).
    */
   async function untilSignInUses(clientId: string): Promise<void> {
     const deadline = Date.now() + 20_000;
@@ -320,8 +335,8 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
   it('journey 4: password and client-credentials sign-in as more accounts', async () => {
     await wb.viewAction('Collapse All').click();
     await wb.treeRow('Oxford Street Flagship').waitFor({ state: 'detached' });
-    // The person names their organisation's confidential client in the user settings (settings.json).
-    writeUserSettings(userDataDir, { 'hoxton.auth.clientId': SERVICE.clientId });
+    // The person names their organisation's confidential client in the Settings editor.
+    await setUserSetting('hoxton.auth.clientId', SERVICE.clientId);
     await untilSignInUses(SERVICE.clientId);
     sandbox!.resetStats();
 
