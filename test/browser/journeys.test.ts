@@ -192,7 +192,7 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
       await wb.pick('Client credentials');
       const prompt = wb.quickInput.locator('.quick-input-message', { hasText: 'kept in VS Code' });
       await prompt.waitFor();
-      const named = ((await prompt.textContent()) ?? '').includes(`The client secret of ${clientId}.`);
+      const named = ((await prompt.textContent()) ?? '').includes(clientId); // (isolated: ⁨id⁩)
       await page.keyboard.press('Escape');
       await wb.quickInput.waitFor({ state: 'hidden' });
       if (named) return;
@@ -344,7 +344,7 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     await wb.pick('Email and password');
     await wb.answer('Email', BOROUGH.username);
     await wb.answer('Password', BOROUGH.password);
-    await wb.answer(`The client secret of ${SERVICE.clientId}, if your OAuth client is confidential`, SERVICE.secret);
+    await wb.answer('if your OAuth client is confidential', SERVICE.secret);
     await wb.notification(`Signed in to HoxtonAi as ${BOROUGH.label}.`).waitFor();
     await wb.treeRow('Borough Market', BOROUGH.name).waitFor();
     await wb.treeRow('Green Market').waitFor();
@@ -397,7 +397,7 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     await wb.pick('Email and password');
     await wb.answer('Email', DEMO.username);
     await wb.answer('Password', DEMO.password);
-    await wb.answer(`The client secret of ${SERVICE.clientId}, if your OAuth client is confidential`, SERVICE.secret);
+    await wb.answer('if your OAuth client is confidential', SERVICE.secret);
     await wb.treeRow('Acme Retail', DEMO.name).waitFor();
     await wb.expand(wb.treeRow('Acme Retail', DEMO.name));
     await wb.treeRow('Oxford Street Flagship').waitFor();
@@ -454,7 +454,7 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
       await wb.pick('Email and password');
       await wb.answer('Email', DEMO.username);
       await wb.answer('Password', DEMO.password);
-      await wb.answer(`The client secret of ${SERVICE.clientId}, if your OAuth client is confidential`, SERVICE.secret);
+      await wb.answer('if your OAuth client is confidential', SERVICE.secret);
       await wb.notification(`Signed in to HoxtonAi as ${DEMO.label}.`).waitFor();
       const signedInAt = Date.now();
       await wb.clearNotifications();
