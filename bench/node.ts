@@ -100,8 +100,8 @@ export async function signInToken(sb: SandboxProcess): Promise<string> {
       grant: 'password',
       username: 'demo@hoxton.test',
       password: 'demo',
-      clientId: 'sandbox-acme',
-      clientSecret: 'sandbox-acme-secret',
+      clientId: 'sandbox-acme-service',
+      clientSecret: 'sandbox-acme-service-secret',
       scope: 'openid profile offline_access',
     },
   );

@@ -82,12 +82,16 @@ async function main(): Promise<void> {
     ...info.users.map((u) => `  ${u.username} / ${u.password}  (${u.name}, ${u.orgName} ${u.role})`),
     '',
     'OAuth clients (client id / secret):',
-    ...info.organisations.map((o) => `  ${o.clientId} / ${o.clientSecret}  (${o.name})`),
+    ...info.clients.map((c) =>
+      c.type === 'public'
+        ? `  ${c.id} / (none: public native app, browser sign-in with PKCE)  (${c.orgName})`
+        : `  ${c.id} / ${c.secret ?? ''}  (confidential: password, client credentials; ${c.orgName})`,
+    ),
     '',
     'VS Code settings:',
     JSON.stringify({ 'hoxton.apiUrl': sandbox.url, 'hoxton.auth.domain': sandbox.url, 'hoxton.auth.clientId': 'sandbox-acme' }, null, 2),
     '',
-    `Admin: ${sandbox.url}/__sandbox/info, /__sandbox/faults, /__sandbox/stats. Ctrl+C stops.`,
+    `Admin: ${sandbox.url}/__sandbox/info, /__sandbox/faults, /__sandbox/stats, /__sandbox/redirect-check. Ctrl+C stops.`,
   ];
   console.log(lines.join('\n'));
 

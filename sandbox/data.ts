@@ -57,9 +57,16 @@ export interface UserRec {
   siteIds: string[] | null;
 }
 
+/**
+ * An OAuth client modelled like an Auth0 application: `public` is a native app (no secret; PKCE required for
+ * authorization_code; refresh without a secret), `confidential` a machine-to-machine or regular web app (its secret
+ * required for every grant it uses, refresh_token included).
+ */
 export interface ClientRec {
   id: string;
-  secret: string;
+  type: 'public' | 'confidential';
+  /** Confidential clients only. */
+  secret?: string;
   name: string;
   orgId: string;
   grants: string[];
@@ -371,7 +378,6 @@ export function buildWorld(opts: WorldOptions): World {
     },
   );
 
-  const grants = ['authorization_code', 'password', 'client_credentials', 'refresh_token'];
   const redirectUris = [
     'http://127.0.0.1/callback',
     'http://127.0.0.1:47321/callback', // the extension's default hoxton.auth.loopbackPort (exact redirect checks)
@@ -381,9 +387,20 @@ export function buildWorld(opts: WorldOptions): World {
     'https://vscode.dev/redirect',
     'https://insiders.vscode.dev/redirect',
   ];
+  // What a person signs in with (the browser, PKCE): a public native app. Auth0 offers native apps no client_credentials.
+  const native = { type: 'public' as const, grants: ['authorization_code', 'refresh_token'], redirectUris };
+  // Scripts and services (password, client credentials): a confidential app whose secret every grant needs.
+  const service = { type: 'confidential' as const, grants: ['password', 'client_credentials', 'refresh_token'], redirectUris: [] };
   world.clients.push(
-    { id: 'sandbox-acme', secret: 'sandbox-acme-secret', name: 'Acme Retail (sandbox)', orgId: acme.id, grants, redirectUris },
-    { id: 'sandbox-borough', secret: 'sandbox-borough-secret', name: 'Borough Market (sandbox)', orgId: borough.id, grants, redirectUris },
+    { id: 'sandbox-acme', name: 'Acme Retail (sandbox)', orgId: acme.id, ...native },
+    {
+      id: 'sandbox-acme-service',
+      secret: 'sandbox-acme-service-secret',
+      name: 'Acme Retail service (sandbox)',
+      orgId: acme.id,
+      ...service,
+    },
+    { id: 'sandbox-borough', secret: 'sandbox-borough-secret', name: 'Borough Market service (sandbox)', orgId: borough.id, ...service },
   );
 
   seedReports(world);

@@ -87,10 +87,15 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 
   const info = (): SandboxInfo => ({
     url,
-    organisations: world.orgs.map((o) => {
-      const c = world.clients.find((x) => x.orgId === o.id);
-      return { id: o.id, name: o.name, clientId: c?.id ?? '', clientSecret: c?.secret ?? '' };
-    }),
+    organisations: world.orgs.map((o) => ({ id: o.id, name: o.name })),
+    clients: world.clients.map((c) => ({
+      id: c.id,
+      type: c.type,
+      ...(c.secret !== undefined ? { secret: c.secret } : {}),
+      name: c.name,
+      orgName: world.orgById.get(c.orgId)?.name ?? '',
+      grants: [...c.grants],
+    })),
     users: world.users.map((u) => ({
       username: u.username,
       password: u.password,

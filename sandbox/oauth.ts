@@ -97,7 +97,7 @@ export class AuthServer {
       getClient: async (clientId: string, clientSecret: string | null | undefined) => {
         const c = this.client(clientId);
         if (!c) return false;
-        // A secret, when sent, must be right; without one the client is public (PKCE / refresh).
+        // handleToken has checked the client's authentication (clientAuthError); a secret, when sent, must be right.
         if (clientSecret !== null && clientSecret !== undefined && clientSecret !== c.secret) return false;
         return this.libClient(c);
       },
@@ -237,11 +237,16 @@ export class AuthServer {
       error,
       description,
     });
+    if (!client.grants.includes('authorization_code')) {
+      return { kind: 'fatal', message: `Client "${client.id}" is not allowed to sign people in with the browser (authorization_code).` };
+    }
     if (p.response_type !== 'code') return fail('unsupported_response_type', 'Only response_type=code is supported');
     if (p.audience && p.audience !== this.tokens.audience) return fail('access_denied', `Service not found: ${p.audience}`);
     if (p.code_challenge_method && p.code_challenge_method !== 'S256') return fail('invalid_request', 'code_challenge_method must be S256');
     if (p.code_challenge_method && !p.code_challenge) return fail('invalid_request', 'Missing code_challenge');
     if (p.code_challenge && !PKCE_CHALLENGE_RE.test(p.code_challenge)) return fail('invalid_request', 'Invalid code_challenge');
+    if (client.type === 'public' && !p.code_challenge)
+      return fail('invalid_request', 'A public client must use PKCE: code_challenge required');
     return { kind: 'ok', client };
   }
 
@@ -318,6 +323,11 @@ export class AuthServer {
       sendJson(res, 403, { error: 'access_denied', error_description: `Service not found: ${params.audience}` }, noStore);
       return;
     }
+    const refused = this.clientAuthError(req, params, grant);
+    if (refused) {
+      sendJson(res, 401, { error: 'invalid_client', error_description: refused }, noStore);
+      return;
+    }
     const body = new URLSearchParams(params).toString();
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(body.length) };
     if (req.headers.authorization) headers.authorization = req.headers.authorization;
@@ -329,7 +339,8 @@ export class AuthServer {
         accessTokenLifetime: lifetime,
         refreshTokenLifetime: REFRESH_LIFETIME_SECONDS,
         allowExtendedTokenAttributes: true,
-        requireClientAuthentication: { password: false, refresh_token: false },
+        // Who needs a secret is decided per client type in clientAuthError, not per grant.
+        requireClientAuthentication: { password: false, refresh_token: false, authorization_code: false, client_credentials: false },
       });
     } catch (e) {
       const b = (libRes.body ?? {}) as { error?: string; error_description?: string };
@@ -348,6 +359,33 @@ export class AuthServer {
     const out: Record<string, unknown> = { ...(libRes.body as Record<string, unknown>), expires_in: lifetime };
     if (typeof out.scope !== 'string') out.scope = '';
     sendJson(res, 200, out, noStore);
+  }
+
+  /**
+   * Client authentication at the token endpoint, as Auth0 has it per application type: a confidential client's
+   * secret is required (and must be right) for every grant; a public client has none, so one sent is refused.
+   * Unknown clients and grants a client may not use are left to the library (invalid_client, unauthorized_client).
+   */
+  private clientAuthError(req: IncomingMessage, params: Record<string, string>, grant: string): string | undefined {
+    let id = params.client_id;
+    let secret: string | undefined = params.client_secret;
+    const basic = /^Basic\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    if (basic) {
+      const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon > 0) {
+        id = decoded.slice(0, colon); // as the library reads it (basic-auth, no percent-decoding)
+        secret = decoded.slice(colon + 1);
+      }
+    }
+    const client = id ? this.client(id) : undefined;
+    if (!client || !client.grants.includes(grant)) return undefined;
+    if (client.type === 'public') {
+      return secret ? `Client "${client.id}" is a public client: it has no client_secret` : undefined;
+    }
+    if (!secret) return `Client "${client.id}" is confidential: client_secret required for ${grant}`;
+    if (secret !== client.secret) return 'Invalid client credentials';
+    return undefined;
   }
 
   /** POST /oauth/revoke (RFC 7009): revokes a refresh token and its family; 200 whether or not it existed. */

@@ -12,7 +12,9 @@ import { projectRoot } from './root';
 
 export interface SandboxInfo {
   url: string;
-  organisations: { id: string; name: string; clientId: string; clientSecret: string }[];
+  organisations: { id: string; name: string }[];
+  /** OAuth clients: `public` (native app: PKCE, no secret) or `confidential` (its secret needed for every grant). */
+  clients: { id: string; type: 'public' | 'confidential'; secret?: string; name: string; orgName: string; grants: string[] }[];
   users: { username: string; password: string; name: string; org: string; orgName: string; role: string }[];
   /** Occupancy monitors whose data stops at the sandbox's now (admin route /__sandbox/live). */
   liveMonitors: { id: string; name: string; org: string; siteId: string; capacity: number | null }[];
@@ -316,6 +318,16 @@ async function admin(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
       if (u.advanceMinutes !== undefined) ctx.live.setNow(ctx.live.now() + u.advanceMinutes * 60_000);
       for (const [id, v] of Object.entries(u.values ?? {})) ctx.live.setValue(id, v);
       return sendJson(res, 200, ctx.live.state());
+    }
+    case 'GET /__sandbox/redirect-check':
+      return sendJson(res, 200, { check: ctx.auth.redirectCheck });
+    case 'POST /__sandbox/redirect-check': {
+      const body = (await json()) as { check?: unknown };
+      if (body.check !== 'exact' && body.check !== 'any-port') {
+        throw new HttpError(400, 'invalid_request', '`check` must be "exact" or "any-port"');
+      }
+      ctx.auth.redirectCheck = body.check;
+      return sendJson(res, 200, { check: body.check });
     }
     case 'GET /__sandbox/info':
       return sendJson(res, 200, ctx.info());

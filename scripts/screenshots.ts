@@ -1,14 +1,15 @@
 /**
  * `npm run screenshots` (after build + compile:tests): runs the user journeys (test/browser/journeys.test.ts) in
  * code-server + chromium against the sandbox, then copies the screenshots the README uses from
- * test-results/screenshots/ into docs/images/. Nothing is copied unless every journey passed.
+ * <this run's results folder>/screenshots/ into docs/images/. Nothing is copied unless every journey passed.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { projectRoot } from '../test/harness/codeServer';
+import { runResultsDir } from '../sandbox/root';
 
-/** docs/images/<name> ← test-results/screenshots/<journey screenshot>. */
+/** docs/images/<name> ← <results>/screenshots/<journey screenshot>. */
 const CHOSEN: Record<string, string> = {
   'sign-in.png': 'journey-1-sign-in-page.png',
   'tree.png': 'journey-3-tree.png',
@@ -24,17 +25,20 @@ function main(): number {
     console.error(`${path.relative(root, journeys)} is missing: run npm run build && npm run compile:tests`);
     return 1;
   }
+  // This run's own results folder (the journeys write there through $HOXTON_RESULTS_DIR), not a shared one.
+  const results = runResultsDir('screenshots');
+  console.log(`journey screenshots: ${path.relative(root, results) || results}`);
   const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
   const run = spawnSync(
     process.execPath,
     [mocha, '--no-config', '--no-package', '--ui', 'bdd', '--reporter', 'spec', '--timeout', '120000', '--exit', journeys],
-    { cwd: root, stdio: 'inherit' },
+    { cwd: root, stdio: 'inherit', env: { ...process.env, HOXTON_RESULTS_DIR: results } },
   );
   if (run.status !== 0) {
     console.error(`\nthe journeys failed (exit ${run.status ?? run.signal}): docs/images/ left as it was`);
     return 1;
   }
-  const from = path.join(root, 'test-results', 'screenshots');
+  const from = path.join(results, 'screenshots');
   const to = path.join(root, 'docs', 'images');
   fs.mkdirSync(to, { recursive: true });
   for (const [name, source] of Object.entries(CHOSEN)) {

@@ -62,8 +62,13 @@ function describeSignIn(info: Sandbox['info']): string[] {
   for (const u of info.users) {
     lines.push(`    ${u.username.padEnd(22)} password ${u.password.padEnd(10)} ${u.name}, ${u.role} at ${u.orgName}`);
   }
-  const org = info.organisations.find((o) => o.clientId === CLIENT_ID) ?? info.organisations[0];
-  if (org) lines.push(`    client id: ${org.clientId} (${org.name}; configured as hoxton.auth.clientId)`);
+  for (const c of info.clients) {
+    const how =
+      c.type === 'public'
+        ? `public native app: browser sign-in (PKCE), no secret${c.id === CLIENT_ID ? '; configured as hoxton.auth.clientId' : ''}`
+        : `confidential: email and password or client credentials, secret ${c.secret ?? ''}`;
+    lines.push(`    client id: ${c.id.padEnd(22)} ${how} (${c.orgName})`);
+  }
   return lines;
 }
 

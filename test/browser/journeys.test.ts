@@ -28,6 +28,9 @@ const VIEWPORT = { width: 1280, height: 800 };
 const DEMO = { username: 'demo@hoxton.test', password: 'demo', name: 'Dana Demo', label: 'Dana Demo (Acme Retail)' };
 const BOROUGH = { username: 'ops@borough.test', password: 'borough', name: 'Olly Ops', label: 'Olly Ops (Borough Market)' };
 const SESSION_ENDED = 'Your HoxtonAi session has ended. Sign in again.';
+/** The browser sign-in uses the public native client the journeys start with (sandbox-acme: PKCE, no secret); email
+ * and password and client credentials need a confidential client and its secret, as with Auth0. */
+const SERVICE = { clientId: 'sandbox-acme-service', secret: 'sandbox-acme-service-secret', label: 'sandbox-acme-service (Acme Retail)' };
 
 /** Builds the .vsix the way a release does. */
 function packageVsix(out: string): void {
@@ -53,7 +56,13 @@ async function sandboxData(
   const tokenRes = await fetch(`${sandbox.url}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', username: DEMO.username, password: DEMO.password, client_id: 'sandbox-acme' }),
+    body: new URLSearchParams({
+      grant_type: 'password',
+      username: DEMO.username,
+      password: DEMO.password,
+      client_id: SERVICE.clientId,
+      client_secret: SERVICE.secret,
+    }),
   });
   assert.strictEqual(tokenRes.status, 200, 'password grant for the comparison');
   const { access_token } = (await tokenRes.json()) as { access_token: string };
@@ -156,6 +165,41 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     await sandbox?.close().catch((e: Error) => console.error(`closing the sandbox: ${e.message}`));
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   });
+
+  /** Sets a user setting in the Settings editor (UI) as a person does, and closes the editor. */
+  async function setUserSetting(key: string, value: string): Promise<void> {
+    await wb.runCommand('Preferences: Open User Settings');
+    const editor = page.locator('.settings-editor');
+    await editor.waitFor();
+    await page.keyboard.type(`@id:${key}`); // the search box has the focus
+    await editor.getByText('1 Setting Found', { exact: true }).waitFor(); // the search is applied (debounced)
+    const input = editor.locator('.setting-item-contents .setting-item-control input');
+    await input.first().waitFor();
+    assert.strictEqual(await input.count(), 1, `one setting found for ${key}`);
+    await input.fill(value);
+    await input.press('Tab');
+    await wb.runCommand('View: Close All Editors');
+    await editor.waitFor({ state: 'hidden' });
+  }
+
+  /**
+   * Waits until a sign-in started now uses `clientId` (the setting has reached the extension host). Probes with
+   * "Client credentials", whose secret prompt names the client, and cancels it (no request).
+   */
+  async function untilSignInUses(clientId: string): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      await wb.runCommand('Hoxton: Sign In');
+      await wb.pick('Client credentials');
+      const prompt = wb.quickInput.locator('.quick-input-message', { hasText: 'kept in VS Code' });
+      await prompt.waitFor();
+      const named = ((await prompt.textContent()) ?? '').includes(clientId); // (isolated: ⁨id⁩)
+      await page.keyboard.press('Escape');
+      await wb.quickInput.waitFor({ state: 'hidden' });
+      if (named) return;
+      if (Date.now() > deadline) throw new Error(`sign-in still does not use ${clientId} 20 s after settings.json named it`);
+    }
+  }
 
   it('journey 1: first run and browser sign-in', async () => {
     await wb.openHoxtonView();
@@ -292,13 +336,16 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
   it('journey 4: password and client-credentials sign-in as more accounts', async () => {
     await wb.viewAction('Collapse All').click();
     await wb.treeRow('Oxford Street Flagship').waitFor({ state: 'detached' });
+    // The person names their organisation's confidential client in the Settings editor.
+    await setUserSetting('hoxton.auth.clientId', SERVICE.clientId);
+    await untilSignInUses(SERVICE.clientId);
     sandbox!.resetStats();
 
     await wb.runCommand('Hoxton: Sign In');
     await wb.pick('Email and password');
     await wb.answer('Email', BOROUGH.username);
     await wb.answer('Password', BOROUGH.password);
-    await wb.answer('if your OAuth client is confidential', '');
+    await wb.answer('if your OAuth client is confidential', SERVICE.secret);
     await wb.notification(`Signed in to HoxtonAi as ${notifyText(BOROUGH.label)}.`).waitFor();
     await wb.treeRow('Borough Market', BOROUGH.name).waitFor();
     await wb.treeRow('Green Market').waitFor();
@@ -308,9 +355,9 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
 
     await wb.runCommand('Hoxton: Sign In');
     await wb.pick('Client credentials');
-    await wb.answer('kept in VS Code', 'sandbox-acme-secret');
-    await wb.notification(`Signed in to HoxtonAi as ${notifyText('sandbox-acme (Acme Retail)')}.`).waitFor();
-    await wb.treeRow('Acme Retail', 'sandbox-acme').waitFor();
+    await wb.answer('kept in VS Code', SERVICE.secret);
+    await wb.notification(`Signed in to HoxtonAi as ${notifyText(SERVICE.label)}.`).waitFor();
+    await wb.treeRow('Acme Retail', SERVICE.clientId).waitFor();
     await wb.statusBarItem('3 HoxtonAi accounts').waitFor();
     await wb.treeRow('Oxford Street Flagship').waitFor(); // the new account's sites (Dana's stay collapsed)
     await wb.treeLoaded();
@@ -323,7 +370,7 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
 
     await wb.activity('Accounts').click();
     const menu = page.locator('.context-view .monaco-menu');
-    for (const label of [DEMO.label, BOROUGH.label, 'sandbox-acme (Acme Retail)']) {
+    for (const label of [DEMO.label, BOROUGH.label, SERVICE.label]) {
       await menu.locator('.action-label', { hasText: `${label} (HoxtonAi)` }).waitFor();
     }
     await page.keyboard.press('Escape');
@@ -331,8 +378,8 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
 
     // The machine account keeps working after a revocation (it has no refresh token): sign it out here.
     await wb.runCommand('Hoxton: Sign Out');
-    await wb.pick('sandbox-acme (Acme Retail)');
-    await wb.treeRow('Acme Retail', 'sandbox-acme').waitFor({ state: 'detached' });
+    await wb.pick(SERVICE.label);
+    await wb.treeRow('Acme Retail', SERVICE.clientId).waitFor({ state: 'detached' });
     await wb.treeRow('Acme Retail', DEMO.name).waitFor();
   });
 
@@ -351,7 +398,7 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     await wb.pick('Email and password');
     await wb.answer('Email', DEMO.username);
     await wb.answer('Password', DEMO.password);
-    await wb.answer('if your OAuth client is confidential', '');
+    await wb.answer('if your OAuth client is confidential', SERVICE.secret);
     await wb.treeRow('Acme Retail', DEMO.name).waitFor();
     await wb.expand(wb.treeRow('Acme Retail', DEMO.name));
     await wb.treeRow('Oxford Street Flagship').waitFor();
@@ -408,7 +455,7 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
       await wb.pick('Email and password');
       await wb.answer('Email', DEMO.username);
       await wb.answer('Password', DEMO.password);
-      await wb.answer('if your OAuth client is confidential', '');
+      await wb.answer('if your OAuth client is confidential', SERVICE.secret);
       await wb.notification(`Signed in to HoxtonAi as ${notifyText(DEMO.label)}.`).waitFor();
       const signedInAt = Date.now();
       await wb.clearNotifications();

@@ -531,7 +531,7 @@ export async function runExtensionTests(opts: RunExtensionTestsOptions): Promise
           reject(
             new Error(
               `host tests "${name}" timed out after ${Math.round(timeoutMs / 1000)} s ` +
-                `(no exit code from the extension host; see test-results/host-${name}-*.{png,log})`,
+                `(no exit code from the extension host; see ${path.join(path.relative(projectRoot(), results) || results, `host-${name}-*.{png,log}`)})`,
             ),
           ),
         Math.max(1, timeoutMs - (Date.now() - started)),

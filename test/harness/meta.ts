@@ -18,10 +18,11 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { projectRoot, resultsDir } from './codeServer';
+import { projectRoot } from './codeServer';
+import { runResultsDir } from '../../sandbox/root';
 
 const root = projectRoot();
-const logs = path.join(resultsDir(), 'meta');
+const logs = path.join(runResultsDir('meta'), 'meta');
 
 interface Case {
   name: string;

@@ -15,13 +15,15 @@
  * Env: HOXTON_GREP (same as --grep; HOXTON_HOST_GREP applies to the host stage only), HOXTON_HOST_TIMEOUT_MS
  *      (default 1200000), HOXTON_HOST_VERBOSE=1 (all workbench log lines), HOXTON_HOST_TRUST=0 (workspace trust and
  *      code-server's proxy URI rewriting off; by default both are on, as a user has them), HOXTON_EXTENSION_PATH (another extension folder;
- *      harness dev), HOXTON_RESULTS_DIR (where screenshots and logs go; default test-results/).
+ *      harness dev), HOXTON_RESULTS_DIR (where screenshots and logs go; default: a folder of this run's own,
+ *      test-results/<stages>-<time>-<pid>, printed first, with test-results/latest pointing at it).
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ensureTestHost, freePort, projectRoot, runExtensionTests, Sandbox, startProjectSandbox } from './codeServer';
+import { runResultsDir } from '../../sandbox/root';
 import type { StageCounts } from './mochaRun';
 import { writeHostEnv } from '../host/env';
 
@@ -185,6 +187,8 @@ async function main(): Promise<number> {
     console.log('0 passed, 1 failed');
     return 2;
   }
+  const runDir = runResultsDir(args.stages.length === STAGES.length ? 'all' : args.stages.join('+'));
+  console.log(`test results (screenshots, logs): ${path.relative(root, runDir) || runDir}`);
   const results: StageResult[] = [];
   for (const name of args.stages) {
     banner(`${name} tests`);

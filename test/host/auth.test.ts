@@ -26,7 +26,7 @@ const SHORT_LIFETIME = 5;
 /** Waits until a token issued just before is due for renewal (whole seconds: at most 4 s after its issue). */
 const untilDue = () => new Promise((r) => setTimeout(r, (SHORT_LIFETIME - 1) * 1000 + 200));
 
-const seen = new Set<string>(['sandbox-acme-secret', 'sandbox-borough-secret']);
+const seen = new Set<string>(['sandbox-acme-service-secret', 'sandbox-borough-secret']);
 const remember = (s: string | undefined) => s && s.length > 6 && seen.add(s);
 
 async function storedAccount(id: string): Promise<{ refreshToken?: string; clientSecret?: string }> {
@@ -133,9 +133,10 @@ describe('authentication provider', function () {
   it('refuses a wrong password with a clear message and keeps nothing', async () => {
     expectErrorNotification(/wrong email or password/i);
     const a = await api();
+    await vscode.workspace.getConfiguration('hoxton').update('auth.clientId', 'sandbox-acme-service', vscode.ConfigurationTarget.Global);
     const ui = scriptUi({
       picks: ['Email and password'],
-      inputs: ['demo@hoxton.test', 'wrong-password', 'sandbox-acme-secret'],
+      inputs: ['demo@hoxton.test', 'wrong-password', 'sandbox-acme-service-secret'],
     });
     try {
       const id = await vscode.commands.executeCommand('hoxton.signIn');
@@ -200,9 +201,9 @@ describe('authentication provider', function () {
 
   it('signs in with client credentials and renews with the stored client secret', async () => {
     const a = await api();
-    await vscode.workspace.getConfiguration('hoxton').update('auth.clientId', 'sandbox-acme', vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('hoxton').update('auth.clientId', 'sandbox-acme-service', vscode.ConfigurationTarget.Global);
     await setTokenLifetime(SHORT_LIFETIME);
-    const ui = scriptUi({ picks: ['Client credentials'], inputs: ['sandbox-acme-secret'] });
+    const ui = scriptUi({ picks: ['Client credentials'], inputs: ['sandbox-acme-service-secret'] });
     let id: string | undefined;
     try {
       id = (await vscode.commands.executeCommand('hoxton.signIn')) as string | undefined;
@@ -211,10 +212,10 @@ describe('authentication provider', function () {
     }
     assert.ok(id, ui.messages.join(' | '));
     const [session] = await a.auth.getSessions();
-    assert.match(session.account.label, /sandbox-acme/);
+    assert.match(session.account.label, /sandbox-acme-service/);
     assert.match(session.account.label, /Acme Retail/);
     const stored = await storedAccount(id);
-    assert.strictEqual(stored.clientSecret, 'sandbox-acme-secret');
+    assert.strictEqual(stored.clientSecret, 'sandbox-acme-service-secret');
     assert.strictEqual(stored.refreshToken, undefined);
     await untilDue();
     await resetStats();
@@ -259,8 +260,8 @@ describe('authentication provider', function () {
       body: new URLSearchParams({
         grant_type: 'refresh_token',
         refresh_token: original,
-        client_id: 'sandbox-acme',
-        client_secret: 'sandbox-acme-secret',
+        client_id: 'sandbox-acme-service',
+        client_secret: 'sandbox-acme-service-secret',
       }),
     });
     assert.strictEqual(replay.status, 400);
@@ -356,11 +357,11 @@ describe('authentication provider', function () {
     // Independent of the other tests: every password and client secret the sandbox knows (whatever their length),
     // the wrong password a test types, and the tokens of sign-ins made here with both interactive grants.
     const a = await api();
-    const info = (await admin('info')) as { organisations: { clientSecret: string }[]; users: { password: string }[] };
+    const info = (await admin('info')) as { clients: { secret?: string }[]; users: { password: string }[] };
     const secrets = new Set<string>(['wrong-password']);
-    for (const o of info.organisations) secrets.add(o.clientSecret);
+    for (const c of info.clients) if (c.secret !== undefined) secrets.add(c.secret);
     for (const u of info.users) secrets.add(u.password);
-    assert.ok(info.users.length >= 3 && info.organisations.length >= 2, 'the sandbox lists its users and clients');
+    assert.ok(info.users.length >= 3 && secrets.size >= info.users.length + 3, 'the sandbox lists its users and client secrets');
     const byPassword = await signInWithPassword('demo@hoxton.test', 'demo');
     const stored = await storedAccount(byPassword);
     assert.ok(stored.refreshToken, 'the password sign-in stored a refresh token');
@@ -454,9 +455,20 @@ describe('accounts bound to their servers, revocation', function () {
       fetch(`${sandboxUrl()}/oauth/token`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: replaced.refreshToken, client_id: 'sandbox-acme' }),
+        body: new URLSearchParams({
+          grant_type: 'refresh_token',
+          refresh_token: replaced.refreshToken,
+          client_id: 'sandbox-acme-service',
+          client_secret: 'sandbox-acme-service-secret',
+        }),
       });
-    await until('the revocation', async () => ((await refresh()).status === 400 ? true : undefined));
+    // 400 invalid_grant (revoked), not 401 invalid_client (a request the server would refuse anyway).
+    await until('the revocation', async () => {
+      const r = await refresh();
+      if (r.status !== 400) return undefined;
+      assert.strictEqual(((await r.json()) as { error: string }).error, 'invalid_grant');
+      return true;
+    });
     assert.ok(await a.auth.accessToken(id, true), 'the new sign-in is unaffected');
   });
 
@@ -508,8 +520,8 @@ describe('authentication across windows', function () {
       body: new URLSearchParams({
         grant_type: 'refresh_token',
         refresh_token: stored.refreshToken,
-        client_id: 'sandbox-acme',
-        client_secret: 'sandbox-acme-secret',
+        client_id: 'sandbox-acme-service',
+        client_secret: 'sandbox-acme-service-secret',
       }),
     });
     assert.strictEqual(res.status, 200);

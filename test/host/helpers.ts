@@ -194,12 +194,12 @@ export async function until<T>(what: string, probe: () => T | undefined | Promis
   }
 }
 
-/** Signs in with the password grant through the real sign-in command and flows. Returns the account id. */
+/** Signs in with the password grant (a confidential client and its secret) through the real sign-in command. Returns the account id. */
 export async function signInWithPassword(
   username: string,
   password: string,
-  clientSecret = 'sandbox-acme-secret',
-  clientId = 'sandbox-acme',
+  clientSecret = 'sandbox-acme-service-secret',
+  clientId = 'sandbox-acme-service',
 ): Promise<string> {
   await vscode.workspace.getConfiguration('hoxton').update('auth.clientId', clientId, vscode.ConfigurationTarget.Global);
   const ui = scriptUi({ picks: ['Email and password'], inputs: [username, password, clientSecret] });

@@ -272,7 +272,7 @@ describe('hostile strings in every sink (real extension host)', function () {
       await setFault({ route: 'POST /oauth/token', status: 400, message: s, times: 1 });
       const ui = scriptUi({
         picks: ['Email and password'],
-        inputs: ['demo@hoxton.test', 'demo', 'sandbox-acme-secret'],
+        inputs: ['demo@hoxton.test', 'demo', 'sandbox-acme-service-secret'],
         messages: [undefined],
       });
       try {

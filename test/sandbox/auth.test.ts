@@ -3,6 +3,7 @@ import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
 import type { Sandbox } from '../../sandbox/index';
 import {
   ACME,
+  ACME_APP,
   api,
   AUDIENCE,
   authorizeUrl,
@@ -56,7 +57,7 @@ describe('sandbox: auth server', () => {
       assert.equal(typeof r.body.scope, 'string');
       assert.equal(r.body.refresh_token, undefined);
       assert.equal(r.body.id_token, undefined);
-      assert.equal(decodeJwt(r.body.access_token).sub, 'sandbox-acme@clients');
+      assert.equal(decodeJwt(r.body.access_token).sub, 'sandbox-acme-service@clients');
       const asForm = await post(`${sb.url}/oauth/token`, body, 'application/x-www-form-urlencoded'); // curl -d without -H
       assert.equal(asForm.status, 200, asForm.text);
       const sites = await api(sb, r.body.access_token, '/v1/sites');
@@ -164,7 +165,7 @@ describe('sandbox: auth server', () => {
         grant_type: 'authorization_code',
         code,
         redirect_uri: redirectUri,
-        client_id: ACME.clientId,
+        client_id: ACME_APP.clientId,
         code_verifier: verifier,
       });
       assert.equal(r.status, 200, r.text);
@@ -202,7 +203,7 @@ describe('sandbox: auth server', () => {
         grant_type: 'authorization_code',
         code,
         redirect_uri: redirectUri,
-        client_id: ACME.clientId,
+        client_id: ACME_APP.clientId,
         code_verifier: pkce().verifier,
       });
       assert.equal(bad.status, 400);
@@ -211,7 +212,7 @@ describe('sandbox: auth server', () => {
         grant_type: 'authorization_code',
         code,
         redirect_uri: redirectUri,
-        client_id: ACME.clientId,
+        client_id: ACME_APP.clientId,
         code_verifier: verifier,
       });
       assert.equal(again.body.error, 'invalid_grant');
@@ -225,7 +226,7 @@ describe('sandbox: auth server', () => {
         grant_type: 'authorization_code',
         code,
         redirect_uri: redirectUri,
-        client_id: ACME.clientId,
+        client_id: ACME_APP.clientId,
         code_verifier: verifier,
       };
       const first = await token(sb, params);
@@ -233,7 +234,11 @@ describe('sandbox: auth server', () => {
       const second = await token(sb, params);
       assert.equal(second.status, 400);
       assert.equal(second.body.error, 'invalid_grant');
-      const refresh = await token(sb, { grant_type: 'refresh_token', refresh_token: first.body.refresh_token, client_id: ACME.clientId });
+      const refresh = await token(sb, {
+        grant_type: 'refresh_token',
+        refresh_token: first.body.refresh_token,
+        client_id: ACME_APP.clientId,
+      });
       assert.equal(refresh.body.error, 'invalid_grant');
     });
 
@@ -245,16 +250,17 @@ describe('sandbox: auth server', () => {
         grant_type: 'authorization_code',
         code: a.code,
         redirect_uri: redirectUri,
-        ...cc(BOROUGH),
+        client_id: 'sandbox-borough',
+        client_secret: BOROUGH.clientSecret,
         code_verifier: verifier,
       });
-      assert.equal(other.body.error, 'invalid_grant');
+      assert.equal(other.body.error, 'unauthorized_client', 'a confidential service client has no authorization_code grant');
       const b = await login(sb, { challenge, redirectUri });
       const wrongUri = await token(sb, {
         grant_type: 'authorization_code',
         code: b.code,
         redirect_uri: 'http://127.0.0.1:1/elsewhere',
-        client_id: ACME.clientId,
+        client_id: ACME_APP.clientId,
         code_verifier: verifier,
       });
       assert.equal(wrongUri.status, 400);
@@ -276,6 +282,24 @@ describe('sandbox: auth server', () => {
       assert.equal(await status('http://evil.example/callback'), 400);
     });
 
+    it('switch over HTTP: POST /__sandbox/redirect-check {"check":"exact"|"any-port"}; anything else is 400', async () => {
+      const { challenge } = pkce();
+      const status = async (redirectUri: string) => (await fetch(authorizeUrl(sb, { challenge, redirectUri }))).status;
+      const check = async () => ((await (await fetch(`${sb.url}/__sandbox/redirect-check`)).json()) as { check: string }).check;
+      assert.equal(await check(), 'any-port');
+      const set = await post(`${sb.url}/__sandbox/redirect-check`, JSON.stringify({ check: 'exact' }));
+      assert.equal(set.status, 200, set.text);
+      assert.deepEqual(set.body, { check: 'exact' });
+      assert.equal(await check(), 'exact');
+      assert.equal(await status('http://127.0.0.1:47999/callback'), 400, 'another port is refused once exact');
+      assert.equal(await status('http://127.0.0.1:47321/callback'), 200);
+      const bad = await post(`${sb.url}/__sandbox/redirect-check`, JSON.stringify({ check: 'loose' }));
+      assert.equal(bad.status, 400, bad.text);
+      assert.equal(await check(), 'exact', 'a refused value changes nothing');
+      assert.equal((await post(`${sb.url}/__sandbox/redirect-check`, JSON.stringify({ check: 'any-port' }))).status, 200);
+      assert.equal(await status('http://127.0.0.1:47999/callback'), 200, 'any port again');
+    });
+
     it('refuse a code exchange whose redirect_uri left the registered port in exact mode', async () => {
       const { verifier, challenge } = pkce();
       const a = await login(sb, { challenge, redirectUri: 'http://127.0.0.1:47321/callback' });
@@ -284,10 +308,135 @@ describe('sandbox: auth server', () => {
         grant_type: 'authorization_code',
         code: a.code,
         redirect_uri: 'http://127.0.0.1:47999/callback',
-        client_id: ACME.clientId,
+        client_id: ACME_APP.clientId,
         code_verifier: verifier,
       });
       assert.equal(wrong.status, 400, wrong.text);
+    });
+  });
+
+  describe('OAuth clients modelled like Auth0 applications', () => {
+    /** A code for the public client, signed in as Dana; its PKCE verifier. */
+    async function publicCode(): Promise<{ code: string; verifier: string; redirectUri: string }> {
+      const { verifier, challenge } = pkce();
+      const redirectUri = 'http://127.0.0.1:61234/callback';
+      const { code } = await login(sb, { challenge, redirectUri });
+      return { code, verifier, redirectUri };
+    }
+    const exchange = (c: { code: string; verifier?: string; redirectUri: string }, extra: Record<string, string> = {}) =>
+      token(sb, {
+        grant_type: 'authorization_code',
+        code: c.code,
+        redirect_uri: c.redirectUri,
+        client_id: ACME_APP.clientId,
+        ...(c.verifier ? { code_verifier: c.verifier } : {}),
+        ...extra,
+      });
+
+    it('public native client: /authorize without PKCE is refused (error redirect), and a code needs its verifier', async () => {
+      const q = new URL(authorizeUrl(sb, { challenge: pkce().challenge, state: 'no-pkce' }));
+      q.searchParams.delete('code_challenge');
+      q.searchParams.delete('code_challenge_method');
+      const res = await fetch(q, { redirect: 'manual' });
+      assert.equal(res.status, 302);
+      const back = new URL(res.headers.get('location') ?? '');
+      assert.equal(back.searchParams.get('error'), 'invalid_request');
+      assert.match(back.searchParams.get('error_description') ?? '', /PKCE/);
+      assert.equal(back.searchParams.get('state'), 'no-pkce');
+      const c = await publicCode();
+      const noVerifier = await exchange({ code: c.code, redirectUri: c.redirectUri });
+      assert.equal(noVerifier.status, 400, noVerifier.text);
+      assert.equal(noVerifier.body.error, 'invalid_grant');
+    });
+
+    it('public native client: no secret needed for the code or refresh, and a secret sent is refused', async () => {
+      const c = await publicCode();
+      const withSecret = await exchange(c, { client_secret: 'anything' });
+      assert.equal(withSecret.status, 401, withSecret.text);
+      assert.equal(withSecret.body.error, 'invalid_client');
+      const first = await exchange(c);
+      assert.equal(first.status, 200, first.text);
+      const refreshed = await token(sb, {
+        grant_type: 'refresh_token',
+        refresh_token: first.body.refresh_token,
+        client_id: ACME_APP.clientId,
+      });
+      assert.equal(refreshed.status, 200, refreshed.text);
+      const secretOnRefresh = await token(sb, {
+        grant_type: 'refresh_token',
+        refresh_token: refreshed.body.refresh_token,
+        client_id: ACME_APP.clientId,
+        client_secret: ACME.clientSecret,
+      });
+      assert.equal(secretOnRefresh.status, 401, secretOnRefresh.text);
+      assert.equal(secretOnRefresh.body.error, 'invalid_client');
+    });
+
+    it('public native client: client_credentials and password are refused (403 unauthorized_client)', async () => {
+      const ccGrant = await token(sb, { grant_type: 'client_credentials', client_id: ACME_APP.clientId, audience: AUDIENCE });
+      assert.equal(ccGrant.status, 403, ccGrant.text);
+      assert.equal(ccGrant.body.error, 'unauthorized_client');
+      const pw = await token(sb, { grant_type: 'password', ...DEMO, client_id: ACME_APP.clientId, scope: 'openid offline_access' });
+      assert.equal(pw.status, 403, pw.text);
+      assert.equal(pw.body.error, 'unauthorized_client');
+    });
+
+    it('confidential client: a missing or wrong secret is 401 invalid_client for password and refresh_token', async () => {
+      for (const secret of [undefined, 'wrong']) {
+        const pw = await token(sb, {
+          grant_type: 'password',
+          ...DEMO,
+          scope: 'offline_access',
+          client_id: ACME.clientId,
+          ...(secret ? { client_secret: secret } : {}),
+        });
+        assert.equal(pw.status, 401, `password, secret ${secret}: ${pw.text}`);
+        assert.equal(pw.body.error, 'invalid_client');
+      }
+      const ok = await passwordToken(sb, DEMO, 'offline_access');
+      assert.equal(ok.status, 200, ok.text);
+      for (const secret of [undefined, 'wrong']) {
+        const r = await token(sb, {
+          grant_type: 'refresh_token',
+          refresh_token: ok.body.refresh_token,
+          client_id: ACME.clientId,
+          ...(secret ? { client_secret: secret } : {}),
+        });
+        assert.equal(r.status, 401, `refresh, secret ${secret}: ${r.text}`);
+        assert.equal(r.body.error, 'invalid_client');
+      }
+      // The refused attempts did not spend the refresh token: with the secret (HTTP Basic this time) it renews.
+      const basic = Buffer.from(`${ACME.clientId}:${ACME.clientSecret}`).toString('base64');
+      const renewed = await post(
+        `${sb.url}/oauth/token`,
+        { grant_type: 'refresh_token', refresh_token: ok.body.refresh_token },
+        undefined,
+        {
+          Authorization: `Basic ${basic}`,
+        },
+      );
+      assert.equal(renewed.status, 200, renewed.text);
+    });
+
+    it('confidential client: cannot sign people in through /authorize (no authorization_code grant)', async () => {
+      const res = await fetch(authorizeUrl(sb, { challenge: pkce().challenge, clientId: ACME.clientId }), { redirect: 'manual' });
+      assert.equal(res.status, 400);
+      assert.equal(res.headers.get('location'), null);
+      assert.match(await res.text(), /not allowed to sign people in/);
+    });
+
+    it('GET /__sandbox/info lists each client with its type, grants and (confidential only) secret', async () => {
+      const info = (await (await fetch(`${sb.url}/__sandbox/info`)).json()) as {
+        clients: { id: string; type: string; secret?: string; grants: string[] }[];
+      };
+      const byId = new Map(info.clients.map((c) => [c.id, c]));
+      const app = byId.get(ACME_APP.clientId);
+      assert.deepEqual(app && [app.type, app.secret, app.grants], ['public', undefined, ['authorization_code', 'refresh_token']]);
+      for (const c of [ACME, BOROUGH]) {
+        assert.equal(byId.get(c.clientId)?.type, 'confidential');
+        assert.equal(byId.get(c.clientId)?.secret, c.clientSecret);
+        assert.deepEqual(byId.get(c.clientId)?.grants, ['password', 'client_credentials', 'refresh_token']);
+      }
     });
   });
 
@@ -301,7 +450,7 @@ describe('sandbox: auth server', () => {
     it('rotate, and reuse of a rotated one revokes the whole family', async () => {
       const first = await passwordToken(sb, DEMO, 'offline_access');
       const rt1 = first.body.refresh_token as string;
-      const r2 = await token(sb, { grant_type: 'refresh_token', refresh_token: rt1, client_id: ACME.clientId });
+      const r2 = await token(sb, { grant_type: 'refresh_token', refresh_token: rt1, ...cc(ACME) });
       assert.equal(r2.status, 200, r2.text);
       const rt2 = r2.body.refresh_token as string;
       assert.ok(rt2 && rt2 !== rt1);
@@ -310,17 +459,14 @@ describe('sandbox: auth server', () => {
       assert.equal(r3.status, 200, r3.text);
       const rt3 = r3.body.refresh_token as string;
       // Replay rt1 (already rotated): invalid_grant, and rt3 (the live one) dies too.
-      const replay = await token(sb, { grant_type: 'refresh_token', refresh_token: rt1, client_id: ACME.clientId });
+      const replay = await token(sb, { grant_type: 'refresh_token', refresh_token: rt1, ...cc(ACME) });
       assert.equal(replay.status, 400);
       assert.equal(replay.body.error, 'invalid_grant');
-      const live = await token(sb, { grant_type: 'refresh_token', refresh_token: rt3, client_id: ACME.clientId });
+      const live = await token(sb, { grant_type: 'refresh_token', refresh_token: rt3, ...cc(ACME) });
       assert.equal(live.body.error, 'invalid_grant');
       // Another family is unaffected.
       const other = await passwordToken(sb, DEMO, 'offline_access');
-      assert.equal(
-        (await token(sb, { grant_type: 'refresh_token', refresh_token: other.body.refresh_token, client_id: ACME.clientId })).status,
-        200,
-      );
+      assert.equal((await token(sb, { grant_type: 'refresh_token', refresh_token: other.body.refresh_token, ...cc(ACME) })).status, 200);
     });
 
     it('cannot be used by another client', async () => {
@@ -334,14 +480,14 @@ describe('sandbox: auth server', () => {
       const rev = await post(`${sb.url}/oauth/revoke`, { token: a.body.refresh_token, client_id: ACME.clientId });
       assert.equal(rev.status, 200);
       assert.equal(
-        (await token(sb, { grant_type: 'refresh_token', refresh_token: a.body.refresh_token, client_id: ACME.clientId })).body.error,
+        (await token(sb, { grant_type: 'refresh_token', refresh_token: a.body.refresh_token, ...cc(ACME) })).body.error,
         'invalid_grant',
       );
       const b = await passwordToken(sb, DEMO, 'offline_access');
       const revJson = await post(`${sb.url}/oauth/revoke`, JSON.stringify({ token: b.body.refresh_token, ...cc(ACME) }));
       assert.equal(revJson.status, 200);
       assert.equal(
-        (await token(sb, { grant_type: 'refresh_token', refresh_token: b.body.refresh_token, client_id: ACME.clientId })).body.error,
+        (await token(sb, { grant_type: 'refresh_token', refresh_token: b.body.refresh_token, ...cc(ACME) })).body.error,
         'invalid_grant',
       );
       assert.equal((await post(`${sb.url}/oauth/revoke`, { token: 'no-such-token', client_id: ACME.clientId })).status, 200);
@@ -405,7 +551,7 @@ describe('sandbox: auth server', () => {
       assert.equal((await post(`${sb.url}/__sandbox/revoke-all`, '{}')).status, 200);
       assert.equal((await api(sb, before.body.access_token, '/v1/sites')).status, 401);
       assert.equal(
-        (await token(sb, { grant_type: 'refresh_token', refresh_token: before.body.refresh_token, client_id: ACME.clientId })).body.error,
+        (await token(sb, { grant_type: 'refresh_token', refresh_token: before.body.refresh_token, ...cc(ACME) })).body.error,
         'invalid_grant',
       );
       const after = await passwordToken(sb, DEMO, 'offline_access');

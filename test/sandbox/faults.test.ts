@@ -153,16 +153,22 @@ describe('sandbox: faults, stats and admin endpoints', () => {
   it('GET /__sandbox/info lists organisations, clients and users', async () => {
     const info = (await (await fetch(`${sb.url}/__sandbox/info`)).json()) as {
       url: string;
-      organisations: { id: string; name: string; clientId: string; clientSecret: string }[];
+      organisations: { id: string; name: string }[];
+      clients: { id: string; type: string; secret?: string; orgName: string }[];
       users: { username: string; password: string; org: string; role: string }[];
     };
     assert.equal(info.url, sb.url);
     assert.deepEqual(info, JSON.parse(JSON.stringify(sb.info)));
     assert.deepEqual(
-      info.organisations.map((o) => [o.name, o.clientId, o.clientSecret]),
+      info.organisations.map((o) => o.name),
+      ['Acme Retail', 'Borough Market'],
+    );
+    assert.deepEqual(
+      info.clients.map((c) => [c.orgName, c.id, c.type, c.secret]),
       [
-        ['Acme Retail', ACME.clientId, ACME.clientSecret],
-        ['Borough Market', 'sandbox-borough', 'sandbox-borough-secret'],
+        ['Acme Retail', 'sandbox-acme', 'public', undefined],
+        ['Acme Retail', ACME.clientId, 'confidential', ACME.clientSecret],
+        ['Borough Market', 'sandbox-borough', 'confidential', 'sandbox-borough-secret'],
       ],
     );
     const demo = info.users.find((u) => u.username === 'demo@hoxton.test');

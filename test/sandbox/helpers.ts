@@ -5,8 +5,11 @@ import { startSandbox } from '../../sandbox/index';
 import type { Sandbox, SandboxOptions } from '../../sandbox/index';
 
 export const AUDIENCE = 'https://api.hoxton.cloud';
-export const ACME = { clientId: 'sandbox-acme', clientSecret: 'sandbox-acme-secret' };
+// Confidential clients (Auth0 machine-to-machine apps): password, client credentials and refresh, each with the secret.
+export const ACME = { clientId: 'sandbox-acme-service', clientSecret: 'sandbox-acme-service-secret' };
 export const BOROUGH = { clientId: 'sandbox-borough', clientSecret: 'sandbox-borough-secret' };
+// The public native client a person signs in with in the browser: PKCE, no secret.
+export const ACME_APP = { clientId: 'sandbox-acme' };
 export const DEMO = { username: 'demo@hoxton.test', password: 'demo' };
 export const MEMBER = { username: 'member@hoxton.test', password: 'member' };
 export const OPS = { username: 'ops@borough.test', password: 'borough' };
@@ -147,7 +150,7 @@ export interface AuthorizeParams {
 export function authorizeUrl(sb: Sandbox, p: AuthorizeParams): string {
   const q = new URLSearchParams({
     response_type: 'code',
-    client_id: p.clientId ?? ACME.clientId,
+    client_id: p.clientId ?? ACME_APP.clientId,
     redirect_uri: p.redirectUri ?? 'http://127.0.0.1:54321/callback',
     audience: AUDIENCE,
     scope: p.scope ?? 'openid profile offline_access',

@@ -40,8 +40,8 @@ describe('redirects to another origin', function () {
       grant: 'password',
       username: 'demo@hoxton.test',
       password: 'demo',
-      clientId: 'sandbox-acme',
-      clientSecret: 'sandbox-acme-secret',
+      clientId: 'sandbox-acme-service',
+      clientSecret: 'sandbox-acme-service-secret',
       scope: 'openid offline_access',
     });
 

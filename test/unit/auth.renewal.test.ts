@@ -12,7 +12,7 @@ import { isDue, Renewal, renewAt, StaleCopyError } from '../../src/auth/renewal'
 import { AccountStore, accountKey, type StoredAccount } from '../../src/auth/store';
 import type { AccountServers } from '../../src/auth/types';
 import type { Sandbox } from '../../sandbox/index';
-import { ACME, AUDIENCE, DEMO, passwordToken, start } from '../sandbox/helpers';
+import { ACME, ACME_APP, AUDIENCE, DEMO, login, passwordToken, pkce, start, token } from '../sandbox/helpers';
 import { FakeSecretStorage } from './support/fakeSecrets';
 
 const quiet: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
@@ -134,6 +134,46 @@ describe('renewal across windows (sandbox with rotation and reuse detection)', f
     assert.notStrictEqual(tb3.accessToken, ta.accessToken);
     assert.strictEqual(refreshGrants(sb), 1);
     assert.deepStrictEqual([...a.ended, ...b.ended], []);
+  });
+
+  it('a public client account (browser sign-in, no secret) renews without a secret; a confidential one with its own', async () => {
+    // The sandbox answers 401 invalid_client to a public client that sends a secret, and to a confidential one without.
+    const { verifier, challenge } = pkce();
+    const redirectUri = 'http://127.0.0.1:61234/callback';
+    const { code } = await login(sb, { challenge, redirectUri });
+    const r = await token(sb, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      client_id: ACME_APP.clientId,
+      code_verifier: verifier,
+    });
+    assert.strictEqual(r.status, 200, r.text);
+    const secrets = new FakeSecretStorage();
+    const browser: StoredAccount = {
+      id: 'acme|browser',
+      label: 'Dana Demo (Acme Retail)',
+      orgId: 'org',
+      orgName: 'Acme Retail',
+      method: 'browser',
+      servers: { ...serversOf(sb), clientId: ACME_APP.clientId },
+      scopes: ['offline_access', 'openid', 'profile'],
+      refreshToken: r.body.refresh_token as string,
+    };
+    await new AccountStore(
+      secrets,
+      () => undefined,
+      () => serversOf(sb),
+    ).put(browser);
+    const confidential = await seed(sb, secrets, 'acme|password');
+    const w = openWindow(secrets, 'clients');
+    sb.resetStats();
+    await w.renewal.token(browser.id, true);
+    await w.renewal.token(confidential.id, true);
+    assert.strictEqual(refreshGrants(sb), 2);
+    assert.deepStrictEqual(w.ended, []);
+    assert.notStrictEqual((await w.store.get(browser.id))?.refreshToken, browser.refreshToken, 'rotated');
+    assert.notStrictEqual((await w.store.get(confidential.id))?.refreshToken, confidential.refreshToken, 'rotated');
   });
 
   it('ends the account when the refresh token that failed is still the one stored', async () => {

@@ -31,8 +31,8 @@ describe('API client (sandbox over HTTP)', function () {
         grant: 'password',
         username: 'demo@hoxton.test',
         password: 'demo',
-        clientId: 'sandbox-acme',
-        clientSecret: 'sandbox-acme-secret',
+        clientId: 'sandbox-acme-service',
+        clientSecret: 'sandbox-acme-service-secret',
         scope: 'offline_access',
       },
     );

@@ -105,7 +105,7 @@ describe('csv: through a DST change, from the sandbox over HTTP', function () {
   it('writes each bucket start with its own offset across the spring and autumn changes in London', async () => {
     const t = await requestToken(
       { domain: sandbox.url, audience: 'https://api.hoxton.cloud' },
-      { grant: 'client_credentials', clientId: 'sandbox-acme', clientSecret: 'sandbox-acme-secret' },
+      { grant: 'client_credentials', clientId: 'sandbox-acme-service', clientSecret: 'sandbox-acme-service-secret' },
     );
     const client = new HoxtonClient({ baseUrl: sandbox.url, token: async () => t.accessToken });
     const sites = await client.all((cursor) => client.listSites({ cursor, limit: 500 }));
