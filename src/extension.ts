@@ -7,6 +7,7 @@ import { identify } from './auth/identity';
 import { HoxtonAuthProvider, PROVIDER_ID, PROVIDER_LABEL } from './auth/provider';
 import { AuthUriHandler } from './auth/redirect';
 import { LazyReportFileSystem, registerReportDocuments } from './documents/lazyFs';
+import { HoxtonTools, registerTools } from './lm/tools';
 import { registerOpenCommands } from './panels/commands';
 import { LazyReportPanels, VIEW_TYPE } from './panels/lazyPanels';
 import { PanelDiagnostics } from './panels/testing';
@@ -30,6 +31,7 @@ export interface TestingApi {
   globalState: vscode.Memento;
   logUri: vscode.Uri;
   uriHandler: AuthUriHandler;
+  lm: { tools: HoxtonTools };
 }
 
 export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
@@ -50,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   const treeView = vscode.window.createTreeView('hoxton.reports', { treeDataProvider: tree, showCollapseAll: true });
   const panels = new LazyReportPanels({ extensionUri: context.extensionUri, reports, connections, log, tree, diagnostics });
   const documents = new LazyReportFileSystem(reports);
+  const tools = new HoxtonTools({ auth, connections, reports });
 
   context.subscriptions.push(
     log,
@@ -70,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     ...registerReportDocuments(documents),
     createStatusBar(auth),
     vscode.commands.registerCommand('hoxton.showLog', () => log.show()),
+    ...registerTools(tools),
   );
   log.info(`Hoxton Reports ${context.extension.packageJSON.version} activated`);
 
@@ -88,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
         globalState: context.globalState,
         logUri: context.logUri,
         uriHandler,
+        lm: { tools },
       }
     : undefined;
 }
