@@ -6,6 +6,7 @@ import { SignInFlows } from './auth/flows';
 import { identify } from './auth/identity';
 import { HoxtonAuthProvider, PROVIDER_ID, PROVIDER_LABEL } from './auth/provider';
 import { AuthUriHandler } from './auth/redirect';
+import { registerCopyCommands } from './copy/commands';
 import { LazyReportFileSystem, registerReportDocuments } from './documents/lazyFs';
 import { HoxtonTools, registerTools } from './lm/tools';
 import { registerOpenCommands } from './panels/commands';
@@ -74,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     createStatusBar(auth),
     vscode.commands.registerCommand('hoxton.showLog', () => log.show()),
     ...registerTools(tools),
+    ...registerCopyCommands({ panels, reports, selected: () => treeView.selection }),
   );
   log.info(`Hoxton Reports ${context.extension.packageJSON.version} activated`);
 
