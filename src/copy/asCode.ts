@@ -8,7 +8,7 @@ import { resolveRange } from '../shared/range';
 export type CodeLanguage = 'curl' | 'fetch' | 'python';
 
 /** The environment variable the copied code reads the access token from. */
-export const TOKEN_VARIABLE = 'HOXTON_TOKEN';
+const TOKEN_VARIABLE = 'HOXTON_TOKEN';
 
 /** The request the report service makes for this target now (the same choice of endpoint and range). */
 export function requestFor(target: ReportTarget, baseUrl: string, now = Date.now()): RequestDescription {
