@@ -14,6 +14,7 @@ import { LazyReportPanels, VIEW_TYPE } from './panels/lazyPanels';
 import { PanelDiagnostics } from './panels/testing';
 import { ReportService } from './reports/service';
 import { Connections } from './reports/connections';
+import { createPublicApi, withTesting, type HoxtonReportsExports } from './publicApi';
 import { Log } from './util/log';
 import { createStatusBar } from './views/statusBar';
 import { ReportsTree } from './views/tree';
@@ -35,7 +36,7 @@ export interface TestingApi {
   lm: { tools: HoxtonTools };
 }
 
-export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
+export function activate(context: vscode.ExtensionContext): HoxtonReportsExports {
   const log = new Log();
   // The one diagnostics switch: test and benchmark hooks exist only in test mode.
   const diagnostics = context.extensionMode === vscode.ExtensionMode.Test ? new PanelDiagnostics() : undefined;
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   const panels = new LazyReportPanels({ extensionUri: context.extensionUri, reports, connections, log, tree, diagnostics });
   const documents = new LazyReportFileSystem(reports);
   const tools = new HoxtonTools({ auth, connections, reports });
+  const publicApi = createPublicApi(auth, connections);
 
   context.subscriptions.push(
     log,
@@ -74,13 +76,14 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     ...registerReportDocuments(documents),
     createStatusBar(auth),
     vscode.commands.registerCommand('hoxton.showLog', () => log.show()),
+    publicApi,
     ...registerTools(tools),
     ...registerCopyCommands({ panels, reports, selected: () => treeView.selection }),
   );
   log.info(`Hoxton Reports ${context.extension.packageJSON.version} activated`);
 
-  // Internals are handed out to the test runner only, never to other extensions.
-  return diagnostics
+  // Internals are handed out to the test runner only (under a symbol beside the public API), never to other extensions.
+  const testing: TestingApi | undefined = diagnostics
     ? {
         auth,
         tree,
@@ -97,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
         lm: { tools },
       }
     : undefined;
+  return withTesting(publicApi.exports, testing);
 }
 
 export function deactivate(): void {
