@@ -8,6 +8,7 @@ import { HoxtonAuthProvider, PROVIDER_ID, PROVIDER_LABEL } from './auth/provider
 import { AuthUriHandler } from './auth/redirect';
 import { registerCopyCommands } from './copy/commands';
 import { LazyReportFileSystem, registerReportDocuments } from './documents/lazyFs';
+import { createChatHandler, registerChatParticipant } from './lm/participant';
 import { HoxtonTools, registerTools } from './lm/tools';
 import { registerOpenCommands } from './panels/commands';
 import { LazyReportPanels, VIEW_TYPE } from './panels/lazyPanels';
@@ -33,7 +34,7 @@ export interface TestingApi {
   globalState: vscode.Memento;
   logUri: vscode.Uri;
   uriHandler: AuthUriHandler;
-  lm: { tools: HoxtonTools };
+  lm: { tools: HoxtonTools; chatHandler: vscode.ChatRequestHandler };
 }
 
 export function activate(context: vscode.ExtensionContext): HoxtonReportsExports {
@@ -56,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): HoxtonReportsExports
   const documents = new LazyReportFileSystem(reports);
   const tools = new HoxtonTools({ auth, connections, reports });
   const publicApi = createPublicApi(auth, connections);
+  const chatHandler = createChatHandler();
 
   context.subscriptions.push(
     log,
@@ -78,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): HoxtonReportsExports
     vscode.commands.registerCommand('hoxton.showLog', () => log.show()),
     publicApi,
     ...registerTools(tools),
+    ...registerChatParticipant(context.extensionUri, chatHandler),
     ...registerCopyCommands({ panels, reports, selected: () => treeView.selection }),
   );
   log.info(`Hoxton Reports ${context.extension.packageJSON.version} activated`);
@@ -97,7 +100,7 @@ export function activate(context: vscode.ExtensionContext): HoxtonReportsExports
         globalState: context.globalState,
         logUri: context.logUri,
         uriHandler,
-        lm: { tools },
+        lm: { tools, chatHandler },
       }
     : undefined;
   return withTesting(publicApi.exports, testing);
