@@ -351,10 +351,11 @@ export interface RequestDescription {
  * The exact request `getMonitorData` / `getReportData` send for these arguments (same URL, query and headers), for
  * "Copy as cURL/fetch/Python". Pure: no token, no network.
  */
-export function describeDataRequest(
+export async function describeDataRequest(
   baseUrl: string,
   what: { reportId: string; timezone?: string } | { monitorId: string; params: MonitorDataParams },
-): RequestDescription {
+): Promise<RequestDescription> {
+  await loadValidators(); // the id check in buildUrl uses the contract's `Id` validator
   const spec =
     'reportId' in what ? reportDataSpec(what.reportId, { timezone: what.timezone }) : monitorDataSpec(what.monitorId, what.params);
   return { method: 'GET', url: buildUrl(baseUrl, spec, `${spec.method} ${spec.template}`), headers: { Accept: 'application/json' } };

@@ -11,7 +11,7 @@ export type CodeLanguage = 'curl' | 'fetch' | 'python';
 const TOKEN_VARIABLE = 'HOXTON_TOKEN';
 
 /** The request the report service makes for this target now (the same choice of endpoint and range). */
-export function requestFor(target: ReportTarget, baseUrl: string, now = Date.now()): RequestDescription {
+export function requestFor(target: ReportTarget, baseUrl: string, now = Date.now()): Promise<RequestDescription> {
   if (target.report && isSavedAsIs(target)) return describeDataRequest(baseUrl, { reportId: target.report.id });
   const { start, end } = resolveRange(target.range, target.site.timezone, now);
   return describeDataRequest(baseUrl, {

@@ -43,7 +43,7 @@ export function registerCopyCommands(deps: CopyDeps): vscode.Disposable[] {
     const target = resolve(arg);
     if (!target) return nothing();
     try {
-      const code = asCode(requestFor(target, readConfig().apiUrl), language, targetTitle(target));
+      const code = asCode(await requestFor(target, readConfig().apiUrl), language, targetTitle(target));
       const label = { curl: 'cURL', fetch: 'fetch (TypeScript)', python: 'Python (requests)' }[language];
       return await copy(
         code,
