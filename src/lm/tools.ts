@@ -57,7 +57,7 @@ function result(text: string, json: unknown): vscode.LanguageModelToolResult {
 }
 
 /** Any failure as text a model can act on (and a JSON part with the code). */
-function errorResult(e: unknown, what: { site?: string } = {}): vscode.LanguageModelToolResult {
+function errorResult(e: unknown, what: { site?: string; monitor?: string } = {}): vscode.LanguageModelToolResult {
   let text: string;
   let code: string;
   if (e instanceof InputError) {
@@ -74,7 +74,8 @@ function errorResult(e: unknown, what: { site?: string } = {}): vscode.LanguageM
     if (e.kind === 'auth' || e.status === 401) {
       text = 'The HoxtonAi session has ended. Ask the user to run "Hoxton: Sign In" (hoxton.signIn) again, then retry.';
     } else if (e.status === 403) {
-      text = `This account is not allowed to read ${what.site ? `site "${what.site}"` : 'this site or monitor'} (403 forbidden). Use hoxton_findSitesAndMonitors to see the sites this account can read, or ask the user for access.`;
+      const which = what.site ? `site "${what.site}"` : what.monitor ? `the site of monitor ${what.monitor}` : 'this site or monitor';
+      text = `This account is not allowed to read ${which} (403 forbidden). Use hoxton_findSitesAndMonitors to see the sites this account can read, or ask the user for access.`;
     } else if (e.status === 404) {
       text = `Not found (404): ${server}. Use hoxton_findSitesAndMonitors or hoxton_listReports to get valid ids.`;
     } else if (e.status === 422) {
@@ -344,6 +345,7 @@ export class HoxtonTools {
 
   async summary(input: unknown): Promise<vscode.LanguageModelToolResult> {
     let siteName: string | undefined;
+    let monitorName: string | undefined;
     try {
       const o = obj(input);
       const monitorId = optString(o, 'monitorId');
@@ -383,6 +385,7 @@ export class HoxtonTools {
         });
       } else {
         for (const id of monitorIds ?? [monitorId!]) {
+          [monitorName, siteName] = [id, undefined];
           const base = await this.monitorTarget(client, account, id, sites);
           const chosen = range ? rangeIn(range, base.site.timezone) : { preset: 'last_7_days' as const };
           targets.push({
@@ -398,7 +401,7 @@ export class HoxtonTools {
       const texts: string[] = [];
       const results: { summary: Summary; uri: string; target: ReportTarget; title: string }[] = [];
       for (const t of targets) {
-        siteName = t.site.name;
+        [monitorName, siteName] = [t.monitor.id, t.site.name];
         const data = await this.deps.reports.data(t);
         let previous;
         if (compare) {
@@ -413,7 +416,7 @@ export class HoxtonTools {
       }
       return result(texts.join('\n\n'), { account: account.id, results });
     } catch (e) {
-      return errorResult(e, { site: siteName });
+      return errorResult(e, { site: siteName, monitor: monitorName });
     }
   }
 

@@ -229,7 +229,7 @@ describe('language-model tools', function () {
       const visible = new Set((await member.all<{ id: string }>('/v1/sites')).map((s) => s.id));
       const hidden = monitors.find((x) => !visible.has(x.site_id))!;
       const r = await invoke('hoxton_getReportSummary', { monitorId: hidden.id, account: memberId });
-      assert.match(r.text, /not allowed to read .*\(403 forbidden\)/);
+      assert.match(r.text, new RegExp(`not allowed to read the site of monitor ${hidden.id} \\(403 forbidden\\)`));
       await a.auth.removeSession(memberId);
     });
 
