@@ -7,17 +7,21 @@ import { identify } from './auth/identity';
 import { HoxtonAuthProvider, PROVIDER_ID, PROVIDER_LABEL } from './auth/provider';
 import { AuthUriHandler } from './auth/redirect';
 import { SignInFlows } from './auth/signIn';
+import { registerCopyCommands } from './copy/commands';
 import { LazyReportFileSystem, registerReportDocuments } from './documents/lazyFs';
 import { registerLiveCommands } from './live/commands';
 import { Coordinator } from './live/coordinator';
 import { ThresholdStore } from './live/thresholds';
 import { OccupancyWatcher } from './live/watcher';
 import { WatchView } from './live/watchView';
+import { createChatHandler, registerChatParticipant } from './lm/participant';
+import { HoxtonTools, registerTools } from './lm/tools';
 import { registerOpenCommands } from './panels/commands';
 import { LazyReportPanels, VIEW_TYPE } from './panels/lazyPanels';
 import { PanelDiagnostics } from './panels/testing';
 import { ReportService } from './reports/service';
 import { Connections } from './reports/connections';
+import { createPublicApi, withTesting, type HoxtonReportsExports } from './publicApi';
 import { Log } from './util/log';
 import { createStatusBar } from './views/statusBar';
 import { ReportsTree } from './views/tree';
@@ -38,9 +42,10 @@ export interface TestingApi {
   uriHandler: AuthUriHandler;
   statusBar: vscode.StatusBarItem;
   live: { watcher: OccupancyWatcher; view: WatchView; thresholds: ThresholdStore };
+  lm: { tools: HoxtonTools; chatHandler: vscode.ChatRequestHandler };
 }
 
-export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
+export function activate(context: vscode.ExtensionContext): HoxtonReportsExports {
   const log = new Log();
   // The one diagnostics switch: test and benchmark hooks exist only in test mode.
   const diagnostics = context.extensionMode === vscode.ExtensionMode.Test ? new PanelDiagnostics() : undefined;
@@ -64,6 +69,9 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   const watchView = new WatchView(watcher, treeView, (rows, changed) => tree.setTop(rows, changed));
   const documents = new LazyReportFileSystem(reports);
   const statusBar = createStatusBar(auth);
+  const tools = new HoxtonTools({ auth, connections, reports });
+  const publicApi = createPublicApi(auth, connections);
+  const chatHandler = createChatHandler();
 
   context.subscriptions.push(
     log,
@@ -89,11 +97,20 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     ...registerReportDocuments(documents),
     statusBar,
     vscode.commands.registerCommand('hoxton.showLog', () => log.show()),
+    publicApi,
+    ...registerTools(tools),
+    ...registerChatParticipant(context.extensionUri, chatHandler),
+    ...registerCopyCommands({
+      panels,
+      reports,
+      selected: () => treeView.selection,
+      apiUrlOf: async (id) => (await auth.servers(id))?.apiUrl,
+    }),
   );
   log.info(`Hoxton Reports ${context.extension.packageJSON.version} activated`);
 
-  // Internals are handed out to the test runner only, never to other extensions.
-  return diagnostics
+  // Internals are handed out to the test runner only (under a symbol beside the public API), never to other extensions.
+  const testing: TestingApi | undefined = diagnostics
     ? {
         auth,
         tree,
@@ -109,8 +126,10 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
         uriHandler,
         statusBar: statusBar.item,
         live: { watcher, view: watchView, thresholds },
+        lm: { tools, chatHandler },
       }
     : undefined;
+  return withTesting(publicApi.exports, testing);
 }
 
 export function deactivate(): void {

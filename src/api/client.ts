@@ -103,19 +103,7 @@ export class HoxtonClient {
   }
 
   getMonitorData(id: string, p: MonitorDataParams): Promise<ReportData> {
-    return this.request({
-      method: 'GET',
-      template: '/v1/monitors/{id}/data',
-      params: { id },
-      query: {
-        start: p.start,
-        end: p.end,
-        interval: p.interval,
-        timezone: p.timezone,
-        directions: p.directions?.length ? p.directions.join(',') : undefined,
-      },
-      validate: 'ReportData',
-    });
+    return this.request(monitorDataSpec(id, p));
   }
 
   listReports(p: ListParams & { monitorId?: string; siteId?: string } = {}): Promise<Page<Report>> {
@@ -158,13 +146,7 @@ export class HoxtonClient {
 
   /** A saved report's data, its range resolved in `timezone` (the site's when absent). */
   getReportData(id: string, p: { timezone?: string } = {}): Promise<ReportData> {
-    return this.request({
-      method: 'GET',
-      template: '/v1/reports/{id}/data',
-      params: { id },
-      query: { timezone: p.timezone },
-      validate: 'ReportData',
-    });
+    return this.request(reportDataSpec(id, p));
   }
 
   /** Every item of a cursor-paged list, page by page. */
@@ -328,24 +310,70 @@ export class HoxtonClient {
     return body as T;
   }
 
-  /** The one place paths are built: every id must be usable as one path segment (the contract's `Id`). */
   private url(baseUrl: string, spec: RequestSpec, endpoint: string): string {
-    const base = baseUrl.replace(/\/+$/, '');
-    const path = spec.template.replace(/\{(\w+)\}/g, (_, k: string) => {
-      const id = spec.params?.[k];
-      if (!isUsableId(id)) {
-        const what = typeof id === 'string' ? `${id.length} characters` : typeof id;
-        throw new HoxtonApiError('invalid', endpoint, `${endpoint}: refused an unusable {${k}} (${what})`, undefined, 'invalid_id');
-      }
-      return encodeURIComponent(id as string);
-    });
-    const qs = new URLSearchParams();
-    for (const [k, v] of Object.entries(spec.query ?? {})) {
-      if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
-    }
-    const q = qs.toString();
-    return `${base}${path}${q ? `?${q}` : ''}`;
+    return buildUrl(baseUrl, spec, endpoint);
   }
+}
+
+/** The one place paths are built: every id must be usable as one path segment (the contract's `Id`). */
+function buildUrl(baseUrl: string, spec: RequestSpec, endpoint: string): string {
+  const base = baseUrl.replace(/\/+$/, '');
+  const path = spec.template.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const id = spec.params?.[k];
+    if (!isUsableId(id)) {
+      const what = typeof id === 'string' ? `${id.length} characters` : typeof id;
+      throw new HoxtonApiError('invalid', endpoint, `${endpoint}: refused an unusable {${k}} (${what})`, undefined, 'invalid_id');
+    }
+    return encodeURIComponent(id as string);
+  });
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(spec.query ?? {})) {
+    if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+  }
+  const q = qs.toString();
+  return `${base}${path}${q ? `?${q}` : ''}`;
+}
+
+function monitorDataSpec(id: string, p: MonitorDataParams): RequestSpec {
+  return {
+    method: 'GET',
+    template: '/v1/monitors/{id}/data',
+    params: { id },
+    query: {
+      start: p.start,
+      end: p.end,
+      interval: p.interval,
+      timezone: p.timezone,
+      directions: p.directions?.length ? p.directions.join(',') : undefined,
+    },
+    validate: 'ReportData',
+  };
+}
+
+function reportDataSpec(id: string, p: { timezone?: string }): RequestSpec {
+  return { method: 'GET', template: '/v1/reports/{id}/data', params: { id }, query: { timezone: p.timezone }, validate: 'ReportData' };
+}
+
+/** A request as another program would send it: method, full URL and headers; the bearer token is left to the caller. */
+export interface RequestDescription {
+  method: 'GET';
+  url: string;
+  /** Every header the client sends except `Authorization` (always `Bearer <access token>`) and `User-Agent`. */
+  headers: Record<string, string>;
+}
+
+/**
+ * The exact request `getMonitorData` / `getReportData` send for these arguments (same URL, query and headers), for
+ * "Copy as cURL/fetch/Python". Pure: no token, no network.
+ */
+export async function describeDataRequest(
+  baseUrl: string,
+  what: { reportId: string; timezone?: string } | { monitorId: string; params: MonitorDataParams },
+): Promise<RequestDescription> {
+  await loadValidators(); // the id check in buildUrl uses the contract's `Id` validator
+  const spec =
+    'reportId' in what ? reportDataSpec(what.reportId, { timezone: what.timezone }) : monitorDataSpec(what.monitorId, what.params);
+  return { method: 'GET', url: buildUrl(baseUrl, spec, `${spec.method} ${spec.template}`), headers: { Accept: 'application/json' } };
 }
 
 /** The report's `ETag`, as the contract says `If-Match` takes it. */

@@ -8,6 +8,7 @@ export type Site = S['Site'];
 export type MonitorType = S['MonitorType'];
 export type Direction = S['Direction'];
 export type Monitor = S['Monitor'];
+export type Bucket = S['Bucket'];
 export type Interval = S['Interval'];
 export type RangePreset = S['RangePreset'];
 export type ReportRange = S['Range'];

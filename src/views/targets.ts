@@ -17,6 +17,11 @@ export function targetFromNode(node: Node): ReportTarget | undefined {
   };
 }
 
+/** A report or range node's target; a monitor node's "Last 7 days" (what Copy as code copies for a monitor). */
+export function targetFromAnyNode(node: Node): ReportTarget | undefined {
+  return node.kind === 'monitor' ? quickRangeTarget(baseOf(node), 'last_7_days') : targetFromNode(node);
+}
+
 export function baseOf(m: MonitorNode): TargetBase {
   const site = m.parent.site;
   const account = m.parent.parent;

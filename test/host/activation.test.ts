@@ -6,8 +6,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { TestingApi } from '../../src/extension';
 import { hostEnv } from './env';
+import { testingApiOf } from './helpers';
 
 const EXTENSION_ID = 'hoxton.hoxton-reports';
 
@@ -42,7 +42,7 @@ describe('activation', () => {
       assert.ok(!(chunk(name) in require.cache), `the ${name} chunk was loaded at activation`);
     }
     // The first read of a hoxton: document loads the documents chunk (a URI naming no report is refused there).
-    const api = ext.exports as TestingApi;
+    const api = testingApiOf(ext.exports)!;
     await assert.rejects(Promise.resolve(api.documents.stat(vscode.Uri.parse('hoxton:/nothing.json'))), /cannot be opened/);
     assert.ok(chunk('documents') in require.cache, 'the documents chunk is loaded on first use');
   });

@@ -168,7 +168,9 @@ describe('getting started: walkthrough, Accounts menu, tab icons', function () {
     it("the Accounts menu's entry signs in through the provider and grants Hoxton Reports the account", async () => {
       await signOutAll();
       const entry = await until('the Accounts menu entry', accountsMenuSignIn);
-      const ui = scriptUi({ picks: ['Email and password'], inputs: ['demo@hoxton.test', 'demo', 'sandbox-acme-secret'] });
+      // Email and password is for a confidential client (the sandbox's public sandbox-acme allows browser sign-in only).
+      await vscode.workspace.getConfiguration('hoxton').update('auth.clientId', 'sandbox-acme-service', vscode.ConfigurationTarget.Global);
+      const ui = scriptUi({ picks: ['Email and password'], inputs: ['demo@hoxton.test', 'demo', 'sandbox-acme-service-secret'] });
       try {
         await vscode.commands.executeCommand(entry);
       } finally {
