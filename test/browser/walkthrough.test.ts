@@ -62,7 +62,8 @@ describe('walkthrough (VS Code in chromium, .vsix installed)', function () {
       settings: {
         'hoxton.apiUrl': sandbox.url,
         'hoxton.auth.domain': sandbox.url,
-        'hoxton.auth.clientId': 'sandbox-acme',
+        // Email and password is for a confidential client (the sandbox's public sandbox-acme allows browser sign-in only).
+        'hoxton.auth.clientId': 'sandbox-acme-service',
         'hoxton.auth.defaultMethod': 'password',
         'workbench.colorTheme': 'Default Light Modern',
       },
@@ -145,7 +146,7 @@ describe('walkthrough (VS Code in chromium, .vsix installed)', function () {
     await step('signIn').locator('.monaco-button', { hasText: 'Sign In' }).click();
     await wb.answer('Email', 'demo@hoxton.test');
     await wb.answer('Password', 'demo');
-    await wb.answer('if your OAuth client is confidential', '');
+    await wb.answer('if your OAuth client is confidential', 'sandbox-acme-service-secret');
     await wb.notification(`Signed in to HoxtonAi as ${notifyText('Dana Demo (Acme Retail)')}.`).waitFor();
     await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-checked') === 'true', stepSelector('signIn'));
     await wb.screenshot('walkthrough-signed-in');
