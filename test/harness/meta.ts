@@ -78,7 +78,7 @@ const CASES: Case[] = [
   {
     name: 'logged password',
     breakIt: (d) =>
-      edit(path.join(d, 'src/auth/flows.ts'), (t) =>
+      edit(path.join(d, 'src/auth/signIn.ts'), (t) =>
         // Not "password: …" (the log's redactor masks key=value pairs): the password as a plain word.
         t.replace(/(\n\s*)redactor\.add\(password\);/, '$1this.log.info(`Signing in ${username.trim()} (${password})`);'),
       ),
