@@ -299,10 +299,9 @@ function describe(e: unknown): string {
 }
 
 /** The servers the settings name now, or undefined when a server setting is refused (then every account differs). */
-function currentServers(): { authDomain: string; apiUrl: string; audience: string } | undefined {
+function currentServers(): AccountServers | undefined {
   try {
-    const c = readConfig();
-    return { authDomain: c.authDomain, apiUrl: c.apiUrl, audience: c.audience };
+    return serversOf(readConfig(), '');
   } catch {
     return undefined;
   }

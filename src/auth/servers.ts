@@ -21,9 +21,14 @@ export function otherServers(a: Omit<AccountServers, 'clientId'>, b: Omit<Accoun
 
 /** The host to show for an account's API, e.g. "api.hoxton.cloud". */
 export function apiHost(servers: AccountServers): string {
+  return hostOf(servers.apiUrl);
+}
+
+/** The host of a server address, as shown to a person (the address itself when it cannot be read). */
+export function hostOf(url: string): string {
   try {
-    return new URL(servers.apiUrl).host;
+    return new URL(url).host;
   } catch {
-    return servers.apiUrl;
+    return url;
   }
 }

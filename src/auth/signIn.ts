@@ -14,7 +14,7 @@ import { redactor } from '../util/redact';
 import { getFlows, type Flow, type FlowContext, type FlowId } from './flows';
 import { startLoopback } from './node/loopback';
 import { AuthUriHandler, RedirectError, check } from './redirect';
-import { authServer, serversOf } from './servers';
+import { authServer, hostOf, serversOf } from './servers';
 import type { AccountServers, SignInResult } from './types';
 
 const WAIT_MS = 5 * 60 * 1000;
@@ -316,13 +316,4 @@ function withSignInProgress<T>(task: () => Promise<T>): Promise<T> {
   return Promise.resolve(
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to HoxtonAi…') }, task),
   );
-}
-
-/** The host of the authorization server, shown in the sign-in prompts so a person sees where credentials go. */
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }
