@@ -61,12 +61,23 @@ export class Workbench {
 
   /** Shows the Hoxton view container (clicking its entry again would hide it). */
   async openHoxtonView(): Promise<void> {
-    const entry = this.page
-      .locator('.activitybar li.action-item')
-      .filter({ has: this.page.locator('a.action-label[aria-label="Hoxton"]') });
-    if ((await entry.getAttribute('class'))?.split(/\s+/).includes('checked')) return;
-    await this.activity('Hoxton').click();
-    await this.sidebar.locator('.composite.title .title-label', { hasText: /Monitor Reports/i }).waitFor();
+    // After a reload the workbench restores the last view container a moment after the activity bar appears;
+    // a click during that restore toggles the side bar off. So: click only while the view's title is not
+    // showing, and look again after each click.
+    const title = this.sidebar.locator('.composite.title .title-label', { hasText: /Monitor Reports/i });
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if (await title.isVisible()) return;
+      await this.activity('Hoxton').click();
+      try {
+        await title.waitFor({ timeout: 4_000 });
+        // Stay a moment: a restore finishing now would hide it again.
+        await this.page.waitForTimeout(300);
+        if (await title.isVisible()) return;
+      } catch {
+        /* not shown yet: look again */
+      }
+    }
+    throw new Error('the Hoxton view did not open after 5 clicks');
   }
 
   /** Drags the side bar's edge until it is `width` pixels wide (long names then show in full). */

@@ -18,6 +18,7 @@ import { Controls } from './controls';
 import { replace } from './dom';
 import { renderFigures } from './figures';
 import { intervalLabel } from '../../shared/range';
+import { l10n } from './l10n';
 import { fmtInt, rangeLabel, TimeFormatter } from './format';
 import { afterNextFrame } from './frame';
 import { buildLayout, message, metaItem, skeleton, type Layout } from './layout';
@@ -195,14 +196,14 @@ export class ReportPage {
     this.table.clear();
     this.controls.setDataActions(false);
     const retry = iconButton('Retry', 'refresh', () => this.post({ type: 'retry' }), { id: 'retry' });
-    this.showStatus(message('error', 'Could not load the report', text, retry));
+    this.showStatus(message('error', l10n.t('Could not load the report'), text, retry));
   }
 
   private showEmpty(): void {
     this.setState('empty');
     this.chart.destroy();
     this.table.clear();
-    this.showStatus(message('info', 'No data for this range.', 'Pick another range, interval or directions above.'));
+    this.showStatus(message('info', l10n.t('No data for this range.'), l10n.t('Pick another range, interval or directions above.')));
   }
 
   private showData(requestId: number, data: ReportColumns, t0: number): void {
