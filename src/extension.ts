@@ -69,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): HoxtonReportsExports
   const watchView = new WatchView(watcher, treeView, (rows, changed) => tree.setTop(rows, changed));
   const documents = new LazyReportFileSystem(reports);
   const statusBar = createStatusBar(auth);
-  const tools = new HoxtonTools({ auth, connections, reports });
+  const tools = new HoxtonTools({ auth, connections, reports, thresholds });
   const publicApi = createPublicApi(auth, connections);
   const chatHandler = createChatHandler();
 

@@ -5,9 +5,6 @@
 import type { Bucket, ReportData } from '../api/types';
 import { DEFAULT_ALERT_PERCENT } from '../shared/figures';
 
-/** The default alert threshold as a share of capacity (per-monitor thresholds are not read by the tools yet). */
-const OCCUPANCY_THRESHOLD = DEFAULT_ALERT_PERCENT / 100;
-
 type SeriesStep = 'hour' | 'day' | 'month';
 
 export interface Summary {
@@ -27,6 +24,9 @@ export interface Summary {
     peak: number;
     peakAt: string;
     capacity: number | null;
+    /** The monitor's alert threshold in percent of capacity (its own, else `hoxton.occupancy.alertPercent`). */
+    thresholdPercent: number;
+    /** The threshold in people (`thresholdPercent` of capacity), null without a capacity. */
     threshold: number | null;
     /** Time with occupancy above the threshold, in minutes (whole buckets whose max was above it). */
     minutesAboveThreshold: number | null;
@@ -46,7 +46,8 @@ function seriesStep(data: ReportData): SeriesStep {
   return days <= 62 ? 'day' : 'month';
 }
 
-export function summarise(data: ReportData, previous?: ReportData): Summary {
+/** `thresholdPercent`: the monitor's alert threshold in percent of capacity (live/thresholds.ts). */
+export function summarise(data: ReportData, previous?: ReportData, thresholdPercent = DEFAULT_ALERT_PERCENT): Summary {
   const ids = data.directions.map((d) => d.id);
   const totals: Record<string, number> = Object.fromEntries(ids.map((id) => [id, 0]));
   for (const b of data.buckets) for (const id of ids) totals[id] += b.counts[id] ?? 0;
@@ -76,10 +77,10 @@ export function summarise(data: ReportData, previous?: ReportData): Summary {
     let peakAt = '';
     for (const b of withOcc) if (b.occupancy!.max > peak) [peak, peakAt] = [b.occupancy!.max, b.start];
     const capacity = data.monitor.capacity;
-    const threshold = capacity !== null && capacity > 0 ? capacity * OCCUPANCY_THRESHOLD : null;
+    const threshold = capacity !== null && capacity > 0 ? (capacity * thresholdPercent) / 100 : null;
     const minutes = INTERVAL_MINUTES[data.interval] ?? 0;
     const above = threshold === null ? null : withOcc.filter((b) => b.occupancy!.max > threshold).length * minutes;
-    occupancy = { peak, peakAt, capacity, threshold, minutesAboveThreshold: above };
+    occupancy = { peak, peakAt, capacity, thresholdPercent, threshold, minutesAboveThreshold: above };
   }
 
   const summary: Summary = {
@@ -135,7 +136,7 @@ export function summaryText(s: Summary, names: { site?: string; uri?: string } =
     lines.push(
       `Occupancy peak: ${o.peak} people at ${o.peakAt}` +
         (o.threshold !== null
-          ? `; time above ${Math.round(OCCUPANCY_THRESHOLD * 100)}% of capacity (${o.threshold} people): ${o.minutesAboveThreshold} minutes.`
+          ? `; time above ${o.thresholdPercent}% of capacity (${o.threshold} people): ${o.minutesAboveThreshold} minutes.`
           : '; no capacity set, so no threshold.'),
     );
   }

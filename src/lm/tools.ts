@@ -24,6 +24,7 @@ import {
   type RangeSpec,
 } from '../shared/range';
 import { redact } from '../util/redact';
+import type { ThresholdStore } from '../live/thresholds';
 import { summarise, summaryText, type Summary } from './summary';
 
 const TOOL_NAMES = {
@@ -38,6 +39,8 @@ export interface ToolDeps {
   auth: HoxtonAuthProvider;
   connections: Connections;
   reports: ReportService;
+  /** Alert thresholds per monitor (#14): the summary's time above the threshold uses the monitor's own. */
+  thresholds: Pick<ThresholdStore, 'get'>;
 }
 
 type Obj = Record<string, unknown>;
@@ -408,7 +411,7 @@ export class HoxtonTools {
           const prev = previousRange(t.range, t.site.timezone);
           if (prev) previous = await this.deps.reports.data({ ...t, report: null, range: prev });
         }
-        const s = summarise(data, previous);
+        const s = summarise(data, previous, this.deps.thresholds.get(t.accountId, t.monitor.id));
         const uri = reportUri(t).toString();
         const title = t.report ? t.report.name : `${t.monitor.name}`;
         texts.push((t.report ? `Saved report "${t.report.name}" (id ${t.report.id}).\n` : '') + summaryText(s, { site: t.site.name, uri }));
