@@ -136,6 +136,8 @@ async function hostStage(files: string[], grep: string | undefined): Promise<Sta
       name: 'tests',
       extensionDevelopmentPath: extensionPath,
       extensionTestsPath: path.join(tests, 'index.js'),
+      // Another extension using our exported API, as a third party would (test/host/apiConsumer.test.ts).
+      extraDevelopmentPaths: [path.join(root, 'test', 'fixtures', 'api-consumer')],
       folder,
       settings: {
         'hoxton.apiUrl': sandbox.url,
