@@ -20,7 +20,7 @@ import {
   type Sandbox,
 } from '../harness/codeServer';
 import { assertSeriesDrawn } from './chartPixels';
-import { SCREENSHOTS, Workbench } from './workbench';
+import { SCREENSHOTS, waitForAttribute, Workbench } from './workbench';
 import { notifyText } from '../../src/util/inert';
 
 const ROOT = projectRoot();
@@ -495,6 +495,68 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
       sandbox!.setTokenLifetime(86_400);
       await page2?.close();
     }
+  });
+
+  it('journey 9: watch a monitor, it goes over its threshold, open the report from the notification', async () => {
+    const live = sandbox!.info.liveMonitors[0];
+    const setLive = async (body: Record<string, unknown>) => {
+      const res = await fetch(`${sandbox!.url}/__sandbox/live`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      assert.ok(res.ok, `POST /__sandbox/live → ${res.status}`);
+    };
+    const percent = (v: number) => Math.round((v / live.capacity!) * 100);
+    await setLive({ now: Date.now(), values: { [live.id]: 100 } });
+    // Rounds every 15 s (the minimum), set as a person does.
+    await setUserSetting('hoxton.occupancy.watchSeconds', '15');
+    await wb.openHoxtonView();
+    await wb.runCommand('Hoxton: Sign In');
+    await wb.pick('Email and password');
+    await wb.answer('Email', BOROUGH.username);
+    await wb.answer('Password', BOROUGH.password);
+    await wb.answer('if your OAuth client is confidential', SERVICE.secret);
+    await wb.notification(`Signed in to HoxtonAi as ${notifyText(BOROUGH.label)}.`).waitFor();
+    await wb.clearNotifications();
+    await wb.viewAction('Collapse All').click();
+    await wb.expand(wb.treeRow('Borough Market', BOROUGH.name));
+    await wb.expand(wb.treeRow('Green Market'));
+    await wb.contextMenu(wb.treeRow(live.name), 'Watch Occupancy');
+    const watching = wb.treeRow('Watching');
+    await watching.waitFor();
+    await wb.treeRow(live.name, `100 of ${live.capacity} (${percent(100)} %)`).waitFor({ timeout: 30_000 });
+
+    // Over its threshold (80 %): one notification, the badge and the status bar name it.
+    const over = 350;
+    await setLive({ values: { [live.id]: over } });
+    const text = `${notifyText(live.name)} is at ${percent(over)} % of capacity (${over} of ${live.capacity})`;
+    await wb.notification(text).waitFor({ timeout: 60_000 });
+    await wb.treeRow(live.name, `${over} of ${live.capacity} (${percent(over)} %)`).waitFor();
+    await wb.statusBarItem(`${percent(over)} %`).waitFor();
+    // The photo: the Watching group above the accounts (Borough's sites folded away).
+    for (const row of [wb.treeRow('Green Market'), wb.treeRow('Borough Market', BOROUGH.name)]) {
+      await row.click();
+      await waitForAttribute(row, 'aria-expanded', 'false');
+    }
+    await wb.screenshotTree('journey-9-watching');
+    assert.strictEqual(await wb.notification(text).count(), 1, 'one notification for the crossing');
+
+    await wb.clickNotificationButton(text, 'Open Report');
+    await wb.tab(`Today · ${live.name}`).waitFor();
+    const view = wb.webview();
+    await assertPaintedChart(view);
+    await view
+      .getByText(`${over} of ${live.capacity} (${percent(over)} %)`)
+      .first()
+      .waitFor();
+    await wb.screenshot('journey-9-report-from-notification');
+
+    // Stop watching (the group goes away) and close the panel.
+    await wb.contextMenu(wb.treeRow(live.name, `${over} of ${live.capacity}`), 'Stop Watching');
+    await watching.waitFor({ state: 'detached' });
+    await wb.runCommand('View: Close All Editors');
+    await wb.clearNotifications();
   });
 });
 
