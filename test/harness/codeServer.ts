@@ -410,8 +410,6 @@ export interface RunExtensionTestsOptions {
   extensionDevelopmentPath: string;
   /** The compiled mocha runner module (exports run()), e.g. out/test/host/index.js. */
   extensionTestsPath: string;
-  /** More extension folders loaded in development mode beside it (e.g. test/fixtures/api-consumer). */
-  extraDevelopmentPaths?: string[];
   /** Workspace folder to open. */
   folder: string;
   settings?: Record<string, unknown>;
@@ -497,7 +495,6 @@ export async function runExtensionTests(opts: RunExtensionTestsOptions): Promise
     const remote = (p: string) => `vscode-remote://127.0.0.1:${server!.port}${path.resolve(p)}`;
     const payload = JSON.stringify([
       ['extensionDevelopmentPath', remote(opts.extensionDevelopmentPath)],
-      ...(opts.extraDevelopmentPaths ?? []).map((p) => ['extensionDevelopmentPath', remote(p)]),
       ['extensionTestsPath', remote(opts.extensionTestsPath)],
     ]);
 

@@ -18,7 +18,7 @@
  *      harness dev), HOXTON_RESULTS_DIR (where screenshots and logs go; default: a folder of this run's own,
  *      test-results/<stages>-<time>-<pid>, printed first, with test-results/latest pointing at it).
  */
-import { spawn } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -114,6 +114,23 @@ function mochaStage(name: StageName, files: string[], timeout: number, grep: str
   });
 }
 
+/**
+ * A test extension of test/fixtures/<name> packaged as a .vsix (into this run's scratch folder), to be installed into
+ * the host's profile beside ours. (code-server's server loads one extension development path only.)
+ */
+function packageFixture(name: string): string {
+  const out = path.join(scratch, `${name}.vsix`);
+  const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '-o', out], {
+    cwd: path.join(root, 'test', 'fixtures', name),
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (r.status !== 0 || !fs.existsSync(out))
+    throw new Error(`packaging test/fixtures/${name} failed: ${(r.stderr || r.stdout).slice(-500)}`);
+  return out;
+}
+
 async function hostStage(files: string[], grep: string | undefined): Promise<StageOutcome> {
   const tests = path.join(root, 'out', 'test', 'host');
   const extensionPath = path.resolve(process.env.HOXTON_EXTENSION_PATH || root);
@@ -136,8 +153,8 @@ async function hostStage(files: string[], grep: string | undefined): Promise<Sta
       name: 'tests',
       extensionDevelopmentPath: extensionPath,
       extensionTestsPath: path.join(tests, 'index.js'),
-      // Another extension using our exported API, as a third party would (test/host/apiConsumer.test.ts).
-      extraDevelopmentPaths: [path.join(root, 'test', 'fixtures', 'api-consumer')],
+      // Another extension using our exported API, installed as a third party's would be (test/host/apiConsumer.test.ts).
+      extraExtensions: [packageFixture('api-consumer')],
       folder,
       settings: {
         'hoxton.apiUrl': sandbox.url,

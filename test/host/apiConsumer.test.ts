@@ -1,5 +1,5 @@
 // Another extension using the exported API (#15): test/fixtures/api-consumer, plain JavaScript, loaded beside Hoxton
-// Reports by the harness (a second extensionDevelopmentPath) with `extensionDependencies: ["hoxton.hoxton-reports"]`.
+// Reports (the harness packages it and installs the .vsix into the host's profile) with `extensionDependencies: ["hoxton.hoxton-reports"]`.
 // Its command activates us, takes getApi(1), lists sites and reads a saved report; what it hands back must equal the
 // sandbox's own JSON, read here with a token of this test's own, and hold no token.
 import * as assert from 'assert';
@@ -34,7 +34,7 @@ describe('another extension using the exported API (fixture api-consumer)', func
 
   it('is loaded beside Hoxton Reports and depends on it', () => {
     const fixture = vscode.extensions.getExtension(FIXTURE);
-    assert.ok(fixture, `${FIXTURE} is loaded (the harness passes it as a second extensionDevelopmentPath)`);
+    assert.ok(fixture, `${FIXTURE} is installed (runAll.ts packageFixture)`);
     assert.deepStrictEqual((fixture.packageJSON as { extensionDependencies?: string[] }).extensionDependencies, ['hoxton.hoxton-reports']);
   });
 
