@@ -1,6 +1,6 @@
 // How busy a monitor is expected to be: the site's opening hours per day of the week (in the site's local time), a
 // daily shape that differs per monitor (when its peak comes, how much lunch shows), weekly seasonality (weekends
-// differ per monitor: a car park link is busier on Saturdays, a station entrance quieter), a yearly season (busiest
+// differ per monitor: a commuters' entrance is quieter at weekends, a shoppers' one busier), a yearly season (busiest
 // before Christmas) and a trend per monitor (growing or shrinking a few percent a year), so that a period compared
 // with the same period last year differs plausibly. series.ts adds the noise and builds the buckets.
 import type { MonitorRec, SiteRec } from './data';

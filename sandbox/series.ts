@@ -1,6 +1,7 @@
 // Generated counts: a 15-minute base series per monitor, computed on demand from a hash of (seed, monitor, slot),
 // shaped by the monitor's profile (profile.ts: opening hours, weekly and yearly seasonality, trend), then aggregated
-// into 15m / 1h / 1d buckets of the requested time zone. Occupancy monitors simulate people inside (never below zero, reset each local day).
+// into 15m / 1h / 1d buckets of the requested time zone. Occupancy monitors simulate people inside (never below
+// zero, reset each local day).
 import type { components } from '../src/api/schema';
 import type { Interval, MonitorRec, RangePreset, SiteRec } from './data';
 import { unit } from './hash';
