@@ -168,6 +168,21 @@ const MONITOR_TEMPLATES: MonitorTemplate[] = [
   { name: 'Staff Entrance', type: 'people_count', directions: ['in', 'out'] },
 ];
 
+/**
+ * More entrances for some of Acme's sites, so sites have from 4 to 8 people-count monitors whose counts differ (a
+ * whole-site report needs them). Named to sort after the stock monitors, so every existing monitor keeps its place.
+ * By ACME_SITES index: Oxford Street Flagship keeps exactly 4 entrances, Shibuya has 8.
+ */
+const EXTRA_ENTRANCES: MonitorTemplate[] = [
+  { name: 'West Entrance', type: 'people_count', directions: ['in', 'out'] },
+  { name: 'Underground Link', type: 'people_count', directions: ['in', 'out'] },
+  { name: 'Upper Mall Entrance', type: 'people_count', directions: ['in', 'out'] },
+  { name: 'Taxi Rank Entrance', type: 'people_count', directions: ['in', 'out'] },
+];
+const EXTRA_ENTRANCES_BY_SITE = [0, 0, 4, 2, 1, 0, 1, 2, 0, 3, 1, 4];
+/** At most this many people-count monitors per site from the extra entrances. */
+const MAX_ENTRANCES = 8;
+
 export const OCCUPANCY_DIRECTIONS: Direction[] = [
   { id: 'in', name: 'in' },
   { id: 'out', name: 'out' },
@@ -257,6 +272,17 @@ function regularMonitors(seed: number, ids: IdMaker, site: SiteRec, count: numbe
   return out;
 }
 
+/**
+ * The extra entrances of a regular site of the stock catalogue (first round of ACME_SITES, at most the stock monitor
+ * templates per site), up to MAX_ENTRANCES people-count monitors; none for stress worlds with more monitors per site.
+ */
+function extraEntrances(seed: number, ids: IdMaker, site: SiteRec, index: number, tag: number): MonitorRec[] {
+  if (index >= ACME_SITES.length || site.monitors.length > MONITOR_TEMPLATES.length) return [];
+  const have = site.monitors.filter((m) => m.type === 'people_count').length;
+  const count = Math.min(EXTRA_ENTRANCES_BY_SITE[index] ?? 0, Math.max(0, MAX_ENTRANCES - have));
+  return EXTRA_ENTRANCES.slice(0, count).map((tpl, j) => makeMonitor(seed, ids, site, 100 + j, tpl, tpl.name, tag));
+}
+
 function bigSiteMonitors(seed: number, ids: IdMaker, site: SiteRec, count: number, tag: number): MonitorRec[] {
   const out: MonitorRec[] = [];
   for (let i = 0; i < count; i++) {
@@ -319,6 +345,7 @@ export function buildWorld(opts: WorldOptions): World {
     const name = round === 0 ? tpl.name : `${tpl.name} ${round + 1}`;
     const site = makeSite(seed, ids, acme.id, i, tpl, name);
     site.monitors = regularMonitors(seed, ids, site, opts.monitorsPerSite, i);
+    site.monitors.push(...extraEntrances(seed, ids, site, i, i));
     acmeSites.push(site);
   }
   const memberSiteIds = acmeSites.slice(0, 2).map((s) => s.id);

