@@ -318,7 +318,10 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     await title.filter({ hasText: /New report for .*Store Occupancy.* \(3\/4\)$/ }).waitFor();
     await wb.quickInput.locator('.quick-input-left-action-bar .codicon-quick-input-back').click();
     await title.filter({ hasText: /\(2\/4\)$/ }).waitFor();
-    await wb.quickInput.locator('.monaco-list-row.focused').and(wb.page.getByLabel(/^Last 30 days/)).waitFor();
+    await wb.quickInput
+      .locator('.monaco-list-row.focused')
+      .and(wb.page.getByLabel(/^Last 30 days/))
+      .waitFor();
     await wb.pick('Last 30 days');
     await title.filter({ hasText: /\(3\/4\)$/ }).waitFor();
     await wb.pick('1 day');
