@@ -220,8 +220,8 @@ export function scriptUi(script: UiScript): UiLog {
     }
     return answer;
   };
-  w.createQuickPick = () => scriptedInput('pick', (input) => answerPick(input, picks.shift(), log, failures));
-  w.createInputBox = () => scriptedInput('input', (input) => answerInput(input, inputs, log, failures));
+  w.createQuickPick = () => new ScriptedInput('pick', (input) => answerPick(input, picks.shift(), log, failures));
+  w.createInputBox = () => new ScriptedInput('input', (input) => answerInput(input, inputs, log, failures));
   const message =
     (level: NoticeLevel) =>
     async (text: string, ...rest: unknown[]) => {
@@ -323,10 +323,6 @@ class ScriptedInput {
     failures.push(why);
     this.hide();
   }
-}
-
-function scriptedInput(kind: 'pick' | 'input', answer: (input: ScriptedInput) => void): ScriptedInput {
-  return new ScriptedInput(kind, answer);
 }
 
 function answerPick(pick: ScriptedInput, answer: Answer, log: UiLog, failures: string[]): void {
