@@ -5,6 +5,7 @@ import { OAuthError } from '../api/oauth';
 import { userMessage } from '../util/errors';
 import { notifyText, pickText } from '../util/inert';
 import type { Log } from '../util/log';
+import { showError } from '../util/notify';
 import { errorText } from '../shared/errorText';
 import { SignInCancelled } from './signIn';
 import type { HoxtonAuthProvider } from './provider';
@@ -27,7 +28,7 @@ export function registerAuthCommands(auth: HoxtonAuthProvider, log: Log): vscode
         if (e instanceof SignInCancelled) return undefined;
         log.error(`Sign-in failed: ${errorText(e)}`);
         const retry = vscode.l10n.t('Try Again');
-        const choice = await vscode.window.showErrorMessage(vscode.l10n.t('HoxtonAi sign-in failed: {0}', signInMessage(e)), retry);
+        const choice = await showError(vscode.l10n.t('HoxtonAi sign-in failed: {0}', signInMessage(e)), { cause: e, actions: [retry] });
         if (choice === retry) return vscode.commands.executeCommand('hoxton.signIn');
         return undefined;
       }

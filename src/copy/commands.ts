@@ -7,6 +7,7 @@ import type { ReportService } from '../reports/service';
 import { parseTarget, targetTitle, type ReportTarget } from '../reports/target';
 import { readConfig } from '../util/config';
 import { userMessage } from '../util/errors';
+import { showError } from '../util/notify';
 import { notifyText } from '../util/inert';
 import type { Node } from '../views/nodes';
 import { targetFromAnyNode } from '../views/targets';
@@ -61,7 +62,7 @@ export function registerCopyCommands(deps: CopyDeps): vscode.Disposable[] {
         ),
       );
     } catch (e) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not copy the request: {0}', userMessage(e)));
+      void showError(vscode.l10n.t('Could not copy the request: {0}', userMessage(e)), { cause: e });
       return undefined;
     }
   };
@@ -80,7 +81,7 @@ export function registerCopyCommands(deps: CopyDeps): vscode.Disposable[] {
           vscode.l10n.t('Copied the data of {0} as JSON.', targetTitle(target, vscode.l10n)),
         );
       } catch (e) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('Could not copy the report data: {0}', userMessage(e)));
+        void showError(vscode.l10n.t('Could not copy the report data: {0}', userMessage(e)), { cause: e });
         return undefined;
       }
     }),

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ReportService } from '../reports/service';
 import { userMessage } from '../util/errors';
+import { showError } from '../util/notify';
 import type { ReportFileSystem } from './reportFs';
 import { SCHEME } from './reportUri';
 
@@ -77,7 +78,7 @@ export function registerReportDocuments(fs: LazyReportFileSystem): vscode.Dispos
       try {
         await fs.refresh(target);
       } catch (e) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('Could not refresh the report: {0}', userMessage(e)));
+        void showError(vscode.l10n.t('Could not refresh the report: {0}', userMessage(e)), { cause: e });
       }
     }),
   ];

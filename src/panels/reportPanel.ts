@@ -18,6 +18,7 @@ import { readLiveSettings } from '../live/settings';
 import type { ThresholdStore } from '../live/thresholds';
 import { appendData } from '../shared/liveColumns';
 import { userMessage } from '../util/errors';
+import { showError } from '../util/notify';
 import { displayName, notifyText } from '../util/inert';
 import type { Log } from '../util/log';
 import { VIEW_TYPE } from './lazyPanels';
@@ -247,7 +248,7 @@ export class ReportPanel {
     try {
       data = await this.deps.reports.data(this.target, false);
     } catch (e) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not export: {0}', userMessage(e)));
+      void showError(vscode.l10n.t('Could not export: {0}', userMessage(e)), { cause: e });
       return;
     }
     const base = (this.target.report?.name ?? `${this.target.monitor.name} ${describeRange(this.target.range, vscode.l10n)}`).replace(
@@ -308,7 +309,7 @@ export class ReportPanel {
       void vscode.window.showInformationMessage(vscode.l10n.t('Saved the report “{0}”.', notifyText(created.name)));
       await this.load(false);
     } catch (e) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not save the report: {0}', userMessage(e)));
+      void showError(vscode.l10n.t('Could not save the report: {0}', userMessage(e)), { cause: e });
     }
   }
 }

@@ -1,5 +1,7 @@
-// Quick picks and input boxes that ask for a report's name, range, interval and directions, with validation
-// that matches the API's limits (366 days, 35,136 buckets: MAX_BUCKETS in api/types) before anything is sent.
+// The New/Edit Report wizard: one quick input that asks, step by step ("New report for X (2/4)", Back keeps the
+// earlier answers, Escape ends it with nothing sent), for a report's name, range, interval and directions, with
+// validation that matches the API's limits (366 days, 35,136 buckets: MAX_BUCKETS in api/types) before anything is
+// sent. The steps run on views/multiStep.ts.
 import * as vscode from 'vscode';
 import { MAX_BUCKETS, type Monitor, type ReportInput, type ReportRange } from '../api/types';
 import {
@@ -15,6 +17,7 @@ import {
   type RangePreset,
 } from '../shared/range';
 import { pickText, promptText } from '../util/inert';
+import { MultiStep, type Step } from './multiStep';
 
 const MAX_DAYS = 366;
 const BUCKETS_PER_DAY: Record<Interval, number> = { '15m': 96, '1h': 24, '1d': 1 };
@@ -35,106 +38,145 @@ export async function askReport(
   const title = defaults.name
     ? vscode.l10n.t('Edit {0}', promptText(defaults.name))
     : vscode.l10n.t('New report for {0}', promptText(monitor.name));
-  let name = defaults.name ?? '';
-  if (ask.name) {
-    const entered = await askName(title, name);
-    if (entered === undefined) return undefined;
-    name = entered;
-  }
-  const range = await askRange(title, timezone, defaults.range);
-  if (!range) return undefined;
-  const interval = await askInterval(title, range, defaults.interval);
-  if (!interval) return undefined;
-  const directions = await askDirections(title, monitor, defaults.directions ?? null);
-  if (directions === undefined) return undefined;
-  return { name, range, interval, directions };
-}
-
-export async function askName(title: string, value: string): Promise<string | undefined> {
-  const name = await vscode.window.showInputBox({
-    title,
-    prompt: vscode.l10n.t('Report name'),
-    value,
-    ignoreFocusOut: true,
-    validateInput: (v) =>
-      !v.trim() ? vscode.l10n.t('Enter a name.') : v.trim().length > 200 ? vscode.l10n.t('Use at most 200 characters.') : undefined,
-  });
-  return name?.trim() || undefined;
-}
-
-async function askRange(title: string, timezone: string, current?: ReportRange): Promise<ReportRange | undefined> {
-  const currentPreset = current && 'preset' in current ? current.preset : undefined;
-  type Item = vscode.QuickPickItem & { preset?: RangePreset };
-  const items: Item[] = PRESETS.map((p) => ({
-    label: presetLabel(p, vscode.l10n),
-    preset: p,
-    picked: p === currentPreset,
-    description: p === currentPreset ? vscode.l10n.t('current') : undefined,
-  }));
-  items.push({ label: vscode.l10n.t('Custom dates…'), description: current && 'start' in current ? vscode.l10n.t('current') : undefined });
-  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Range'), ignoreFocusOut: true });
-  if (!pick) return undefined;
-  if (pick.preset) return { preset: pick.preset };
+  const current = defaults.range;
   const currentDays = current && 'start' in current ? rangeDays(current) : undefined;
-  const startDefault = currentDays?.first ?? '';
-  const start = await askDate(title, vscode.l10n.t('First day (YYYY-MM-DD), in {0}', promptText(timezone)), startDefault);
-  if (!start) return undefined;
-  const endDefault = currentDays?.last ?? start;
-  const end = await askDate(title, vscode.l10n.t('Last day, included (YYYY-MM-DD)'), endDefault, (v) => {
-    const days = daysBetween(start, v) + 1;
-    if (days < 1) return vscode.l10n.t('The last day must not be before the first.');
-    if (days > MAX_DAYS) return vscode.l10n.t('A report covers at most {0} days.', MAX_DAYS);
+  // The answers so far: a step that is asked again (Back) starts from its earlier answer.
+  const state: State = {
+    name: defaults.name ?? '',
+    choice: current ? ('preset' in current ? current.preset : 'custom') : undefined,
+    first: currentDays?.first,
+    last: currentDays?.last,
+    interval: undefined,
+    directions: defaults.directions ?? null,
+  };
+  const askDirections = monitor.directions.length > 1;
+  const plan = (): StepId[] => [
+    ...(ask.name ? (['name'] as const) : []),
+    'range',
+    ...(state.choice === 'custom' ? (['first', 'last'] as const) : []),
+    'interval',
+    ...(askDirections ? (['directions'] as const) : []),
+  ];
+  const at = (id: StepId) => ({ title, step: plan().indexOf(id) + 1, totalSteps: plan().length });
+  const range = (): ReportRange | undefined =>
+    state.choice === 'custom' ? rangeFromDays(state.first ?? '', state.last ?? '', timezone) : state.choice && { preset: state.choice };
+
+  const nameStep: Step = async (flow) => {
+    state.name = (await flow.input({ ...at('name'), ...nameQuestion(state.name) })).trim();
+    return rangeStep;
+  };
+  const rangeStep: Step = async (flow) => {
+    type Item = vscode.QuickPickItem & { choice: RangePreset | 'custom' };
+    const isCurrent = (c: Item['choice']) =>
+      c === 'custom' ? currentDays !== undefined : current !== undefined && 'preset' in current && current.preset === c;
+    const items: Item[] = [...PRESETS, 'custom' as const].map((c) => ({
+      label: c === 'custom' ? vscode.l10n.t('Custom dates…') : presetLabel(c, vscode.l10n),
+      choice: c,
+      description: isCurrent(c) ? vscode.l10n.t('current') : undefined,
+    }));
+    const pick = await flow.pick({
+      ...at('range'),
+      items,
+      placeholder: vscode.l10n.t('Range'),
+      active: items.find((i) => i.choice === state.choice),
+    });
+    state.choice = pick.choice;
+    return pick.choice === 'custom' ? firstStep : intervalStep;
+  };
+  const firstStep: Step = async (flow) => {
+    state.first = await flow.input({
+      ...at('first'),
+      prompt: vscode.l10n.t('First day (YYYY-MM-DD), in {0}', promptText(timezone)),
+      value: state.first ?? '',
+      placeholder: 'YYYY-MM-DD',
+      validate: dayProblem,
+    });
+    return lastStep;
+  };
+  const lastStep: Step = async (flow) => {
+    const first = state.first ?? '';
+    state.last = await flow.input({
+      ...at('last'),
+      prompt: vscode.l10n.t('Last day, included (YYYY-MM-DD)'),
+      value: state.last ?? first,
+      placeholder: 'YYYY-MM-DD',
+      validate: (v) => {
+        const problem = dayProblem(v);
+        if (problem) return problem;
+        const days = daysBetween(first, v) + 1;
+        if (days < 1) return vscode.l10n.t('The last day must not be before the first.');
+        if (days > MAX_DAYS) return vscode.l10n.t('A report covers at most {0} days.', MAX_DAYS);
+        return undefined;
+      },
+    });
+    return intervalStep;
+  };
+  const intervalStep: Step = async (flow) => {
+    const r = range();
+    if (!r) return firstStep; // (cannot happen: the days were checked)
+    const days = 'preset' in r ? presetDays(r.preset) : Math.max(1, Math.round((Date.parse(r.end) - Date.parse(r.start)) / 86_400_000));
+    const suggested = defaults.interval ?? ('preset' in r ? defaultInterval(r.preset) : days > 31 ? '1d' : days > 2 ? '1h' : '15m');
+    const items = INTERVALS.filter((i) => days * BUCKETS_PER_DAY[i] <= MAX_BUCKETS).map((i) => ({
+      label: intervalLabel(i, vscode.l10n),
+      interval: i,
+      description: i === suggested ? vscode.l10n.t('suggested') : undefined,
+    }));
+    items.sort((a, b) => Number(b.interval === suggested) - Number(a.interval === suggested));
+    const active = items.find((i) => i.interval === state.interval) ?? items.find((i) => i.interval === suggested);
+    state.interval = (await flow.pick({ ...at('interval'), items, placeholder: vscode.l10n.t('Interval'), active })).interval;
+    return askDirections ? directionsStep : undefined;
+  };
+  const directionsStep: Step = async (flow) => {
+    const chosen = state.directions;
+    const items = monitor.directions.map((d) => ({ label: pickText(d.name), description: pickText(d.id), id: d.id }));
+    const picks = await flow.pickMany({
+      ...at('directions'),
+      items,
+      placeholder: vscode.l10n.t('Directions (all when none or every one is chosen)'),
+      selected: items.filter((i) => chosen === null || chosen.includes(i.id)),
+    });
+    state.directions = picks.length === 0 || picks.length === monitor.directions.length ? null : picks.map((p) => p.id);
+    return undefined;
+  };
+
+  if (!(await MultiStep.run(ask.name ? nameStep : rangeStep))) return undefined;
+  const r = range();
+  if (!r || !state.interval) return undefined;
+  return { name: state.name, range: r, interval: state.interval, directions: askDirections ? state.directions : null };
+}
+
+/** One question (Rename): the same input box and checks as the wizard's first step. */
+export async function askName(title: string, value: string): Promise<string | undefined> {
+  let name = '';
+  const done = await MultiStep.run(async (flow) => {
+    name = (await flow.input({ title, ...nameQuestion(value) })).trim();
     return undefined;
   });
-  if (!end) return undefined;
-  return rangeFromDays(start, end, timezone);
+  return done && name ? name : undefined;
 }
 
-async function askDate(
-  title: string,
-  prompt: string,
-  value: string,
-  extra?: (v: string) => string | undefined,
-): Promise<string | undefined> {
-  return vscode.window.showInputBox({
-    title,
-    prompt,
+type StepId = 'name' | 'range' | 'first' | 'last' | 'interval' | 'directions';
+
+interface State {
+  name: string;
+  choice: RangePreset | 'custom' | undefined;
+  first: string | undefined;
+  last: string | undefined;
+  interval: Interval | undefined;
+  directions: string[] | null;
+}
+
+function nameQuestion(value: string) {
+  return {
+    prompt: vscode.l10n.t('Report name'),
     value,
-    placeHolder: 'YYYY-MM-DD',
-    ignoreFocusOut: true,
-    validateInput: (v) => (isLocalDay(v) ? extra?.(v) : vscode.l10n.t('Use the form YYYY-MM-DD, for example 2026-11-01.')),
-  });
+    validate: (v: string) =>
+      !v.trim() ? vscode.l10n.t('Enter a name.') : v.trim().length > 200 ? vscode.l10n.t('Use at most 200 characters.') : undefined,
+  };
 }
 
-async function askInterval(title: string, range: ReportRange, current?: Interval): Promise<Interval | undefined> {
-  const days =
-    'preset' in range ? presetDays(range.preset) : Math.max(1, Math.round((Date.parse(range.end) - Date.parse(range.start)) / 86_400_000));
-  const suggested = current ?? ('preset' in range ? defaultInterval(range.preset) : days > 31 ? '1d' : days > 2 ? '1h' : '15m');
-  const items = INTERVALS.filter((i) => days * BUCKETS_PER_DAY[i] <= MAX_BUCKETS).map((i) => ({
-    label: intervalLabel(i, vscode.l10n),
-    interval: i,
-    picked: i === suggested,
-    description: i === suggested ? vscode.l10n.t('suggested') : undefined,
-  }));
-  items.sort((a, b) => Number(b.interval === suggested) - Number(a.interval === suggested));
-  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Interval'), ignoreFocusOut: true });
-  return pick?.interval;
-}
-
-async function askDirections(title: string, monitor: Monitor, current: string[] | null): Promise<string[] | null | undefined> {
-  if (monitor.directions.length <= 1) return null;
-  const picks = await vscode.window.showQuickPick(
-    monitor.directions.map((d) => ({
-      label: pickText(d.name),
-      description: pickText(d.id),
-      id: d.id,
-      picked: current === null || current.includes(d.id),
-    })),
-    { title, placeHolder: vscode.l10n.t('Directions (all when none or every one is chosen)'), canPickMany: true, ignoreFocusOut: true },
-  );
-  if (!picks) return undefined;
-  if (picks.length === 0 || picks.length === monitor.directions.length) return null;
-  return picks.map((p) => p.id);
+function dayProblem(v: string): string | undefined {
+  return isLocalDay(v) ? undefined : vscode.l10n.t('Use the form YYYY-MM-DD, for example 2026-11-01.');
 }
 
 function presetDays(p: RangePreset): number {

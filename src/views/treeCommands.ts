@@ -7,6 +7,7 @@ import type { Connections } from '../reports/connections';
 import { readConfig } from '../util/config';
 import { userMessage } from '../util/errors';
 import { notifyText, promptText } from '../util/inert';
+import { showError } from '../util/notify';
 import type { Log } from '../util/log';
 import { httpsUrl } from '../util/settingsGuards';
 import { LoadMoreNode, MessageNode, MonitorNode, ReportNode, type Node } from './nodes';
@@ -41,7 +42,7 @@ export function registerTreeCommands(
         );
       } else {
         const retry = vscode.l10n.t('Try Again');
-        const choice = await vscode.window.showErrorMessage(`${title}: ${userMessage(e)}`, retry);
+        const choice = await showError(`${title}: ${userMessage(e)}`, { cause: e, actions: [retry] });
         if (choice === retry) return manage(title, work, onConflict);
       }
       return undefined;
@@ -89,15 +90,17 @@ export function registerTreeCommands(
     }),
     vscode.commands.registerCommand('hoxton.revealInControlRoom', async (node?: Node) => {
       let base: string | undefined;
+      let refused: unknown;
       try {
         base = httpsUrl(readConfig().controlRoomUrl);
-      } catch {
-        base = undefined; // refused by the server-address rule: the message below names the setting
+      } catch (e) {
+        refused = e; // refused by the server-address rule: the message below names the setting
       }
       if (!base) {
-        void vscode.window.showErrorMessage(
-          vscode.l10n.t('The setting hoxton.controlRoomUrl must be an https: address; nothing was opened.'),
-        );
+        void showError(vscode.l10n.t('The setting hoxton.controlRoomUrl must be an https: address; nothing was opened.'), {
+          cause: refused,
+          setting: 'hoxton.controlRoomUrl',
+        });
         return false;
       }
       const path =

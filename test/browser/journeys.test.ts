@@ -312,6 +312,18 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     await wb.contextMenu(wb.treeRow('Store Occupancy'), 'New Report…');
     await wb.answer('Report name', 'Weekend footfall');
     await wb.pick('Last 30 days');
+    // A change of mind at the interval (step 3 of 4): Back, in the title bar, returns to the range with the earlier
+    // answer still chosen.
+    const title = wb.quickInput.locator('.quick-input-title');
+    await title.filter({ hasText: /New report for .*Store Occupancy.* \(3\/4\)$/ }).waitFor();
+    await wb.quickInput.locator('.quick-input-left-action-bar .codicon-quick-input-back').click();
+    await title.filter({ hasText: /\(2\/4\)$/ }).waitFor();
+    await wb.quickInput
+      .locator('.monaco-list-row.focused')
+      .and(wb.page.getByLabel(/^Last 30 days/))
+      .waitFor();
+    await wb.pick('Last 30 days');
+    await title.filter({ hasText: /\(3\/4\)$/ }).waitFor();
     await wb.pick('1 day');
     await wb.acceptPick('Directions');
     await wb.treeRow('Weekend footfall', 'Last 30 days').waitFor();

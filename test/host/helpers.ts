@@ -100,14 +100,26 @@ export function checkNotifications(test: Mocha.Test): void {
   }
 }
 
+/** As an answer to a quick pick or input box made with createQuickPick/createInputBox: press its Back button. */
+export const BACK: unique symbol = Symbol('press Back');
+
 type Answer =
-  string | string[] | undefined | ((items: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem | vscode.QuickPickItem[] | undefined);
+  | string
+  | string[]
+  | undefined
+  | typeof BACK
+  | ((items: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem | vscode.QuickPickItem[] | undefined);
+
+/** An input-box answer that must be refused: typed and Enter pressed; the box must stay with a validation message. */
+export interface Refused {
+  refused: string;
+}
 
 export interface UiScript {
   /** Answers to quick picks, in order: a label (or part of one), several for canPickMany, or undefined to cancel. */
   picks?: Answer[];
-  /** Answers to input boxes, in order (undefined cancels). */
-  inputs?: (string | undefined)[];
+  /** Answers to input boxes, in order (undefined cancels; BACK presses Back; {refused} must be refused). */
+  inputs?: (string | undefined | typeof BACK | Refused)[];
   /** What modal/normal messages answer (button title), by order. */
   messages?: (string | undefined)[];
 }
@@ -116,8 +128,32 @@ export interface UiLog {
   pickTitles: string[];
   inputPrompts: string[];
   messages: string[];
+  /** The buttons each message offered, by order (beside `messages`). */
+  buttons: string[][];
+  /** What each quick input made with createQuickPick/createInputBox showed when it was answered, in order. */
+  steps: ShownStep[];
+  /** The validation messages shown for {refused} answers, in order. */
+  refusals: string[];
   opened: string[];
+  /** Puts the real functions back; throws when a scripted answer could not be given (no such item, no Back, refused). */
   restore(): void;
+}
+
+export interface ShownStep {
+  kind: 'pick' | 'input';
+  /** The title as the widget shows it: "title (step/total)" when it has a step. */
+  title: string;
+  step?: number;
+  totalSteps?: number;
+  back: boolean;
+  /** Input box: its value and prompt when shown. */
+  value?: string;
+  prompt?: string;
+  placeholder?: string;
+  /** Quick pick: the labels of its items, the active and the selected ones when shown. */
+  items?: string[];
+  active?: string[];
+  selected?: string[];
 }
 
 /** Replaces the person: scripted quick-pick, input-box and message answers, and captured openExternal calls. */
@@ -130,8 +166,11 @@ export function scriptUi(script: UiScript): UiLog {
     showInformationMessage: w.showInformationMessage,
     showWarningMessage: w.showWarningMessage,
     showErrorMessage: w.showErrorMessage,
+    createQuickPick: w.createQuickPick,
+    createInputBox: w.createInputBox,
     openExternal: env.openExternal,
   };
+  const failures: string[] = [];
   const picks = [...(script.picks ?? [])];
   const inputs = [...(script.inputs ?? [])];
   const answers = [...(script.messages ?? [])];
@@ -139,15 +178,20 @@ export function scriptUi(script: UiScript): UiLog {
     pickTitles: [],
     inputPrompts: [],
     messages: [],
+    buttons: [],
+    steps: [],
+    refusals: [],
     opened: [],
     restore: () => {
       Object.assign(w, { showQuickPick: saved.showQuickPick, showInputBox: saved.showInputBox });
+      Object.assign(w, { createQuickPick: saved.createQuickPick, createInputBox: saved.createInputBox });
       Object.assign(w, {
         showInformationMessage: saved.showInformationMessage,
         showWarningMessage: saved.showWarningMessage,
         showErrorMessage: saved.showErrorMessage,
       });
       env.openExternal = saved.openExternal;
+      if (failures.length) throw new Error(`scripted UI: ${failures.join(' | ')}`);
     },
   };
   w.showQuickPick = async (
@@ -158,6 +202,7 @@ export function scriptUi(script: UiScript): UiLog {
     log.pickTitles.push(options?.title ?? options?.placeHolder ?? '');
     const answer = picks.shift();
     if (answer === undefined) return undefined;
+    assert.ok(answer !== BACK, 'BACK answers a createQuickPick step, not showQuickPick');
     if (typeof answer === 'function') return answer(list);
     const find = (a: string) => list.find((i) => i.label.includes(a));
     if (Array.isArray(answer)) return answer.map(find).filter(Boolean);
@@ -168,17 +213,25 @@ export function scriptUi(script: UiScript): UiLog {
   w.showInputBox = async (options?: vscode.InputBoxOptions) => {
     log.inputPrompts.push(options?.prompt ?? options?.title ?? '');
     const answer = inputs.shift();
+    assert.ok(typeof answer !== 'object' && answer !== BACK, 'BACK and {refused} answer a createInputBox step, not showInputBox');
     if (answer !== undefined && options?.validateInput) {
       const problem = await options.validateInput(answer);
       assert.ok(!problem, `input "${answer}" was refused: ${JSON.stringify(problem)}`);
     }
     return answer;
   };
-  const message = (level: NoticeLevel) => async (text: string) => {
-    log.messages.push(text);
-    noticed.push({ level, text });
-    return answers.shift();
-  };
+  w.createQuickPick = () => new ScriptedInput('pick', (input) => answerPick(input, picks.shift(), log, failures));
+  w.createInputBox = () => new ScriptedInput('input', (input) => answerInput(input, inputs, log, failures));
+  const message =
+    (level: NoticeLevel) =>
+    async (text: string, ...rest: unknown[]) => {
+      log.messages.push(text);
+      log.buttons.push(
+        rest.flatMap((r) => (typeof r === 'string' ? [r] : r && typeof r === 'object' && 'title' in r ? [String(r.title)] : [])),
+      );
+      noticed.push({ level, text });
+      return answers.shift();
+    };
   w.showInformationMessage = message('info');
   w.showWarningMessage = message('warning');
   w.showErrorMessage = message('error');
@@ -187,6 +240,142 @@ export function scriptUi(script: UiScript): UiLog {
     return true;
   };
   return log;
+}
+
+// ---- a scripted stand-in for the widgets of createQuickPick/createInputBox: answered when shown ----
+
+class ScriptedInput {
+  title: string | undefined;
+  step: number | undefined;
+  totalSteps: number | undefined;
+  enabled = true;
+  busy = false;
+  ignoreFocusOut = false;
+  buttons: readonly vscode.QuickInputButton[] = [];
+  placeholder: string | undefined;
+  prompt: string | undefined;
+  value = '';
+  validationMessage: string | vscode.InputBoxValidationMessage | undefined;
+  items: readonly vscode.QuickPickItem[] = [];
+  activeItems: readonly vscode.QuickPickItem[] = [];
+  selectedItems: readonly vscode.QuickPickItem[] = [];
+  canSelectMany = false;
+  visible = false;
+  disposed = false;
+  readonly hidden = new vscode.EventEmitter<void>();
+  readonly accepted = new vscode.EventEmitter<void>();
+  readonly triggered = new vscode.EventEmitter<vscode.QuickInputButton>();
+  readonly valueChanged = new vscode.EventEmitter<string>();
+  readonly selectionChanged = new vscode.EventEmitter<readonly vscode.QuickPickItem[]>();
+  readonly activeChanged = new vscode.EventEmitter<readonly vscode.QuickPickItem[]>();
+  readonly onDidHide = this.hidden.event;
+  readonly onDidAccept = this.accepted.event;
+  readonly onDidTriggerButton = this.triggered.event;
+  readonly onDidChangeValue = this.valueChanged.event;
+  readonly onDidChangeSelection = this.selectionChanged.event;
+  readonly onDidChangeActive = this.activeChanged.event;
+  readonly onDidTriggerItemButton = new vscode.EventEmitter<unknown>().event;
+
+  constructor(
+    readonly kind: 'pick' | 'input',
+    private readonly answer: (input: ScriptedInput) => void,
+  ) {}
+
+  show(): void {
+    if (this.disposed || this.visible) return;
+    this.visible = true;
+    setTimeout(() => this.visible && this.answer(this), 0);
+  }
+  hide(): void {
+    if (!this.visible) return;
+    this.visible = false;
+    this.hidden.fire();
+  }
+  dispose(): void {
+    this.hide();
+    this.disposed = true;
+  }
+  /** What the person sees now. */
+  shown(): ShownStep {
+    const labels = (l: readonly vscode.QuickPickItem[]) => l.map((i) => i.label);
+    return {
+      kind: this.kind,
+      title: this.step ? `${this.title ?? ''} (${this.step}/${this.totalSteps ?? ''})` : (this.title ?? ''),
+      step: this.step,
+      totalSteps: this.totalSteps,
+      back: this.buttons.includes(vscode.QuickInputButtons.Back),
+      ...(this.kind === 'input'
+        ? { value: this.value, prompt: this.prompt, placeholder: this.placeholder }
+        : {
+            placeholder: this.placeholder,
+            items: labels(this.items),
+            active: labels(this.activeItems),
+            selected: labels(this.selectedItems),
+          }),
+    };
+  }
+  pressBack(failures: string[]): void {
+    if (this.buttons.includes(vscode.QuickInputButtons.Back)) this.triggered.fire(vscode.QuickInputButtons.Back);
+    else this.fail(failures, `no Back button on "${this.shown().title}"`);
+  }
+  /** A scripted answer that cannot be given: recorded (restore() throws it) and the widget hidden, as Escape would. */
+  fail(failures: string[], why: string): void {
+    failures.push(why);
+    this.hide();
+  }
+}
+
+function answerPick(pick: ScriptedInput, answer: Answer, log: UiLog, failures: string[]): void {
+  const shown = pick.shown();
+  log.steps.push(shown);
+  log.pickTitles.push(shown.title || pick.placeholder || '');
+  if (answer === undefined) return pick.hide();
+  if (answer === BACK) return pick.pressBack(failures);
+  const find = (a: string) => pick.items.find((i) => i.label.includes(a));
+  let chosen: vscode.QuickPickItem[];
+  if (typeof answer === 'function') {
+    const r = answer(pick.items);
+    if (r === undefined) return pick.hide();
+    chosen = Array.isArray(r) ? r : [r];
+  } else {
+    const wanted = Array.isArray(answer) ? answer : [answer];
+    chosen = wanted.map(find).filter((i): i is vscode.QuickPickItem => i !== undefined);
+    if (chosen.length !== wanted.length) {
+      return pick.fail(failures, `no quick-pick item like ${JSON.stringify(answer)} in ${shown.items?.join(' | ')}`);
+    }
+  }
+  if (!pick.canSelectMany) {
+    chosen = chosen.slice(0, 1);
+    pick.activeItems = chosen;
+    pick.activeChanged.fire(chosen);
+  }
+  pick.selectedItems = chosen;
+  pick.selectionChanged.fire(chosen);
+  pick.accepted.fire();
+}
+
+function answerInput(box: ScriptedInput, inputs: (string | undefined | typeof BACK | Refused)[], log: UiLog, failures: string[]): void {
+  const shown = box.shown();
+  log.steps.push(shown);
+  log.inputPrompts.push(box.prompt ?? box.title ?? '');
+  const answer = inputs.shift();
+  if (answer === undefined) return box.hide();
+  if (answer === BACK) return box.pressBack(failures);
+  const typed = typeof answer === 'string' ? answer : answer.refused;
+  box.value = typed;
+  box.valueChanged.fire(typed);
+  box.accepted.fire();
+  // The wizard checks synchronously on Enter: a message now means the box stays and asks again.
+  const message = box.validationMessage;
+  const problem = typeof message === 'string' ? message : message?.message;
+  if (typeof answer === 'string') {
+    if (problem) box.fail(failures, `input "${typed}" was refused: ${JSON.stringify(problem)}`);
+  } else if (!problem) {
+    failures.push(`input "${typed}" was accepted, but the script expected it refused`);
+  } else {
+    log.refusals.push(problem);
+    setTimeout(() => box.visible && answerInput(box, inputs, log, failures), 0);
+  }
 }
 
 export async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
