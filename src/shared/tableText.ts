@@ -54,10 +54,7 @@ export function tableText(c: ReportColumns, format: TableFormat): string {
   }
   const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
   return (
-    [
-      line(t.header.map(markdownCell)),
-      line(t.header.map((_, i) => (i === 0 ? '---' : '---:'))),
-      ...t.rows.map((r) => line(r)),
-    ].join('\n') + '\n'
+    [line(t.header.map(markdownCell)), line(t.header.map((_, i) => (i === 0 ? '---' : '---:'))), ...t.rows.map((r) => line(r))].join('\n') +
+    '\n'
   );
 }

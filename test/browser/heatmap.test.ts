@@ -124,7 +124,10 @@ describe('report page: busiest hours, chart PNG, decimation (Chromium)', functio
     const wp = await open({ deviceScaleFactor: 2, theme: 'dark' });
     const data = makeReportData({ buckets: 7 * 96 });
     await wp.showData(makeSelection(data), toColumns(data));
-    const css = await wp.page.locator('.chart canvas').first().evaluate((c: HTMLCanvasElement) => ({ w: c.clientWidth, h: c.clientHeight }));
+    const css = await wp.page
+      .locator('.chart canvas')
+      .first()
+      .evaluate((c: HTMLCanvasElement) => ({ w: c.clientWidth, h: c.clientHeight }));
     await wp.page.locator('vscode-button[data-action="savePng"]').click();
     await wp.waitForPosted('savePng');
     const b64 = await wp.page.evaluate(() => {

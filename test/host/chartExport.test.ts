@@ -12,10 +12,7 @@ import type { MonitorNode, Node, SiteNode } from '../../src/views/nodes';
 import { api, children, expectErrorNotification, scriptUi, signInWithPassword, signOutAll, until } from './helpers';
 
 // A 1 × 1 PNG.
-const PNG_1X1 = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
+const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 async function openLast7(a: TestingApi): Promise<ReportPanel> {
   const [root] = await children(a);

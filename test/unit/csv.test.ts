@@ -67,7 +67,9 @@ describe('csv: toCsv', () => {
     const csv = toCsv(base);
     assert.strictEqual(
       csv,
-      'start (Europe/London),"In, main","\'=cmd|""/c calc""!A1"\r\n' + '2026-03-29T00:00:00+00:00,1,3\r\n' + '2026-03-29T02:00:00+01:00,2,4\r\n',
+      'start (Europe/London),"In, main","\'=cmd|""/c calc""!A1"\r\n' +
+        '2026-03-29T00:00:00+00:00,1,3\r\n' +
+        '2026-03-29T02:00:00+01:00,2,4\r\n',
     );
   });
 

@@ -83,12 +83,17 @@ export class BusiestHours {
     const names = weekdays();
     const table = h('div', { class: 'heatmap', role: 'grid', 'aria-label': l10n.t('Average people per hour by weekday and hour') });
     const head = h('div', { class: 'heatmap-row', role: 'row' }, h('span', { class: 'heatmap-corner', role: 'columnheader' }));
-    for (let hr = 0; hr < 24; hr++) head.appendChild(h('span', { class: 'heatmap-hour', role: 'columnheader' }, hr % 3 === 0 ? pad2(hr) : ''));
+    for (let hr = 0; hr < 24; hr++)
+      head.appendChild(h('span', { class: 'heatmap-hour', role: 'columnheader' }, hr % 3 === 0 ? pad2(hr) : ''));
     table.appendChild(head);
     this.cells = [];
     const max = grid.max || 1;
     for (let d = 0; d < 7; d++) {
-      const row = h('div', { class: 'heatmap-row', role: 'row' }, h('span', { class: 'heatmap-day', role: 'rowheader', title: names.long[d] }, names.short[d]));
+      const row = h(
+        'div',
+        { class: 'heatmap-row', role: 'row' },
+        h('span', { class: 'heatmap-day', role: 'rowheader', title: names.long[d] }, names.short[d]),
+      );
       for (let hr = 0; hr < 24; hr++) {
         const avg = grid.average[d * 24 + hr];
         const text = cellText(d, hr, avg);
