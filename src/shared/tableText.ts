@@ -37,7 +37,7 @@ function table(c: ReportColumns): Table {
 }
 
 /** A TSV field: tabs and line breaks become spaces; text a spreadsheet would read as a formula gets a leading `'`. */
-export function tsvField(v: string): string {
+function tsvField(v: string): string {
   const flat = v.replace(/[\t\r\n]+/g, ' ');
   return /^[ \u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/.test(flat) ? "'" + flat : flat;
 }
