@@ -90,7 +90,10 @@ const MAX_PNG_BYTES = 32 * 1024 * 1024;
 // counterpart is src/webview/report/testing.ts. In production neither side sends them and the host drops them.
 
 /** host → webview: ask the page to report what it shows. */
-export type DiagnosticsRequest = { type: 'probe'; requestId: number };
+export type DiagnosticsRequest =
+  | { type: 'probe'; requestId: number }
+  /** Click a toolbar button (`data-action`) as a person would. */
+  | { type: 'click'; requestId: number; action: string };
 export type PageState = 'loading' | 'data' | 'error' | 'empty' | 'none';
 /** webview → host. */
 export type DiagnosticsMessage =
@@ -184,7 +187,7 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
 }
 
 export function isDiagnosticsRequest(v: unknown): v is DiagnosticsRequest {
-  return isObj(v) && v.type === 'probe' && isInt(v.requestId);
+  return isObj(v) && isInt(v.requestId) && (v.type === 'probe' || (v.type === 'click' && isStr(v.action)));
 }
 
 export function isDiagnosticsMessage(v: unknown): v is DiagnosticsMessage {

@@ -78,6 +78,33 @@ describe('chart PNG and table copy (host)', function () {
     }
   });
 
+  it('Save Chart as PNG… on the real page: its bytes reach the host and are saved as a PNG of the chart', async () => {
+    const panel = await openLast7(a);
+    const rendered = a.diagnostics.of(panel).lastRendered!;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoxton-png-'));
+    const file = path.join(dir, 'page.png');
+    const w = vscode.window as unknown as Record<string, unknown>;
+    const saved = w.showSaveDialog;
+    const ui = scriptUi({});
+    try {
+      w.showSaveDialog = async () => vscode.Uri.file(file);
+      a.diagnostics.of(panel).click('savePng');
+      await until('the PNG file', () => (fs.existsSync(file) && fs.statSync(file).size > 0) || undefined, 20_000);
+      const png = fs.readFileSync(file);
+      assert.deepStrictEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+      assert.strictEqual(png.toString('latin1', 12, 16), 'IHDR');
+      assert.strictEqual(png.readUInt32BE(16), rendered.canvas.width, 'as wide as the chart canvas');
+      assert.ok(png.readUInt32BE(20) > rendered.canvas.height, 'the chart plus title, range and legend');
+      assert.ok(
+        ui.messages.some((m) => m.includes('page.png')),
+        'says where it was saved',
+      );
+    } finally {
+      w.showSaveDialog = saved;
+      ui.restore();
+    }
+  });
+
   it('copies the table as TSV (round-trips through a TSV parser) and as Markdown, times in the report zone', async () => {
     const panel = await openLast7(a);
     const data = await a.reports.data(panel.target);
@@ -93,7 +120,8 @@ describe('chart PNG and table copy (host)', function () {
     const ui = scriptUi({ picks: ['Copy as TSV', 'Copy as Markdown'] });
     try {
       await vscode.env.clipboard.writeText('');
-      await panel.handleMessage({ type: 'copyTable' });
+      a.diagnostics.of(panel).click('copyTable'); // the page's Copy Table button
+      await until('the clipboard', async () => (await vscode.env.clipboard.readText()) || undefined, 20_000);
       const rows = parse(await vscode.env.clipboard.readText(), { delimiter: '\t' }) as string[][];
       assert.deepStrictEqual(rows[0], [`Start (${data.timezone})`, ...data.directions.map((d) => d.name)]);
       assert.strictEqual(rows.length, data.buckets.length + 1);

@@ -36,6 +36,10 @@ export function createDiagnostics(app: HTMLElement, post: (m: DiagnosticsMessage
       });
     },
     request(m) {
+      if (m.type === 'click') {
+        app.querySelector<HTMLElement>(`vscode-button[data-action="${CSS.escape(m.action)}"]`)?.click();
+        return;
+      }
       post({ type: 'probeResult', requestId: m.requestId, state: (app.dataset.state ?? 'none') as PageState, text: visibleText(app) });
     },
   };
