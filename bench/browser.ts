@@ -88,7 +88,7 @@ export async function renderFigures(report: Report35k, runs: number): Promise<Fi
         name: 'report render 35k',
         value: median(render),
         unit: 'ms',
-        goal: { max: 100, ratioMax: 3 },
+        goal: { max: 100, ratioMax: 2 },
         baseline: median(parse),
         baselineName: 'JSON.parse',
         samples: render,

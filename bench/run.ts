@@ -18,6 +18,7 @@ import * as path from 'path';
 import { ensureTestHost, runExtensionTests } from '../test/harness/codeServer';
 import { serializeHostEnv } from '../test/host/env';
 import { renderFigures } from './browser';
+import { heatmapFigure } from './heatmap';
 import { failed, figure, fmt, markdownTable, median, table, type Figure, type Goal } from './figures';
 import { liveRefresh } from './live';
 import { bundleSizes, fetchReport35k, reportTransfer, ROOT, vsixSize, wholeOrganisation, type Report35k } from './node';
@@ -365,6 +366,11 @@ async function main(): Promise<number> {
       await measure(['report transfer (35,040 buckets)'], () => {
         if (!report) throw reportError;
         return [reportTransfer(report)];
+      });
+      step('busiest-hours heatmap');
+      await measure(['heatmap (year at 15 min)'], () => {
+        if (!report) throw reportError;
+        return [heatmapFigure(report, runs)];
       });
       step('live refresh vs full reload');
       await measure(['live refresh transfer (year, 15 min)', 'live refresh host work (year, 15 min)'], () =>

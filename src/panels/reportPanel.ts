@@ -26,6 +26,8 @@ import { makeNonce } from './nonce';
 import { reportHtml } from './reportHtml';
 import { errorText } from '../shared/errorText';
 import type { PanelDiagnostics } from './testing';
+import { copyTable, saveChartPng } from './chartExport';
+import { inReportZone } from '../shared/zonedData';
 
 export class ReportPanel {
   private requestId = 0;
@@ -240,6 +242,26 @@ export class ReportPanel {
       case 'watch':
         await vscode.commands.executeCommand('hoxton.watchOccupancy', this.target);
         return;
+      case 'savePng':
+        return saveChartPng(m.png, this.fileBase());
+      case 'copyTable':
+        return this.copyTable();
+    }
+  }
+
+  /** A file name for this report's exports, without extension. */
+  private fileBase(): string {
+    return (this.target.report?.name ?? `${this.target.monitor.name} ${describeRange(this.target.range, vscode.l10n)}`).replace(
+      /[\\/:*?"<>|]/g,
+      '_',
+    );
+  }
+
+  private async copyTable(): Promise<void> {
+    try {
+      await copyTable(await this.deps.reports.data(this.target, false));
+    } catch (e) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not copy the table: {0}', userMessage(e)));
     }
   }
 
@@ -262,7 +284,7 @@ export class ReportPanel {
       filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
     });
     if (!uri) return;
-    const text = format === 'csv' ? toCsv(toColumns(data)) : `${JSON.stringify(data, null, 2)}\n`;
+    const text = format === 'csv' ? toCsv(toColumns(data)) : `${JSON.stringify(inReportZone(data), null, 2)}\n`;
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     // Completes the walkthrough's Export step (package.json: onContext:hoxton.exported).
     void vscode.commands.executeCommand('setContext', 'hoxton.exported', true);

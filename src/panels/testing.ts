@@ -31,6 +31,11 @@ export class PanelProbe {
     });
   }
 
+  /** Clicks a toolbar button of the page (its `data-action`), as a person would. */
+  click(action: string): void {
+    this.send({ type: 'click', requestId: ++this.nextId, action });
+  }
+
   receive(m: DiagnosticsMessage): void {
     if (m.type === 'rendered') {
       this.lastRendered = m;

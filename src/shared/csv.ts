@@ -1,6 +1,9 @@
-// CSV export of report columns (RFC 4180, CRLF line ends), with ISO bucket start times in the report's time zone.
+// CSV export of report columns (RFC 4180, CRLF line ends), with ISO bucket start times in the report's time zone:
+// each with that zone's offset at the time (not the offsets the API sent), and the zone named in the first column's
+// header (`start (Europe/London)`): one header row, so spreadsheets and CSV readers parse it without options.
 import type { ReportColumns } from './reportMessages';
 import { formatIsoWithOffset } from './time';
+import { zoneOffsets } from './zoneOffsets';
 
 /**
  * One CSV field: text starting with = + - @ or their full-width forms ＝ ＋ － ＠ (after any spaces), or with a
@@ -16,7 +19,7 @@ export function csvField(value: string): string {
 
 export function toCsv(c: ReportColumns): string {
   const n = c.times.length;
-  const header = ['start', ...c.directions.map((d) => csvField(d.name))];
+  const header = [csvField(`start (${c.timezone})`), ...c.directions.map((d) => csvField(d.name))];
   if (c.occupancyEnd) header.push('occupancy_end');
   if (c.occupancyMax) header.push('occupancy_max');
   const lines: string[] = new Array(n + 1);
@@ -25,8 +28,9 @@ export function toCsv(c: ReportColumns): string {
   if (c.occupancyEnd) cols.push(c.occupancyEnd);
   if (c.occupancyMax) cols.push(c.occupancyMax);
   const nc = cols.length;
+  const offsets = zoneOffsets(c.times, c.timezone, c.offsets);
   for (let i = 0; i < n; i++) {
-    let line = formatIsoWithOffset(c.times[i], c.offsets[i]);
+    let line = formatIsoWithOffset(c.times[i], offsets[i]);
     for (let k = 0; k < nc; k++) line += ',' + cols[k][i];
     lines[i + 1] = line;
   }

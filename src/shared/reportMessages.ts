@@ -76,14 +76,24 @@ export type WebviewMessage =
   | { type: 'export'; format: 'csv' | 'json' }
   | { type: 'saveAsReport' }
   /** Watch the monitor's occupancy (src/live/). */
-  | { type: 'watch' };
+  | { type: 'watch' }
+  /** Save Chart as PNG…: the image's bytes (the host asks where and writes the file). */
+  | { type: 'savePng'; png: ArrayBuffer | Uint8Array }
+  /** Copy Table: the host asks TSV or Markdown and builds the text from its own data. */
+  | { type: 'copyTable' };
+
+/** The largest chart image the host accepts from the page. */
+const MAX_PNG_BYTES = 32 * 1024 * 1024;
 
 // ---- diagnostics: test and benchmark hooks, exchanged only when the extension runs in test mode ----
 // The host wires them (src/panels/testing.ts) and tells the page through the HTML (`data-diagnostics`); the page's
 // counterpart is src/webview/report/testing.ts. In production neither side sends them and the host drops them.
 
 /** host → webview: ask the page to report what it shows. */
-export type DiagnosticsRequest = { type: 'probe'; requestId: number };
+export type DiagnosticsRequest =
+  | { type: 'probe'; requestId: number }
+  /** Click a toolbar button (`data-action`) as a person would. */
+  | { type: 'click'; requestId: number; action: string };
 export type PageState = 'loading' | 'data' | 'error' | 'empty' | 'none';
 /** webview → host. */
 export type DiagnosticsMessage =
@@ -95,6 +105,9 @@ export type DiagnosticsMessage =
       renderMs: number;
       canvas: { width: number; height: number; painted: boolean };
       figures: RenderedFigures;
+      /** Points uPlot draws after decimation, and the largest value of each count series it holds. */
+      drawn?: number;
+      seriesMax?: number[];
     }
   | { type: 'probeResult'; requestId: number; state: PageState; text: string };
 
@@ -160,7 +173,10 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
     case 'openJson':
     case 'saveAsReport':
     case 'watch':
+    case 'copyTable':
       return true;
+    case 'savePng':
+      return (v.png instanceof ArrayBuffer || v.png instanceof Uint8Array) && v.png.byteLength > 0 && v.png.byteLength <= MAX_PNG_BYTES;
     case 'change':
       return isRangeSpec(v.range) && isInterval(v.interval) && isDirectionList(v.directions);
     case 'export':
@@ -171,7 +187,7 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
 }
 
 export function isDiagnosticsRequest(v: unknown): v is DiagnosticsRequest {
-  return isObj(v) && v.type === 'probe' && isInt(v.requestId);
+  return isObj(v) && isInt(v.requestId) && (v.type === 'probe' || (v.type === 'click' && isStr(v.action)));
 }
 
 export function isDiagnosticsMessage(v: unknown): v is DiagnosticsMessage {

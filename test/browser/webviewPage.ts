@@ -213,7 +213,10 @@ document.addEventListener('securitypolicyviolation', function (e) {
     if (acquired) throw new Error('An instance of the VS Code API has already been acquired');
     acquired = true;
     return Object.freeze({
-      postMessage: function (m) { window.__posted.push(JSON.parse(JSON.stringify(m))); },
+      postMessage: function (m) {
+        if (m && m.type === 'savePng') window.__png = m.png; // bytes (JSON below keeps only the type)
+        window.__posted.push(JSON.parse(JSON.stringify(m)));
+      },
       getState: function () { return window.__state; },
       setState: function (s) { window.__state = JSON.parse(JSON.stringify(s)); return s; }
     });

@@ -139,7 +139,7 @@ describe('report panels and JSON documents', function () {
           assert.deepStrictEqual(JSON.parse(text), data);
         } else {
           const lines = text.trimEnd().split(/\r?\n/);
-          assert.strictEqual(lines[0], ['start', ...data.directions.map((d) => d.name)].join(','));
+          assert.strictEqual(lines[0], [`start (${data.timezone})`, ...data.directions.map((d) => d.name)].join(','));
           assert.strictEqual(lines.length, data.buckets.length + 1);
           // Every row starts with the API's bucket start in full, offset included.
           lines.slice(1).forEach((l, i) => assert.strictEqual(l.split(',')[0], data.buckets[i].start, `row ${i + 1}`));

@@ -67,7 +67,9 @@ describe('csv: toCsv', () => {
     const csv = toCsv(base);
     assert.strictEqual(
       csv,
-      'start,"In, main","\'=cmd|""/c calc""!A1"\r\n' + '2026-03-29T00:00:00+00:00,1,3\r\n' + '2026-03-29T02:00:00+01:00,2,4\r\n',
+      'start (Europe/London),"In, main","\'=cmd|""/c calc""!A1"\r\n' +
+        '2026-03-29T00:00:00+00:00,1,3\r\n' +
+        '2026-03-29T02:00:00+01:00,2,4\r\n',
     );
   });
 
@@ -80,8 +82,16 @@ describe('csv: toCsv', () => {
       occupancyMax: Int32Array.from([7, 8]),
       capacity: 10,
     });
-    assert.strictEqual(csv.split('\r\n')[0], 'start,In,occupancy_end,occupancy_max');
+    assert.strictEqual(csv.split('\r\n')[0], 'start (Europe/London),In,occupancy_end,occupancy_max');
     assert.strictEqual(csv.split('\r\n')[2], '2026-03-29T02:00:00+01:00,2,6,8');
+  });
+
+  it('writes the report time zone’s offsets, not the ones the API sent (UTC here)', () => {
+    const csv = toCsv({ ...base, offsets: Int16Array.from([0, 0]) });
+    assert.deepStrictEqual(csv.split('\r\n').slice(1, 3), ['2026-03-29T00:00:00+00:00,1,3', '2026-03-29T02:00:00+01:00,2,4']);
+    const ny = toCsv({ ...base, timezone: 'America/New_York', offsets: Int16Array.from([0, 0]) }).split('\r\n');
+    assert.strictEqual(ny[0].split(',')[0], 'start (America/New_York)');
+    assert.strictEqual(ny[1].split(',')[0], '2026-03-28T20:00:00-04:00');
   });
 
   it('writes only the header for an empty report', () => {

@@ -3,6 +3,7 @@
 // (a flat series) on the right axis. Colours come from the VS Code theme's CSS variables. Legend entries toggle
 // series, a tooltip shows exact values, dragging zooms, double click or "Reset zoom" resets.
 import uPlot from 'uplot';
+import { m4Indices, pick } from '../../shared/decimate';
 import type { ReportColumns } from '../../shared/reportMessages';
 import { h, replace } from './dom';
 import { fmtInt, INTERVAL_NOUNS, TimeFormatter } from './format';
@@ -157,6 +158,11 @@ export class ReportChart {
   private readonly ro: ResizeObserver;
   private lastWidth = 0;
   private tzDate: ((ts: number) => Date) | null = null;
+  /** Long series (decimate.ts): every bucket, the per-pixel min/max of the whole range and its bucket indices. While
+   * the whole range shows uPlot holds the decimated data; zoomed in, every bucket (uPlot thins those per pixel). */
+  private full: uPlot.AlignedData | null = null;
+  private decimated: uPlot.AlignedData | null = null;
+  private picked: Uint32Array | null = null;
 
   private readonly onResize = (): void => this.fit();
 
@@ -184,14 +190,41 @@ export class ReportChart {
     return this.u ? this.u.ctx.canvas : null;
   }
 
-  /** Points uPlot holds for the direction and occupancy series (read from uPlot, not from the columns). */
+  /** Points given to uPlot for the direction and occupancy series, every bucket (before any decimation). */
   get points(): number {
+    return this.countPoints(this.full ?? this.u?.data);
+  }
+
+  /** Points uPlot holds now for those series (fewer than `points` when decimated; read from uPlot). */
+  get drawnPoints(): number {
+    return this.countPoints(this.u?.data);
+  }
+
+  private countPoints(data: uPlot.AlignedData | undefined): number {
     const d = this.data;
-    if (!d || !this.u) return 0;
+    if (!d || !this.u || !data) return 0;
     const dataSeries = d.counts.length + (d.occupancyMax ? 1 : 0);
     let n = 0;
-    for (let i = 1; i <= dataSeries && i < this.u.data.length; i++) n += this.u.data[i].length;
+    for (let i = 1; i <= dataSeries && i < data.length; i++) n += data[i].length;
     return n;
+  }
+
+  /** The largest value of each direction's series as uPlot holds it (tests: decimation keeps the peaks). */
+  seriesMax(): number[] {
+    const d = this.data;
+    const u = this.u;
+    if (!d || !u) return [];
+    return d.counts.map((_, k) => {
+      const col = u.data[k + 1] as ArrayLike<number>;
+      let m = -Infinity;
+      for (let i = 0; i < col.length; i++) if (col[i] > m) m = col[i];
+      return m;
+    });
+  }
+
+  /** The bucket index of a point uPlot holds. */
+  private bucketOf(i: number): number {
+    return this.picked && this.u?.data === this.decimated ? this.picked[i] : i;
   }
 
   get zoom(): ZoomRange | null {
@@ -219,6 +252,7 @@ export class ReportChart {
     if (this.u) this.u.destroy();
     this.u = null;
     this.data = null;
+    this.full = this.decimated = this.picked = null;
     this.tooltip = null;
     replace(this.host);
   }
@@ -365,7 +399,16 @@ export class ReportChart {
         setScale: [(u, key) => key === 'x' && this.onScale(u)],
       },
     };
-    this.u = new uPlot(opts, data, this.host);
+    this.full = null;
+    const columns = opts.width;
+    if (n > columns * 4) {
+      // Per-pixel min and max of every direction and occupancy series: the peaks stay exact.
+      const picked = m4Indices(c.times, data.slice(1, 1 + c.counts.length + (occ ? 1 : 0)) as ArrayLike<number>[], 0, n - 1, columns);
+      this.full = data;
+      this.picked = picked;
+      this.decimated = data.map((col) => pick(col as Float64Array | Int32Array, picked)) as uPlot.AlignedData;
+    }
+    this.u = new uPlot(opts, this.decimated ?? data, this.host);
     this.lastWidth = opts.width;
     if (zoom && n > 1 && zoom.max > c.times[0] && zoom.min < c.times[n - 1] && zoom.max > zoom.min) {
       this.u.setScale('x', { min: Math.max(zoom.min, c.times[0]), max: Math.min(zoom.max, c.times[n - 1]) });
@@ -376,7 +419,7 @@ export class ReportChart {
     over.addEventListener('mouseup', (e) => {
       if (down && Math.abs(e.clientX - down.x) < 3 && Math.abs(e.clientY - down.y) < 3) {
         const idx = this.u?.cursor.idx;
-        if (idx !== null && idx !== undefined) this.opts.onPick?.(idx);
+        if (idx !== null && idx !== undefined) this.opts.onPick?.(this.bucketOf(idx));
       }
       down = null;
     });
@@ -400,6 +443,15 @@ export class ReportChart {
       (next === null) !== (this.zoomed === null) || (next && this.zoomed && (next.min !== this.zoomed.min || next.max !== this.zoomed.max));
     this.zoomed = next;
     if (changed) this.opts.onZoom(next);
+    // Zoomed in: every bucket; the whole range: the decimated series. Swapped after this commit (uPlot is drawing).
+    const want = next ? this.full : this.decimated;
+    if (want && u.data !== want) {
+      queueMicrotask(() => {
+        if (this.u !== u) return;
+        u.setData(want, false);
+        u.setScale('x', { min, max });
+      });
+    }
   }
 
   /** Tick labels for the time axis, in the report's zone: times, with the date where the day changes. */
@@ -463,7 +515,8 @@ export class ReportChart {
     if (!this.tooltip) this.attachTooltip(u); // built on first hover, not on the render path
     const tip = this.tooltip;
     if (!tip || !this.tipTitle) return;
-    this.tipTitle.textContent = tf.bucket(d.times[idx], d.interval, d.offsets[idx]);
+    const b = this.bucketOf(idx);
+    this.tipTitle.textContent = tf.bucket(d.times[b], d.interval, d.offsets[b]);
     u.series.forEach((s, i) => {
       if (i === 0) return;
       const r = this.tipRows[i - 1];

@@ -27,8 +27,9 @@ import type { ReportSelection } from '../../shared/reportMessages';
 import { iconButton } from './button';
 import { h, replace } from './dom';
 import type { TimeFormatter } from './format';
+import { l10n } from './l10n';
 
-type Action = 'refresh' | 'openJson' | 'exportCsv' | 'exportJson' | 'saveAsReport' | 'watch';
+type Action = 'refresh' | 'openJson' | 'exportCsv' | 'exportJson' | 'saveAsReport' | 'watch' | 'savePng' | 'copyTable';
 
 interface ControlHandlers {
   change(range: RangeSpec, interval: Interval, directions: string[] | null): void;
@@ -85,6 +86,8 @@ export class Controls {
       action('openJson', 'Open JSON', 'json', 'Open the report data as JSON in an editor'),
       action('exportCsv', 'Export CSV…', 'export', 'Save the buckets as a CSV file'),
       action('exportJson', 'Export JSON…', 'export', 'Save the report data as a JSON file'),
+      action('savePng', l10n.t('Save Chart as PNG…'), 'file-media', l10n.t('Save the chart as an image')),
+      action('copyTable', l10n.t('Copy Table'), 'copy', l10n.t('Copy the buckets as TSV or Markdown')),
       this.watch,
       this.save,
     ];
@@ -160,7 +163,8 @@ export class Controls {
   setDataActions(enabled: boolean): void {
     for (const b of this.buttons) {
       const a = b.dataset.action;
-      if (a === 'openJson' || a === 'exportCsv' || a === 'exportJson') Controls.set(b, 'disabled', !enabled);
+      if (a === 'openJson' || a === 'exportCsv' || a === 'exportJson' || a === 'savePng' || a === 'copyTable')
+        Controls.set(b, 'disabled', !enabled);
     }
   }
 

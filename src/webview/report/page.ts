@@ -24,6 +24,8 @@ import { afterNextFrame } from './frame';
 import { buildLayout, message, metaItem, skeleton, type Layout } from './layout';
 import type { SavedState } from './state';
 import { VirtualTable } from './table';
+import { BusiestHours } from './heatmap';
+import { chartPng } from './chartImage';
 
 /** Horizontal border + padding of .chart (style.css): the chart is that much narrower than the header. */
 const CHART_CHROME = 10;
@@ -35,7 +37,15 @@ export type Phase = 'message' | 'computed' | 'figures' | 'chart' | 'table' | 'pa
 export interface RenderHooks {
   mark(phase: Phase, startTime?: number): void;
   /** The frame showing the answer to requestId has been produced. */
-  painted(p: { requestId: number; renderMs: number; figures: RenderedFigures; points: number; canvas: HTMLCanvasElement | null }): void;
+  painted(p: {
+    requestId: number;
+    renderMs: number;
+    figures: RenderedFigures;
+    points: number;
+    drawn: number;
+    seriesMax: number[];
+    canvas: HTMLCanvasElement | null;
+  }): void;
 }
 
 export const NO_HOOKS: RenderHooks = { mark: () => undefined, painted: () => undefined };
@@ -52,6 +62,7 @@ export class ReportPage {
   private readonly controls: Controls;
   private readonly chart: ReportChart;
   private readonly table: VirtualTable;
+  private readonly heatmap = new BusiestHours();
 
   constructor(
     private readonly app: HTMLElement,
@@ -67,6 +78,8 @@ export class ReportPage {
         else if (a === 'exportCsv') post({ type: 'export', format: 'csv' });
         else if (a === 'exportJson') post({ type: 'export', format: 'json' });
         else if (a === 'watch') post({ type: 'watch' });
+        else if (a === 'savePng') void this.savePng();
+        else if (a === 'copyTable') post({ type: 'copyTable' });
         else post({ type: 'saveAsReport' });
       },
       shownDates: () => (this.columns ? { start: this.columns.start, end: this.columns.end } : null),
@@ -81,6 +94,7 @@ export class ReportPage {
       table: this.table.el,
       onResetZoom: () => this.chart.resetZoom(),
     });
+    this.layout.content.insertBefore(this.heatmap.el, this.layout.content.querySelector('.table-section'));
     this.chart = new ReportChart(this.layout.chartHost, {
       onZoom: (z) => {
         this.layout.resetZoom.toggleAttribute('disabled', z === null);
@@ -236,6 +250,7 @@ export class ReportPage {
     this.afterPaint(requestId, t0, figures, () => {
       this.table.setData(data, tf, this.saved.ui.tableScroll);
       this.hooks.mark('table');
+      this.heatmap.render(data);
     });
   }
 
@@ -253,9 +268,24 @@ export class ReportPage {
         renderMs,
         figures,
         points: withChart ? this.chart.points : 0,
+        drawn: withChart ? this.chart.drawnPoints : 0,
+        seriesMax: withChart ? this.chart.seriesMax() : [],
         canvas: withChart ? this.chart.canvas : null,
       });
     });
+  }
+
+  /** Save Chart as PNG…: the image goes to the host, which asks where to save it. */
+  private async savePng(): Promise<void> {
+    const canvas = this.chart.canvas;
+    if (this.state !== 'data' || !canvas) return;
+    const png = await chartPng(this.layout.chartHost, canvas, this.layout.title.textContent ?? '', this.metaLine());
+    this.post({ type: 'savePng', png });
+  }
+
+  /** The facts under the title on one line (monitor · range · interval · time zone …). */
+  private metaLine(): string {
+    return Array.from(this.layout.meta.querySelectorAll('.meta-text'), (t) => t.textContent ?? '').join(' · ');
   }
 
   /** VS Code swapped the theme: the chart and figures take the new colours. */

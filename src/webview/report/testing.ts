@@ -23,17 +23,23 @@ export function createDiagnostics(app: HTMLElement, post: (m: DiagnosticsMessage
       if (phase === 'message') for (const p of PHASES) performance.clearMarks(`hoxton:${p}`);
       performance.mark(`hoxton:${phase}`, startTime === undefined ? undefined : { startTime });
     },
-    painted({ requestId, renderMs, figures, points, canvas }) {
+    painted({ requestId, renderMs, figures, points, drawn, seriesMax, canvas }) {
       post({
         type: 'rendered',
         requestId,
         points,
+        drawn,
+        seriesMax,
         renderMs: Math.round(renderMs * 100) / 100,
         canvas: { width: canvas?.width ?? 0, height: canvas?.height ?? 0, painted: canvas ? isPainted(canvas) : false },
         figures,
       });
     },
     request(m) {
+      if (m.type === 'click') {
+        app.querySelector<HTMLElement>(`vscode-button[data-action="${CSS.escape(m.action)}"]`)?.click();
+        return;
+      }
       post({ type: 'probeResult', requestId: m.requestId, state: (app.dataset.state ?? 'none') as PageState, text: visibleText(app) });
     },
   };
