@@ -470,6 +470,9 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
       await wb.answer('if your OAuth client is confidential', SERVICE.secret);
       await wb.notification(`Signed in to HoxtonAi as ${notifyText(DEMO.label)}.`).waitFor();
       const signedInAt = Date.now();
+      // Only the sign-in's token is short-lived: the one the windows renew to lives a day, so a slow reload below
+      // (a loaded machine) cannot lead to a second, legitimate renewal.
+      sandbox!.setTokenLifetime(86_400);
       await wb.clearNotifications();
       // A second window: its own extension host and its own copy of the secrets (code-server keeps one per tab).
       page2 = await context!.newPage();
