@@ -71,6 +71,8 @@ export class OccupancyWatcher implements vscode.Disposable {
   private running?: Promise<void>;
   private failures = 0;
   private disposed = false;
+  /** Bumped by restart(): a round that was running then does not schedule the next (sign-out leaves no timer). */
+  private epoch = 0;
   /** The watch's quiet status while requests fail (one line, no notifications). */
   problem?: string;
   /** Test hook: milliseconds between rounds instead of `hoxton.occupancy.watchSeconds` (test mode only). */
@@ -173,6 +175,7 @@ export class OccupancyWatcher implements vscode.Disposable {
   /** Stops the timer and, if anything is watched by a signed-in account, schedules the next round (`now`: at once). */
   async restart(now = false): Promise<void> {
     this.clear();
+    this.epoch++;
     if (this.disposed) return;
     const due = await this.list();
     if (this.disposed) return;
@@ -209,6 +212,7 @@ export class OccupancyWatcher implements vscode.Disposable {
   }
 
   private async round(): Promise<void> {
+    const epoch = this.epoch;
     const due = await this.list();
     if (due.length === 0 || this.disposed) return;
     const interval = this.intervalMs();
@@ -221,7 +225,7 @@ export class OccupancyWatcher implements vscode.Disposable {
       }
       this.changed.fire();
       this.rounded.fire({ led: false, requests: 0, failed: 0, delayMs: interval });
-      this.schedule(interval);
+      if (epoch === this.epoch) this.schedule(interval);
       return;
     }
     let failed = 0;
@@ -267,7 +271,7 @@ export class OccupancyWatcher implements vscode.Disposable {
     await this.deps.coordinator.publish(readings).catch(() => undefined);
     this.changed.fire();
     this.rounded.fire({ led: true, requests: due.length, failed, delayMs });
-    this.schedule(delayMs);
+    if (epoch === this.epoch) this.schedule(delayMs);
   }
 
   /** One request: the 15-minute bucket holding now (and the one before, should the clock be just past a boundary). */

@@ -99,6 +99,33 @@ describe('live occupancy: 20 watched monitors', function () {
     }
   });
 
+  it('leaves no timer when the account signs out while a round is in flight', async () => {
+    const w = a.live.watcher;
+    const census = timerCensus(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath);
+    const ui = scriptUi({});
+    try {
+      w.testIntervalMs = 60_000;
+      accountId = await signInWithPassword('demo@hoxton.test', 'demo');
+      await until('the kept watches to resume', () => w.scheduled);
+      await setFault({ route: 'GET /v1/monitors/', latencyMs: 2000 }); // the round's answers take 2 s
+      await resetStats();
+      const round = w.pollNow();
+      await until('the round’s first request at the sandbox', async () => ((await stats()).requests[DATA] ?? 0) > 0);
+      await a.auth.removeSession(accountId); // while the round waits for its answers
+      await round;
+      await clearFaults();
+      assert.strictEqual(w.scheduled, false, 'the round that ended after the sign-out scheduled no next round');
+      const left = await until('no pending timers of the extension', () => (census.pending().count === 0 ? true : undefined), 15_000).catch(
+        () => census.pending(),
+      );
+      assert.strictEqual(left, true, `timers left after sign-out: ${JSON.stringify(left)}`);
+    } finally {
+      ui.restore();
+      census.stop();
+      await clearFaults();
+    }
+  });
+
   it('rides out a network outage with one quiet status, requests that follow the backoff, and resumes by itself', async () => {
     const w = a.live.watcher;
     const intervalMs = 3000;

@@ -67,8 +67,8 @@ export async function dataRequestIds(): Promise<string[]> {
 }
 
 /**
- * Pending timers (setTimeout/setInterval not yet fired or cleared) created by code in the extension's bundle
- * (`dist/`), found by the stack at creation. Installed by patching the globals of the extension host; `stop()`
+ * Pending timers (setTimeout/setInterval not yet fired or cleared) set by code in the extension's bundle
+ * (`dist/`), found by the calling frame at creation. Installed by patching the globals of the extension host; `stop()`
  * puts them back.
  */
 export function timerCensus(extensionPath: string): { pending(): { count: number; stacks: string[] }; stop(): void } {
@@ -81,9 +81,13 @@ export function timerCensus(extensionPath: string): { pending(): { count: number
     clearInterval: g.clearInterval as typeof clearInterval,
   };
   const live = new Map<unknown, string>();
+  // The extension's own timers: the frame that called setTimeout/setInterval is in its bundle (not VS Code's API
+  // code that the extension happened to call, such as its RPC batching).
   const ours = (): string | undefined => {
     const stack = new Error().stack ?? '';
-    return stack.includes(dist) ? stack : undefined;
+    const frames = stack.split('\n').slice(1);
+    const caller = frames.find((f) => !f.includes(__filename));
+    return caller?.includes(dist) ? stack : undefined;
   };
   g.setTimeout = (fn: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
     const stack = ours();
