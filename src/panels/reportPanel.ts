@@ -23,6 +23,7 @@ import type { Log } from '../util/log';
 import { VIEW_TYPE } from './lazyPanels';
 import { makeNonce } from './nonce';
 import { reportHtml } from './reportHtml';
+import { pageL10n } from './pageL10n';
 import { errorText } from '../shared/errorText';
 import type { PanelDiagnostics } from './testing';
 
@@ -68,6 +69,8 @@ export class ReportPanel {
       codiconsUri: asUri('dist', 'webview', 'codicons', 'codicon.css'),
       title: panel.title,
       diagnostics: deps.diagnostics !== undefined,
+      ...pageL10n(),
+      noscript: vscode.l10n.t('This panel needs JavaScript.'),
     });
     panel.webview.onDidReceiveMessage((m: unknown) => void this.handleMessage(m));
     panel.onDidChangeViewState(() => this.scheduleLive());
