@@ -348,9 +348,10 @@ export class ReportPanels implements vscode.WebviewPanelSerializer, vscode.Dispo
       existing.panel.reveal();
       return existing;
     }
-    // Webview options (scripts, resource roots) are set by ReportPanel, for new and restored panels alike.
+    // Webview options (scripts, resource roots) are set by ReportPanel, for new and restored panels alike. No
+    // retainContextWhenHidden: a hidden panel's page is dropped and built again when shown, from the state it keeps
+    // (webview/report/state.ts: selection, zoom, table scroll) and the data the host sends again (from the cache).
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, displayName(targetTitle(target, vscode.l10n)), vscode.ViewColumn.Active, {
-      retainContextWhenHidden: true,
       enableFindWidget: true,
     });
     return this.adopt(panel, target);
