@@ -63,18 +63,30 @@ async function serverNames(sandbox: Sandbox): Promise<string[]> {
     assert.strictEqual(res.status, 200, `GET ${p}`);
     return (await res.json()) as T;
   };
-  type List<T> = { data: T[] };
+  /** Every page of a list. */
+  const all = async <T>(route: string): Promise<T[]> => {
+    const items: T[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { data: T[]; next_cursor: string | null } = await get(
+        `${route}?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      items.push(...page.data);
+      cursor = page.next_cursor;
+    } while (cursor);
+    return items;
+  };
   const org = await get<{ name: string; timezone?: string }>('/v1/organisation');
-  const sites = await get<List<{ name: string; timezone: string }>>('/v1/sites?limit=500');
-  const monitors = await get<List<{ name: string; directions: { name: string }[] }>>('/v1/monitors?limit=500');
-  const reports = await get<List<{ name: string }>>('/v1/reports?limit=500');
+  const sites = await all<{ name: string; timezone: string }>('/v1/sites');
+  const monitors = await all<{ name: string; directions: { name: string }[] }>('/v1/monitors');
+  const reports = await all<{ name: string }>('/v1/reports');
   return [
     DEMO.name,
     org.name,
     ...(org.timezone ? [org.timezone] : []),
-    ...sites.data.flatMap((s) => [s.name, s.timezone]),
-    ...monitors.data.flatMap((m) => [m.name, ...m.directions.map((d) => d.name)]),
-    ...reports.data.map((r) => r.name),
+    ...sites.flatMap((s) => [s.name, s.timezone]),
+    ...monitors.flatMap((m) => [m.name, ...m.directions.map((d) => d.name)]),
+    ...reports.map((r) => r.name),
   ];
 }
 
@@ -112,10 +124,15 @@ async function dateWords(view: FrameLocator): Promise<string[]> {
   });
 }
 
-/** What is left of `s` that reads as English: ASCII words of 2+ letters once the data are taken out. */
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * What is left of `s` that reads as English: ASCII words of 2+ letters once the data are taken out (names from the
+ * server as whole words, longest first, and the browser's own date words).
+ */
 function english(s: string, data: string[], words: Set<string>): string[] {
   let rest = s.replace(ISOLATES, '');
-  for (const d of data) rest = rest.split(d).join(' ');
+  for (const d of data) rest = rest.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(d)}(?![\\p{L}\\p{N}])`, 'gu'), ' ');
   return (rest.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !words.has(w));
 }
 
@@ -155,6 +172,24 @@ describe('the extension in a pseudo locale (qps-ploc, VS Code in chromium)', fun
     const english = JSON.parse(fs.readFileSync(path.join(l10nDir, 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
     pseudo = getL10nPseudoLocalized(english) as Record<string, string>;
     fs.writeFileSync(path.join(l10nDir, `bundle.l10n.${LOCALE}.json`), JSON.stringify(pseudo));
+    // VS Code runs in a display language only when a language pack for it is known (languagepacks.json in the user
+    // data folder, as VS Code writes it when one is installed). An empty one is enough: VS Code's own texts stay
+    // English, and vscode.env.language becomes qps-ploc, so the extension's bundle for it is loaded.
+    const pack = path.join(tmp, 'pseudo-language-pack', 'main.i18n.json');
+    fs.mkdirSync(path.dirname(pack), { recursive: true });
+    fs.writeFileSync(pack, JSON.stringify({ contents: {} }));
+    fs.mkdirSync(dirs.userDataDir, { recursive: true });
+    fs.writeFileSync(
+      path.join(dirs.userDataDir, 'languagepacks.json'),
+      JSON.stringify({
+        [LOCALE]: {
+          hash: 'hoxton-test',
+          extensions: [{ extensionIdentifier: { id: 'hoxton-test.pseudo-language-pack' }, version: '0.0.1' }],
+          translations: { vscode: pack },
+          label: 'Pseudo',
+        },
+      }),
+    );
     server = await startCodeServer({
       ...dirs,
       locale: LOCALE,
@@ -168,6 +203,7 @@ describe('the extension in a pseudo locale (qps-ploc, VS Code in chromium)', fun
     context = await launchBrowser({ viewport: { width: 1280, height: 800 } });
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(20_000);
+    page.setDefaultNavigationTimeout(90_000); // the first load builds the language's message cache
     context.on('page', (p) => p.setDefaultTimeout(20_000));
     wb = new Workbench(context, page);
     await wb.open(server.workbenchUrl());
@@ -257,7 +293,18 @@ describe('the extension in a pseudo locale (qps-ploc, VS Code in chromium)', fun
     // Back to the first: its page is built again from its saved state.
     await wb.tab(t('Last 7 days')).click();
     const again = wb.webview();
-    await again.locator('#app[data-state="data"]').waitFor({ timeout: 30_000 });
+    try {
+      await again.locator('#app[data-state="data"]').waitFor({ timeout: 60_000 });
+    } catch (e) {
+      const frames = await page
+        .locator('iframe.webview')
+        .evaluateAll((els) => els.map((el) => `${el.className} ${(el as HTMLElement).offsetWidth}x${(el as HTMLElement).offsetHeight}`));
+      const state = await again
+        .locator('#app')
+        .evaluate((el) => `${el.getAttribute('data-state')}: ${el.textContent?.slice(0, 200)}`, undefined, { timeout: 2000 })
+        .catch((x: Error) => x.message.split('\n')[0]);
+      throw new Error(`the panel did not come back: frames ${JSON.stringify(frames)}; page ${state}; ${(e as Error).message}`);
+    }
     await again.getByText(t('Busiest day'), { exact: true }).waitFor();
     assert.strictEqual(await again.locator('#interval').evaluate((el) => (el as unknown as { value: string }).value), '1d');
     await assertEnabled(again.locator('vscode-button', { hasText: t('Reset zoom') }), true, 'the zoom is restored');
