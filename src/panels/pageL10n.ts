@@ -12,7 +12,7 @@ export interface PageL10n {
 }
 
 /** The page's share of `bundle`. */
-export function pageMessages(bundle: Record<string, string> | undefined): Record<string, string> | undefined {
+function pageMessages(bundle: Record<string, string> | undefined): Record<string, string> | undefined {
   if (!bundle) return undefined;
   const out: Record<string, string> = {};
   for (const m of PAGE_MESSAGES) {
