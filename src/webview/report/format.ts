@@ -4,8 +4,16 @@ import { presetLabel, type Interval, type RangeSpec } from '../../shared/range';
 import { isKnownTimeZone, offsetMinutes } from '../../shared/time';
 import { l10n } from './l10n';
 
-/** The locale of numbers and dates: VS Code's display language (`<html lang>`, set by the host). */
-export const LOCALE = (typeof document !== 'undefined' && document.documentElement.lang) || undefined;
+/** The locale of numbers and dates: VS Code's display language (`<html lang>`, set by the host); the browser's when Intl cannot take it. */
+export const LOCALE = intlLocale(typeof document !== 'undefined' ? document.documentElement.lang : '');
+
+function intlLocale(lang: string): string | undefined {
+  try {
+    return lang ? Intl.getCanonicalLocales(lang)[0] : undefined;
+  } catch {
+    return undefined; // not a BCP 47 tag: Intl would throw on every format
+  }
+}
 
 /** "Busiest 15 minutes", "Busiest hour", "Busiest day" (whole phrases, so each language words them its own way). */
 export function busiestLabel(interval: Interval): string {
