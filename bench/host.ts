@@ -2,6 +2,7 @@
 // memory after 20 report panels, and token single flight. Called by hostActivate.ts after it timed activation (or
 // used directly as an extensionTestsPath runner). Results go out as `HOXTON_BENCH {...}` console lines, which the
 // harness forwards from the extension host (codeAutomationLog) to run.ts.
+import * as fs from 'fs';
 import * as v8 from 'v8';
 import * as vm from 'vm';
 import * as vscode from 'vscode';
@@ -158,6 +159,46 @@ async function heapMB(gc: () => void): Promise<number> {
   return median(samples);
 }
 
+/**
+ * The browser's memory: the proportional set size (PSS, so shared pages count once) of every chromium process under
+ * the bench runner (HOXTON_BENCH_PARENT_PID: the workbench and its webviews, whatever process they live in), in MB.
+ * NaN when /proc cannot tell (not Linux, or the runner's pid was not passed).
+ */
+function browserMB(): number {
+  const root = Number(process.env.HOXTON_BENCH_PARENT_PID);
+  if (!root) return NaN;
+  try {
+    const parent = new Map<number, number>();
+    for (const d of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+        parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      } catch {
+        /* gone */
+      }
+    }
+    const under = (pid: number): boolean => {
+      for (let p = pid, hops = 0; p > 1 && hops < 64; p = parent.get(p) ?? 0, hops++) if (p === root) return true;
+      return false;
+    };
+    let kb = 0;
+    for (const pid of parent.keys()) {
+      if (!under(pid)) continue;
+      try {
+        if (!/chrom/i.test(fs.readFileSync(`/proc/${pid}/comm`, 'utf8'))) continue;
+        const m = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+        if (m) kb += Number(m[1]);
+      } catch {
+        /* gone */
+      }
+    }
+    return kb > 0 ? kb / 1000 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
 async function openAndRender(a: TestingApi, target: ReportTarget): Promise<ReportPanel> {
   const before = new Set(a.panels.panels);
   await vscode.commands.executeCommand('hoxton.openReport', target);
@@ -186,6 +227,9 @@ export interface MemoryPass {
   openMs: number;
   warmUp: string;
   cachedReports: number | null;
+  /** Chromium's memory (PSS, MB) before and with the 20 panels open (the last one shown, 19 hidden behind it). */
+  browserBefore: number;
+  browserOpen: number;
 }
 
 /** Heap before, with 20 rendered panels open, and after closing them (one panel opened and closed first). */
@@ -201,17 +245,34 @@ async function memoryPass(a: TestingApi, targets: ReportTarget[], range: string,
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await sleep(1000);
   const before = await heapMB(gc);
+  const browserBefore = browserMB();
   const t0 = Date.now();
   const opened: ReportPanel[] = [];
-  for (const t of targets.slice(0, 20)) opened.push(await openAndRender(a, t));
+  for (const t of targets.slice(0, 20)) {
+    opened.push(await openAndRender(a, t));
+    console.log(`memory (${range}): ${opened.length} of 20 panels rendered`); // also keeps the runner's silence watch quiet
+  }
   const openMs = Date.now() - t0;
   const peak = process.memoryUsage().heapUsed / 1e6;
+  await sleep(2000); // hidden panels' pages are dropped (or kept) as the workbench gets to it
+  const browserOpen = browserMB();
   for (const p of opened) p.panel.dispose();
   await until('all panels closed', () => a.panels.panels.length === 0 || undefined, 10_000);
   await sleep(2000);
   const after = await heapMB(gc);
   const cache = (a.reports as unknown as { cache?: Map<string, unknown> }).cache;
-  return { range, before, peak, after, panels: opened.length, openMs, warmUp, cachedReports: cache instanceof Map ? cache.size : null };
+  return {
+    range,
+    before,
+    peak,
+    after,
+    panels: opened.length,
+    openMs,
+    warmUp,
+    cachedReports: cache instanceof Map ? cache.size : null,
+    browserBefore,
+    browserOpen,
+  };
 }
 
 /**

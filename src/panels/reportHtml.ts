@@ -14,6 +14,12 @@ export interface ReportHtmlOptions {
   title: string;
   /** Test mode: the page wires its test and benchmark hooks (src/webview/report/testing.ts). */
   diagnostics?: boolean;
+  /** VS Code's display language (`vscode.env.language`) for `<html lang>`; English when left out. */
+  lang?: string;
+  /** The page's messages translated (message → translation), read by src/webview/report/l10n.ts. */
+  messages?: Record<string, string>;
+  /** What shows when scripts do not run (translated by the host). */
+  noscript?: string;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -21,6 +27,11 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(s: string): string {
   return String(s).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+/** JSON as the text of a <script type="application/json">: nothing in it can end the element or open a comment. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
 function reportCsp(cspSource: string, nonce: string): string {
@@ -33,7 +44,7 @@ export function reportHtml(opts: ReportHtmlOptions): string {
   const e = escapeHtml;
   const nonce = e(opts.nonce);
   return `<!DOCTYPE html>
-<html lang="en"${opts.diagnostics ? ' data-diagnostics="on"' : ''}>
+<html lang="${e(opts.lang || 'en')}"${opts.diagnostics ? ' data-diagnostics="on"' : ''}>
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${e(reportCsp(opts.cspSource, opts.nonce))}">
@@ -47,8 +58,8 @@ export function reportHtml(opts: ReportHtmlOptions): string {
 <header class="header"><h1 class="title">${e(opts.title)}</h1></header>
 <div class="skeleton" aria-hidden="true"><div class="sk sk-line"></div><div class="sk-cards"><div class="sk sk-card"></div><div class="sk sk-card"></div><div class="sk sk-card"></div></div><div class="sk sk-chart"></div></div>
 </div>
-<noscript>This panel needs JavaScript.</noscript>
-<script nonce="${nonce}" src="${e(opts.scriptUri)}"></script>
+<noscript>${e(opts.noscript ?? 'This panel needs JavaScript.')}</noscript>
+${opts.messages ? `<script type="application/json" id="hoxton-l10n" nonce="${nonce}">${scriptJson(opts.messages)}</script>\n` : ''}<script nonce="${nonce}" src="${e(opts.scriptUri)}"></script>
 </body>
 </html>
 `;

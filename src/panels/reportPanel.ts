@@ -24,6 +24,7 @@ import type { Log } from '../util/log';
 import { VIEW_TYPE } from './lazyPanels';
 import { makeNonce } from './nonce';
 import { reportHtml } from './reportHtml';
+import { pageL10n } from './pageL10n';
 import { errorText } from '../shared/errorText';
 import type { PanelDiagnostics } from './testing';
 import { copyTable, saveChartPng } from './chartExport';
@@ -71,6 +72,8 @@ export class ReportPanel {
       codiconsUri: asUri('dist', 'webview', 'codicons', 'codicon.css'),
       title: panel.title,
       diagnostics: deps.diagnostics !== undefined,
+      ...pageL10n(),
+      noscript: vscode.l10n.t('This panel needs JavaScript.'),
     });
     panel.webview.onDidReceiveMessage((m: unknown) => void this.handleMessage(m));
     panel.onDidChangeViewState(() => this.scheduleLive());
@@ -368,9 +371,10 @@ export class ReportPanels implements vscode.WebviewPanelSerializer, vscode.Dispo
       existing.panel.reveal();
       return existing;
     }
-    // Webview options (scripts, resource roots) are set by ReportPanel, for new and restored panels alike.
+    // Webview options (scripts, resource roots) are set by ReportPanel, for new and restored panels alike. No
+    // retainContextWhenHidden: a hidden panel's page is dropped and built again when shown, from the state it keeps
+    // (webview/report/state.ts: selection, zoom, table scroll) and the data the host sends again (from the cache).
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, displayName(targetTitle(target, vscode.l10n)), vscode.ViewColumn.Active, {
-      retainContextWhenHidden: true,
       enableFindWidget: true,
     });
     return this.adopt(panel, target);

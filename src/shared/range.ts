@@ -4,7 +4,7 @@
 //
 // Labels are written as `l10n.t('…')` with literal messages. On the host `l10n` is `vscode.l10n`, and `npm run l10n`
 // exports the messages (the type-only import of `vscode` below is what makes l10n-dev read this file; nothing of it is
-// bundled). The page passes nothing and gets English until the page itself is localised.
+// bundled). The page passes its own translator (src/webview/report/l10n.ts), which reads the host's bundle.
 //
 // The sandbox (sandbox/time.ts, sandbox/series.ts) resolves ranges with its own code on purpose: it stands in for the
 // server, so a mistake here must not be repeated there where it would hide.
@@ -17,8 +17,8 @@ export type { Interval, RangePreset };
 export type RangeSpec = ReportRange;
 export type CustomRange = Extract<RangeSpec, { start: string }>;
 
-/** What translates a label: `vscode.l10n` on the host; English when left out. */
-export type L10n = Pick<typeof l10n, 't'>;
+/** What translates a label: `vscode.l10n` on the host, the page's own (webview/report/l10n.ts) there; English when left out. */
+export type L10n = Pick<typeof l10n, 't'> | { t(message: string): string };
 const ENGLISH: L10n = { t: (message: string | { message: string }) => (typeof message === 'string' ? message : message.message) };
 
 export const PRESETS: readonly RangePreset[] = ['today', 'yesterday', 'last_7_days', 'last_30_days', 'this_month', 'last_month'];

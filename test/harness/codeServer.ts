@@ -229,6 +229,8 @@ export interface StartCodeServerOptions extends ProfileDirs {
   workspaceTrust?: boolean;
   /** Keep code-server's VSCODE_PROXY_URI rewriting of localhost URLs, as a user has it (default: off). */
   proxyUri?: boolean;
+  /** VS Code's display language (`--locale`, for example `qps-ploc`); default: English. */
+  locale?: string;
 }
 
 export interface CodeServer {
@@ -273,6 +275,7 @@ export async function startCodeServer(opts: StartCodeServerOptions): Promise<Cod
     '--disable-update-check',
     ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
+    ...(opts.locale ? ['--locale', opts.locale] : []),
     '--user-data-dir',
     opts.userDataDir,
     '--extensions-dir',

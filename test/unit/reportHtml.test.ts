@@ -67,3 +67,37 @@ describe('makeNonce', () => {
     assert.strictEqual(seen.size, 200);
   });
 });
+
+describe('reportHtml in another language', () => {
+  const base = {
+    cspSource: 'https://*.vscode-cdn.net',
+    nonce: 'n0nce',
+    scriptUri: 'https://x/report.js',
+    styleUri: 'https://x/report.css',
+    codiconsUri: 'https://x/codicon.css',
+    title: 'Front door',
+  };
+
+  it('sets <html lang> to the display language (escaped) and English by default', () => {
+    assert.match(reportHtml(base), /<html lang="en">/);
+    assert.match(reportHtml({ ...base, lang: 'de' }), /<html lang="de">/);
+    assert.match(reportHtml({ ...base, lang: 'x"><script>' }), /<html lang="x&quot;&gt;&lt;script&gt;">/);
+  });
+
+  it('puts the messages in a JSON script element with the nonce, which nothing in them can end', () => {
+    const messages = { Today: 'Heute', 'Reset zoom': '</script><script>window.__pwned=1</script><!--', '&': '<b>' };
+    const html = reportHtml({ ...base, lang: 'de', messages });
+    const m = /<script type="application\/json" id="hoxton-l10n" nonce="n0nce">([^<]*)<\/script>/.exec(html);
+    assert.ok(m, html);
+    assert.deepStrictEqual(JSON.parse(m[1]), messages);
+    assert.strictEqual((html.match(/<script/g) ?? []).length, 2, 'the JSON element and the page script only');
+    assert.ok(!html.includes('window.__pwned=1</script>'));
+    assert.ok(html.indexOf('id="hoxton-l10n"') < html.indexOf('src="https://x/report.js"'), 'the messages come before the page script');
+  });
+
+  it('writes no messages element for English, and the translated noscript text', () => {
+    const html = reportHtml({ ...base, noscript: 'Dieses Panel braucht JavaScript.' });
+    assert.ok(!html.includes('hoxton-l10n'));
+    assert.ok(html.includes('<noscript>Dieses Panel braucht JavaScript.</noscript>'));
+  });
+});

@@ -6,7 +6,8 @@ import uPlot from 'uplot';
 import { m4Indices, pick } from '../../shared/decimate';
 import type { ReportColumns } from '../../shared/reportMessages';
 import { h, replace } from './dom';
-import { fmtInt, INTERVAL_NOUNS, TimeFormatter } from './format';
+import { fmtInt, LOCALE, perIntervalLabel, TimeFormatter } from './format';
+import { l10n } from './l10n';
 
 export interface ZoomRange {
   min: number;
@@ -130,9 +131,9 @@ let names: { months: string[]; dayFirst: boolean } | null = null;
 /** Short month names of the UI locale and whether it writes the day before the month ("28 Nov" / "Nov 28"). */
 function dateNames(): { months: string[]; dayFirst: boolean } {
   if (!names) {
-    const f = new Intl.DateTimeFormat(undefined, { month: 'short', timeZone: 'UTC' });
+    const f = new Intl.DateTimeFormat(LOCALE, { month: 'short', timeZone: 'UTC' });
     const months = Array.from({ length: 12 }, (_, m) => f.format(Date.UTC(2001, m, 15)));
-    const parts = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' }).formatToParts(
+    const parts = new Intl.DateTimeFormat(LOCALE, { month: 'short', day: 'numeric', timeZone: 'UTC' }).formatToParts(
       Date.UTC(2001, 10, 28),
     );
     const dayFirst = parts.findIndex((p) => p.type === 'day') < parts.findIndex((p) => p.type === 'month');
@@ -272,7 +273,7 @@ export class ReportChart {
     const tzDate = makeTzDate(c, tf);
     this.tzDate = tzDate;
     const occ = c.occupancyMax;
-    const series: uPlot.Series[] = [{ label: 'Time' }];
+    const series: uPlot.Series[] = [{ label: l10n.t('Time') }];
     const data: uPlot.AlignedData = [c.times];
     c.directions.forEach((d, k) => {
       series.push({
@@ -286,7 +287,7 @@ export class ReportChart {
     });
     if (occ) {
       series.push({
-        label: 'Occupancy (peak)',
+        label: l10n.t('Occupancy (peak)'),
         scale: 'occ',
         stroke: theme.occupancy,
         fill: withAlpha(theme.occupancy, 0.1) ?? undefined,
@@ -297,7 +298,7 @@ export class ReportChart {
       if (c.capacity !== null) {
         const capacity = c.capacity;
         series.push({
-          label: 'Capacity',
+          label: l10n.t('Capacity'),
           scale: 'occ',
           stroke: theme.capacity,
           dash: [6, 4],
@@ -316,7 +317,7 @@ export class ReportChart {
         if (thresholdPercent !== undefined && thresholdPercent > 0) {
           const level = (capacity * thresholdPercent) / 100;
           series.push({
-            label: `Alert threshold (${thresholdPercent}%)`,
+            label: l10n.t('Alert threshold ({0}%)', thresholdPercent),
             scale: 'occ',
             stroke: theme.threshold,
             dash: [2, 3],
@@ -347,7 +348,7 @@ export class ReportChart {
       axis({ space: 70, values: (_u, splits, _i, _space, incr) => this.xLabels(splits, incr), size: 44 }),
       axis({
         scale: 'count',
-        label: `People per ${INTERVAL_NOUNS[c.interval]}`,
+        label: perIntervalLabel(c.interval),
         labelSize: 18,
         values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? fmtInt(v) : '')),
         size: axisSize,
@@ -358,7 +359,7 @@ export class ReportChart {
         axis({
           scale: 'occ',
           side: 1,
-          label: 'Occupancy',
+          label: l10n.t('Occupancy'),
           labelSize: 18,
           grid: { show: false },
           values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? fmtInt(v) : '')),

@@ -77,55 +77,66 @@ export class Controls {
       b.dataset.action = a;
       return b;
     };
-    this.save = action('saveAsReport', 'Save as report…', 'save', 'Save this selection as a report', false);
+    this.save = action('saveAsReport', l10n.t('Save as report…'), 'save', l10n.t('Save this selection as a report'), false);
     this.save.hidden = true;
-    this.watch = action('watch', 'Watch', 'eye', 'Watch this monitor’s occupancy in the background');
+    this.watch = action('watch', l10n.t('Watch'), 'eye', l10n.t('Watch this monitor’s occupancy in the background'));
     this.watch.hidden = true;
     this.buttons = [
-      action('refresh', 'Refresh', 'refresh', 'Fetch the data again'),
-      action('openJson', 'Open JSON', 'json', 'Open the report data as JSON in an editor'),
-      action('exportCsv', 'Export CSV…', 'export', 'Save the buckets as a CSV file'),
-      action('exportJson', 'Export JSON…', 'export', 'Save the report data as a JSON file'),
+      action('refresh', l10n.t('Refresh'), 'refresh', l10n.t('Fetch the data again')),
+      action('openJson', l10n.t('Open JSON'), 'json', l10n.t('Open the report data as JSON in an editor')),
+      action('exportCsv', l10n.t('Export CSV…'), 'export', l10n.t('Save the buckets as a CSV file')),
+      action('exportJson', l10n.t('Export JSON…'), 'export', l10n.t('Save the report data as a JSON file')),
       action('savePng', l10n.t('Save Chart as PNG…'), 'file-media', l10n.t('Save the chart as an image')),
       action('copyTable', l10n.t('Copy Table'), 'copy', l10n.t('Copy the buckets as TSV or Markdown')),
       this.watch,
       this.save,
     ];
-    this.actions = h('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Report actions' }, ...this.buttons);
+    this.actions = h('div', { class: 'actions', role: 'toolbar', 'aria-label': l10n.t('Report actions') }, ...this.buttons);
 
     this.range = document.createElement('vscode-single-select');
-    this.range.label = 'Range';
+    this.range.label = l10n.t('Range');
     this.range.id = 'range';
-    for (const p of PRESETS) this.range.appendChild(option(p, presetLabel(p)));
-    this.range.appendChild(option(CUSTOM, 'Custom…'));
+    for (const p of PRESETS) this.range.appendChild(option(p, presetLabel(p, l10n)));
+    this.range.appendChild(option(CUSTOM, l10n.t('Custom…')));
 
     this.from = document.createElement('vscode-textfield');
     this.from.type = 'date';
     this.from.id = 'range-from';
-    this.from.label = 'From';
+    this.from.label = l10n.t('From');
     this.to = document.createElement('vscode-textfield');
     this.to.type = 'date';
     this.to.id = 'range-to';
-    this.to.label = 'To (inclusive)';
-    this.custom = h('div', { class: 'custom-range' }, this.field('From', this.from, 'range-from'), this.field('To', this.to, 'range-to'));
+    this.to.label = l10n.t('To (inclusive)');
+    this.custom = h(
+      'div',
+      { class: 'custom-range' },
+      this.field(l10n.t('From'), this.from, 'range-from'),
+      this.field(l10n.t('To'), this.to, 'range-to'),
+    );
     this.custom.hidden = true;
 
     this.interval = document.createElement('vscode-single-select');
-    this.interval.label = 'Interval';
+    this.interval.label = l10n.t('Interval');
     this.interval.id = 'interval';
-    for (const iv of INTERVALS) this.interval.appendChild(option(iv, intervalLabel(iv)));
+    for (const iv of INTERVALS) this.interval.appendChild(option(iv, intervalLabel(iv, l10n)));
 
     this.directions = document.createElement('vscode-multi-select');
-    this.directions.label = 'Directions';
+    this.directions.label = l10n.t('Directions');
     this.directions.id = 'directions';
 
     this.el = h(
       'div',
-      { class: 'controls', role: 'group', 'aria-label': 'Report selection' },
-      this.field('Range', this.range, 'range'),
+      { class: 'controls', role: 'group', 'aria-label': l10n.t('Report selection') },
+      this.field(l10n.t('Range'), this.range, 'range'),
       this.custom,
-      this.field('Interval', this.interval, 'interval'),
-      h('div', { class: 'field' }, h('label', { class: 'field-label', for: 'directions' }, 'Directions'), this.directions, this.summary),
+      this.field(l10n.t('Interval'), this.interval, 'interval'),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { class: 'field-label', for: 'directions' }, l10n.t('Directions')),
+        this.directions,
+        this.summary,
+      ),
     );
 
     this.range.addEventListener('change', () => this.onRange());
@@ -215,8 +226,8 @@ export class Controls {
   /** Summary of the chosen directions (`chosen`: what the multi-select shows now). */
   private directionsSummary(chosen: readonly string[] = this.directions.value): string {
     const all = this.selection?.target.monitor.directions ?? [];
-    if (chosen.length === 0) return 'Pick at least one direction';
-    if (all.every((d) => chosen.includes(d.id))) return all.length > 1 ? 'All directions' : '';
+    if (chosen.length === 0) return l10n.t('Pick at least one direction');
+    if (all.every((d) => chosen.includes(d.id))) return all.length > 1 ? l10n.t('All directions') : '';
     return all
       .filter((d) => chosen.includes(d.id))
       .map((d) => d.name)

@@ -3,7 +3,8 @@
 // DOM APIs; names are text.
 import type { RenderedFigures, ReportColumns } from '../../shared/reportMessages';
 import { h, icon, replace } from './dom';
-import { fmtInt, fmtPercent, INTERVAL_NOUNS, TimeFormatter } from './format';
+import { busiestLabel, fmtInt, fmtPercent, TimeFormatter } from './format';
+import { l10n } from './l10n';
 
 function card(iconName: string, label: string, value: string, sub: string, extraClass = ''): HTMLElement {
   return h(
@@ -18,10 +19,10 @@ function card(iconName: string, label: string, value: string, sub: string, extra
 /** "3 h 15 min", "45 min", "2 d 4 h". */
 function fmtDuration(ms: number): string {
   const min = Math.round(ms / 60_000);
-  if (min < 60) return `${min} min`;
+  if (min < 60) return l10n.t('{0} min', min);
   const h = Math.floor(min / 60);
-  if (h < 48) return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
-  return h % 24 ? `${Math.floor(h / 24)} d ${h % 24} h` : `${Math.floor(h / 24)} d`;
+  if (h < 48) return min % 60 ? l10n.t('{0} h {1} min', h, min % 60) : l10n.t('{0} h', h);
+  return h % 24 ? l10n.t('{0} d {1} h', Math.floor(h / 24), h % 24) : l10n.t('{0} d', Math.floor(h / 24));
 }
 
 /** `now`: a live occupancy panel's current occupancy (the end of its last bucket). */
@@ -36,13 +37,13 @@ export function renderFigures(
   const cards: HTMLElement[] = [];
   if (now !== undefined) {
     const cap = c.capacity;
-    const value = cap ? `${fmtInt(now)} of ${fmtInt(cap)} (${Math.round((now / cap) * 100)} %)` : fmtInt(now);
+    const value = cap ? l10n.t('{0} of {1} ({2} %)', fmtInt(now), fmtInt(cap), Math.round((now / cap) * 100)) : fmtInt(now);
     const warn = cap && f.above ? (now / cap) * 100 >= f.above.percent : false;
-    cards.push(card('pulse', 'Now', value, 'people inside', `figure-now${warn ? ' figure-warn' : ''}`));
+    cards.push(card('pulse', l10n.t('Now'), value, l10n.t('people inside'), `figure-now${warn ? ' figure-warn' : ''}`));
   }
   c.directions.forEach((d, k) => {
     const total = f.totals[d.id] ?? 0;
-    const el = card('person', d.name, fmtInt(total), 'people in total', 'figure-direction');
+    const el = card('person', d.name, fmtInt(total), l10n.t('people in total'), 'figure-direction');
     const swatch = h('span', { class: 'figure-swatch', 'aria-hidden': 'true' });
     swatch.style.backgroundColor = palette[k % palette.length];
     el.firstElementChild?.prepend(swatch);
@@ -51,21 +52,16 @@ export function renderFigures(
   if (f.busiest) {
     const i = indexOf(c.times, f.busiest.start);
     cards.push(
-      card(
-        'flame',
-        `Busiest ${INTERVAL_NOUNS[c.interval]}`,
-        fmtInt(f.busiest.count),
-        tf.bucket(f.busiest.start, c.interval, i >= 0 ? c.offsets[i] : 0),
-      ),
+      card('flame', busiestLabel(c.interval), fmtInt(f.busiest.count), tf.bucket(f.busiest.start, c.interval, i >= 0 ? c.offsets[i] : 0)),
     );
   }
   if (f.peakOccupancy !== null) {
     cards.push(
       card(
         'organization',
-        'Peak occupancy',
+        l10n.t('Peak occupancy'),
         fmtInt(f.peakOccupancy),
-        c.capacity !== null ? `of ${fmtInt(c.capacity)} capacity` : 'no capacity set',
+        c.capacity !== null ? l10n.t('of {0} capacity', fmtInt(c.capacity)) : l10n.t('no capacity set'),
       ),
     );
   }
@@ -76,13 +72,13 @@ export function renderFigures(
         ? `${fmtDuration(a.ms)} · ${
             a.first === a.last ? tf.bucket(a.first, c.interval) : `${tf.bucket(a.first, c.interval)} – ${tf.bucket(a.last, c.interval)}`
           }`
-        : 'never';
+        : l10n.t('never');
     cards.push(
       card(
         'warning',
-        `Above ${a ? a.percent : 80}% of capacity`,
+        l10n.t('Above {0}% of capacity', a ? a.percent : 80),
         fmtPercent(f.shareAboveThreshold),
-        `of the time · ${when}`,
+        l10n.t('of the time · {0}', when),
         f.shareAboveThreshold > 0 ? 'figure-warn' : 'figure-above',
       ),
     );

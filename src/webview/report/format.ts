@@ -2,18 +2,51 @@
 // Intl.DateTimeFormat; when the browser does not know that zone, the bucket's own UTC offset is used instead.
 import { presetLabel, type Interval, type RangeSpec } from '../../shared/range';
 import { isKnownTimeZone, offsetMinutes } from '../../shared/time';
+import { l10n } from './l10n';
 
-/** "Busiest <x>". */
-export const INTERVAL_NOUNS: Record<Interval, string> = { '15m': '15 minutes', '1h': 'hour', '1d': 'day' };
+/** The locale of numbers and dates: VS Code's display language (`<html lang>`, set by the host); the browser's when Intl cannot take it. */
+export const LOCALE = intlLocale(typeof document !== 'undefined' ? document.documentElement.lang : '');
 
-const nf = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
-const pf = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
+function intlLocale(lang: string): string | undefined {
+  try {
+    return lang ? Intl.getCanonicalLocales(lang)[0] : undefined;
+  } catch {
+    return undefined; // not a BCP 47 tag: Intl would throw on every format
+  }
+}
+
+/** "Busiest 15 minutes", "Busiest hour", "Busiest day" (whole phrases, so each language words them its own way). */
+export function busiestLabel(interval: Interval): string {
+  switch (interval) {
+    case '15m':
+      return l10n.t('Busiest 15 minutes');
+    case '1h':
+      return l10n.t('Busiest hour');
+    case '1d':
+      return l10n.t('Busiest day');
+  }
+}
+
+/** The count axis: "People per 15 minutes", "People per hour", "People per day". */
+export function perIntervalLabel(interval: Interval): string {
+  switch (interval) {
+    case '15m':
+      return l10n.t('People per 15 minutes');
+    case '1h':
+      return l10n.t('People per hour');
+    case '1d':
+      return l10n.t('People per day');
+  }
+}
+
+const nf = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
+const pf = new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 1 });
 
 export const fmtInt = (v: number): string => nf.format(v);
 export const fmtPercent = (v: number): string => pf.format(v);
 
 export function rangeLabel(r: RangeSpec): string {
-  return 'preset' in r ? presetLabel(r.preset) : 'Custom range';
+  return 'preset' in r ? presetLabel(r.preset, l10n) : l10n.t('Custom range');
 }
 
 type Style = 'dateTime' | 'date' | 'time' | 'shortDateTime' | 'shortDate' | 'dayMonth' | 'year' | 'monthYear';
@@ -48,7 +81,7 @@ export class TimeFormatter {
   private fmt(style: Style): Intl.DateTimeFormat {
     let f = this.cache.get(style);
     if (!f) {
-      f = new Intl.DateTimeFormat(undefined, { ...OPTIONS[style], timeZone: this.known ? this.timeZone : 'UTC' });
+      f = new Intl.DateTimeFormat(LOCALE, { ...OPTIONS[style], timeZone: this.known ? this.timeZone : 'UTC' });
       this.cache.set(style, f);
     }
     return f;

@@ -2,6 +2,7 @@
 // and the content (figures, chart, buckets table). Builds elements only; ReportPage fills them.
 import { iconButton } from './button';
 import { h, icon, replace } from './dom';
+import { l10n } from './l10n';
 
 export interface Layout {
   header: HTMLElement;
@@ -23,12 +24,12 @@ export function buildLayout(
   const title = h('h1', { class: 'title' });
   const meta = h('div', { class: 'meta' });
   const status = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
-  const figures = h('section', { class: 'figures', 'aria-label': 'Figures' });
+  const figures = h('section', { class: 'figures', 'aria-label': l10n.t('Figures') });
   const chartHost = h('div', { class: 'chart' });
   const rowCount = h('span', { class: 'section-count' });
-  const resetZoom = iconButton('Reset zoom', 'discard', parts.onResetZoom, {
+  const resetZoom = iconButton(l10n.t('Reset zoom'), 'discard', parts.onResetZoom, {
     secondary: true,
-    title: 'Show the whole range (or double-click the chart)',
+    title: l10n.t('Show the whole range (or double-click the chart)'),
   });
   resetZoom.disabled = true;
   const content = h(
@@ -37,12 +38,12 @@ export function buildLayout(
     figures,
     h(
       'section',
-      { class: 'panel-section chart-section', 'aria-label': 'Chart' },
+      { class: 'panel-section chart-section', 'aria-label': l10n.t('Chart') },
       h(
         'div',
         { class: 'section-head' },
-        h('h2', null, 'Chart'),
-        h('span', { class: 'hint' }, 'Drag across the chart to zoom · click a legend entry to hide a series'),
+        h('h2', null, l10n.t('Chart')),
+        h('span', { class: 'hint' }, l10n.t('Drag across the chart to zoom · click a legend entry to hide a series')),
         h('span', { class: 'spacer' }),
         resetZoom,
       ),
@@ -50,8 +51,8 @@ export function buildLayout(
     ),
     h(
       'section',
-      { class: 'panel-section table-section', 'aria-label': 'Buckets' },
-      h('div', { class: 'section-head' }, h('h2', null, 'Buckets'), rowCount),
+      { class: 'panel-section table-section', 'aria-label': l10n.t('Buckets') },
+      h('div', { class: 'section-head' }, h('h2', null, l10n.t('Buckets')), rowCount),
       parts.table,
     ),
   );
@@ -77,13 +78,13 @@ export function skeleton(): Node[] {
   return [
     h(
       'div',
-      { class: 'skeleton', 'aria-label': 'Loading report data' },
+      { class: 'skeleton', 'aria-label': l10n.t('Loading report data') },
       h('div', { class: 'sk-cards' }, card(), card(), card(), card()),
       h('div', { class: 'sk sk-chart' }),
       h('div', { class: 'sk sk-line' }),
       h('div', { class: 'sk sk-line short' }),
     ),
-    h('span', { class: 'sr-only' }, 'Loading…'),
+    h('span', { class: 'sr-only' }, l10n.t('Loading…')),
   ];
 }
 

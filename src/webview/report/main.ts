@@ -5,6 +5,7 @@ import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import type { DiagnosticsMessage, WebviewMessage } from '../../shared/reportMessages';
 import { h } from './dom';
+import { useBundleFromDocument } from './l10n';
 import { routeMessages } from './messages';
 import { NO_HOOKS, ReportPage } from './page';
 import { SavedState, type StateStore } from './state';
@@ -16,6 +17,7 @@ interface VsCodeApi extends StateStore {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
+useBundleFromDocument(); // before anything builds text
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app', class: 'app' }));
 const diagnostics = diagnosticsRequested() ? createDiagnostics(app, (m) => vscode.postMessage(m)) : undefined;

@@ -106,7 +106,7 @@ export class ReportPage {
 
     const restored = this.saved.ui.selection;
     if (restored) this.showSelection(restored);
-    else this.layout.title.textContent = document.title || 'Report';
+    else this.layout.title.textContent = document.title || l10n.t('Report');
     this.showLoading();
     this.setState('none');
   }
@@ -152,18 +152,18 @@ export class ReportPage {
     this.controls.show(sel);
     const t = sel.target;
     const items: HTMLElement[] = [
-      metaItem(t.monitor.type === 'occupancy' ? 'organization' : 'person', t.monitor.name, 'Monitor'),
-      metaItem('calendar', this.rangeText(sel, data), 'Range'),
-      metaItem('clock', intervalLabel(data?.interval ?? t.interval), 'Interval'),
+      metaItem(t.monitor.type === 'occupancy' ? 'organization' : 'person', t.monitor.name, l10n.t('Monitor')),
+      metaItem('calendar', this.rangeText(sel, data), l10n.t('Range')),
+      metaItem('clock', intervalLabel(data?.interval ?? t.interval, l10n), l10n.t('Interval')),
     ];
-    if (notice) items.push(metaItem('warning', notice, 'Not what was asked for'));
+    if (notice) items.push(metaItem('warning', notice, l10n.t('Not what was asked for')));
     const tz = data?.timezone ?? this.columns?.timezone;
-    if (tz) items.push(metaItem('globe', tz, 'Time zone'));
-    if (t.report === null) items.push(metaItem('circle-outline', 'Unsaved', 'Not saved as a report'));
+    if (tz) items.push(metaItem('globe', tz, l10n.t('Time zone')));
+    if (t.report === null) items.push(metaItem('circle-outline', l10n.t('Unsaved'), l10n.t('Not saved as a report')));
     if (this.live) {
       const d = new Date(this.live.updatedAt);
       const hhmm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-      const live = metaItem('pulse', `Live · updated ${hhmm}`, 'Refreshes itself while visible');
+      const live = metaItem('pulse', l10n.t('Live · updated {0}', hhmm), l10n.t('Refreshes itself while visible'));
       live.classList.add('meta-live');
       items.unshift(live);
     }
@@ -209,7 +209,7 @@ export class ReportPage {
     this.chart.destroy();
     this.table.clear();
     this.controls.setDataActions(false);
-    const retry = iconButton('Retry', 'refresh', () => this.post({ type: 'retry' }), { id: 'retry' });
+    const retry = iconButton(l10n.t('Retry'), 'refresh', () => this.post({ type: 'retry' }), { id: 'retry' });
     this.showStatus(message('error', l10n.t('Could not load the report'), text, retry));
   }
 
@@ -240,7 +240,7 @@ export class ReportPage {
     content.hidden = false;
     renderFigures(this.layout.figures, data, figures, this.tf, readTheme().palette, this.nowValue(data));
     this.hooks.mark('figures');
-    this.layout.rowCount.textContent = `${fmtInt(n)} ${n === 1 ? 'row' : 'rows'}`;
+    this.layout.rowCount.textContent = n === 1 ? l10n.t('{0} row', fmtInt(n)) : l10n.t('{0} rows', fmtInt(n));
     this.chart.render(data, this.tf, this.saved.ui.zoom, this.widthHint, this.thresholdPercent);
     this.hooks.mark('chart');
     this.layout.resetZoom.toggleAttribute('disabled', this.chart.zoom === null);

@@ -3,6 +3,7 @@
 import type { ReportColumns } from '../../shared/reportMessages';
 import { h, replace } from './dom';
 import { fmtInt, TimeFormatter } from './format';
+import { l10n } from './l10n';
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 8;
@@ -39,7 +40,7 @@ export class VirtualTable {
       h('div', { class: 'vt-head', role: 'rowgroup' }, this.head),
       this.spacer,
     );
-    this.el = h('div', { class: 'vtable', role: 'table', 'aria-label': 'Buckets' }, this.viewport);
+    this.el = h('div', { class: 'vtable', role: 'table', 'aria-label': l10n.t('Buckets') }, this.viewport);
     this.el.style.setProperty('--vt-row-h', `${ROW_HEIGHT}px`);
     this.viewport.addEventListener('scroll', () => {
       this.top = this.viewport.scrollTop;
@@ -65,14 +66,14 @@ export class VirtualTable {
     this.data = c;
     this.tf = tf;
     this.selected = -1;
-    const names = ['Start', ...c.directions.map((d) => d.name)];
+    const names = [l10n.t('Start'), ...c.directions.map((d) => d.name)];
     this.cols = [...c.counts];
     if (c.occupancyEnd) {
-      names.push('Occupancy (end)');
+      names.push(l10n.t('Occupancy (end)'));
       this.cols.push(c.occupancyEnd);
     }
     if (c.occupancyMax) {
-      names.push('Occupancy (peak)');
+      names.push(l10n.t('Occupancy (peak)'));
       this.cols.push(c.occupancyMax);
     }
     replace(
