@@ -10,7 +10,7 @@ import type { ReportData } from '../api/types';
 import { targetKey, targetTitle, type ReportTarget } from '../reports/target';
 import { toColumns } from '../shared/columns';
 import { errorText } from '../shared/errorText';
-import { isMultiWebviewMessage, type MultiEntry, type MultiHostMessage } from '../shared/multiMessages';
+import { isMultiWebviewMessage, MULTI_CONCURRENCY, type MultiEntry, type MultiHostMessage } from '../shared/multiMessages';
 import { isDiagnosticsMessage, isWebviewMessage, type ReportSelection } from '../shared/reportMessages';
 import { userMessage } from '../util/errors';
 import { displayName } from '../util/inert';
@@ -18,9 +18,6 @@ import { VIEW_TYPE } from './lazyPanels';
 import { makeNonce } from './nonce';
 import type { PanelDeps } from './reportPanel';
 import { reportHtml } from './reportHtml';
-
-/** Requests made at the same time for one panel. */
-export const MULTI_CONCURRENCY = 6;
 
 type Result = { data: ReportData } | { error: string };
 

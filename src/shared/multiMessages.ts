@@ -4,6 +4,9 @@
 import { isColumns, type ReportColumns, type ReportSelection } from './reportMessages';
 import { parseTarget } from '../reports/target';
 
+/** Data requests one several-monitor panel makes at the same time. */
+export const MULTI_CONCURRENCY = 6;
+
 /** One monitor's part of the panel: its data, or the error that stopped it (then `data` is null). */
 export interface MultiEntry {
   id: string;
