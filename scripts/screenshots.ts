@@ -16,6 +16,7 @@ const CHOSEN: Record<string, string> = {
   'report-dark.png': 'journey-2-report-dark.png',
   'report-light.png': 'journey-2-report-light.png',
   'report-json.png': 'journey-2-json.png',
+  'site-report.png': 'journey-9-site-report.png',
 };
 
 function main(): number {
