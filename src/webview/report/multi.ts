@@ -35,7 +35,7 @@ import type { SavedState } from './state';
 const CHART_CHROME = 10;
 
 /** "Main Entrance", or "Main Entrance · in" for one direction; server names isolated (bidi). */
-export function seriesLabel(s: MultiSeries): string {
+function seriesLabel(s: MultiSeries): string {
   if (s.monitorId === null) return l10n.t('Total of selected monitors');
   return s.direction === null ? isolate(s.monitor) : `${isolate(s.monitor)} · ${isolate(s.direction)}`;
 }
