@@ -34,6 +34,20 @@ async function pickMonitors(base: string, token: string): Promise<Monitor[]> {
   return ms;
 }
 
+/**
+ * A request that met a connection reset (a kept-alive socket the server closed just then, seen on a loaded machine)
+ * is made again, at most twice: the client does the same for network errors, so the baseline keeps its requests.
+ */
+async function withResetRetry<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (attempt >= 2 || (e as { code?: string }).code !== 'ECONNRESET') throw e;
+    }
+  }
+}
+
 async function fetchRaw(base: string, token: string, monitors: Monitor[]): Promise<string[]> {
   const headers = { Accept: 'application/json', Authorization: `Bearer ${token}`, 'User-Agent': 'hoxton-bench' };
   const limit = pLimit(MULTI_CONCURRENCY);
@@ -41,7 +55,7 @@ async function fetchRaw(base: string, token: string, monitors: Monitor[]): Promi
   return Promise.all(
     monitors.map((m) =>
       limit(async () => {
-        const res = await fetch(`${base}/v1/monitors/${m.id}/data?${q}`, { headers });
+        const res = await withResetRetry(() => fetch(`${base}/v1/monitors/${m.id}/data?${q}`, { headers }));
         const text = await res.text();
         if (!res.ok) throw new Error(`${m.id} → ${res.status}`);
         const d = JSON.parse(text) as ReportData;
