@@ -44,7 +44,7 @@ module.exports = (_env, argv) => {
     ...common,
     name: 'webview',
     target: 'web',
-    entry: { report: './src/webview/report/main.ts' },
+    entry: { report: './src/webview/report/main.ts', multi: './src/webview/report/multiMain.ts' },
     output: { path: path.resolve(__dirname, 'dist', 'webview'), filename: '[name].js' },
     module: {
       rules: [tsRule, { test: /\.css$/, use: [MiniCssExtractPlugin.loader, 'css-loader'] }],

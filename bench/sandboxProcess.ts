@@ -8,7 +8,7 @@ export interface SandboxProcess {
   url: string;
   /** GET/POST one of the sandbox's admin endpoints (/__sandbox/…). */
   admin<T = unknown>(what: string, body?: unknown, method?: string): Promise<T>;
-  stats(): Promise<{ tokenRequests: number; requests: Record<string, number> }>;
+  stats(): Promise<{ tokenRequests: number; requests: Record<string, number>; maxInFlight: number }>;
   resetStats(): Promise<void>;
   close(): Promise<void>;
 }

@@ -126,10 +126,25 @@ export interface Stats {
   requests: Record<string, number>;
   /** The last requests in order ("METHOD /path?query"), for tests that check what was asked (at most 2,000). */
   log: string[];
+  /** The most API requests (`/v1/…`) that were being answered at the same time since the last reset. */
+  maxInFlight: number;
 }
 
 export class StatsCounter {
-  private s: Stats = { tokenRequests: 0, tokenRequestsByGrant: {}, requests: {}, log: [] };
+  private s: Stats = { tokenRequests: 0, tokenRequestsByGrant: {}, requests: {}, log: [], maxInFlight: 0 };
+  private inFlight = 0;
+
+  /** An API request arrived; `end` when its response has finished or its connection closed. */
+  begin(): () => void {
+    this.inFlight++;
+    this.s.maxInFlight = Math.max(this.s.maxInFlight, this.inFlight);
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.inFlight--;
+    };
+  }
 
   request(key: string, line?: string): void {
     this.s.requests[key] = (this.s.requests[key] ?? 0) + 1;
@@ -149,6 +164,6 @@ export class StatsCounter {
   }
 
   reset(): void {
-    this.s = { tokenRequests: 0, tokenRequestsByGrant: {}, requests: {}, log: [] };
+    this.s = { tokenRequests: 0, tokenRequestsByGrant: {}, requests: {}, log: [], maxInFlight: this.inFlight };
   }
 }

@@ -114,6 +114,11 @@ async function handle(ctx: ServerContext, routes: Route[], req: IncomingMessage,
   const apiMatch = pathname.startsWith('/v1/') ? matchRoute(routes, pathname) : undefined;
   const apiRoute = apiMatch?.routes.find((r) => r.method === method);
   ctx.stats.request(`${method} ${apiRoute?.pattern ?? apiMatch?.routes[0]?.pattern ?? pathname}`, `${method} ${url.pathname}${url.search}`);
+  if (apiMatch) {
+    const end = ctx.stats.begin();
+    res.once('finish', end);
+    res.once('close', end);
+  }
 
   const fault = ctx.faults.take(method, pathname);
   if (fault) {

@@ -17,6 +17,7 @@ const CHOSEN: Record<string, string> = {
   'report-light.png': 'journey-2-report-light.png',
   'report-json.png': 'journey-2-json.png',
   'watching.png': 'journey-9-watching.png',
+  'site-report.png': 'journey-10-site-report.png',
 };
 
 function main(): number {

@@ -26,6 +26,7 @@ import { Log } from './util/log';
 import { createStatusBar } from './views/statusBar';
 import { ReportsTree } from './views/tree';
 import { registerTreeCommands } from './views/treeCommands';
+import { registerMultiCommands } from './views/multiCommands';
 
 export interface TestingApi {
   auth: HoxtonAuthProvider;
@@ -61,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): HoxtonReportsExports
   const connections = new Connections(auth, log);
   const reports = new ReportService(connections);
   const tree = new ReportsTree(auth, connections, log);
-  const treeView = vscode.window.createTreeView('hoxton.reports', { treeDataProvider: tree, showCollapseAll: true });
+  const treeView = vscode.window.createTreeView('hoxton.reports', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   const thresholds = new ThresholdStore(context.globalState);
   const panels = new LazyReportPanels({ extensionUri: context.extensionUri, reports, connections, log, tree, diagnostics, thresholds });
   const coordinator = new Coordinator(context.globalStorageUri);
@@ -94,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): HoxtonReportsExports
     offerSignInInAccountsMenu(auth, log),
     ...registerTreeCommands(tree, treeView, connections, log),
     ...registerOpenCommands(panels, () => treeView.selection),
+    ...registerMultiCommands(panels, connections, log),
     ...registerReportDocuments(documents),
     statusBar,
     vscode.commands.registerCommand('hoxton.showLog', () => log.show()),

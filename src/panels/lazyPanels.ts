@@ -2,7 +2,8 @@
 // The panel code itself (reportPanel.ts with the message protocol, columns, CSV, HTML) is a separate webpack chunk
 // loaded on the first panel opened or restored, so activation does not pay for it.
 import type * as vscode from 'vscode';
-import type { ReportTarget } from '../reports/target';
+import { parseTarget, type ReportTarget } from '../reports/target';
+import type { MultiPanel, MultiPanels } from './multiPanel';
 import type { PanelDeps, ReportPanel, ReportPanels } from './reportPanel';
 
 export const VIEW_TYPE = 'hoxton.report';
@@ -24,7 +25,33 @@ export class LazyReportPanels implements vscode.WebviewPanelSerializer, vscode.D
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const multi = parseTarget((state as { selection?: { target?: unknown } } | undefined)?.selection?.target);
+    if (multi?.monitors) {
+      (await this.loadMulti()).adopt(panel, multi);
+      return;
+    }
     return (await this.load()).deserializeWebviewPanel(panel, state);
+  }
+
+  // ---- several monitors in one panel (multiPanel.ts, in the same chunk) ----
+  private loadingMulti?: Promise<MultiPanels>;
+  private loadedMulti?: MultiPanels;
+
+  private loadMulti(): Promise<MultiPanels> {
+    this.loadingMulti ??= import(/* webpackChunkName: "panels" */ './multiPanel').then(
+      (m) => (this.loadedMulti = new m.MultiPanels(this.deps)),
+    );
+    return this.loadingMulti;
+  }
+
+  /** Opens the panel of a target with `monitors`, or reveals it when it is open already. */
+  async showMulti(target: ReportTarget): Promise<MultiPanel> {
+    return (await this.loadMulti()).show(target);
+  }
+
+  /** The open several-monitor panels. */
+  get multiPanels(): MultiPanel[] {
+    return this.loadedMulti?.panels ?? [];
   }
 
   /** The open panels (none before the panel code has loaded). */
@@ -34,5 +61,6 @@ export class LazyReportPanels implements vscode.WebviewPanelSerializer, vscode.D
 
   dispose(): void {
     this.loaded?.dispose();
+    this.loadedMulti?.dispose();
   }
 }

@@ -26,6 +26,19 @@ export interface ReportTarget {
   interval: Interval;
   /** Selected direction ids, null for all. */
   directions: string[] | null;
+  /**
+   * Several monitors of one site shown together (Open Together, Open Site Report): 2 to MAX_MONITORS monitors, the
+   * first of them also in `monitor`. Absent for a one-monitor target. Such a target has no saved report.
+   */
+  monitors?: ReportTarget['monitor'][];
+}
+
+/** The most monitors one panel shows together. */
+export const MAX_MONITORS = 50;
+
+/** A target of several monitors of one site over a quick range (`monitors`: 2 to MAX_MONITORS, in order). */
+export function multiTarget(base: Omit<TargetBase, 'monitor'>, monitors: ReportTarget['monitor'][], preset: RangePreset): ReportTarget {
+  return { ...base, monitor: monitors[0], monitors, report: null, range: { preset }, interval: defaultInterval(preset), directions: null };
 }
 
 export type TargetBase = Omit<ReportTarget, 'report' | 'range' | 'interval' | 'directions'>;
@@ -36,12 +49,17 @@ export function quickRangeTarget(base: TargetBase, preset: RangePreset): ReportT
 
 /** Stable identity of what a panel shows first (the same target opens the same panel). */
 export function targetKey(t: ReportTarget): string {
+  if (t.monitors) return `${t.accountId}|multi|${t.monitors.map((m) => m.id).join(',')}|${JSON.stringify(t.range)}`;
   return t.report ? `${t.accountId}|report|${t.report.id}` : `${t.accountId}|range|${t.monitor.id}|${JSON.stringify(t.range)}`;
 }
 
 /** "Report name · Monitor", or "Last 7 days · Monitor" for a quick range. */
 export function targetTitle(t: ReportTarget, l10n?: L10n): string {
   const name = t.report ? t.report.name : describeRange(t.range, l10n);
+  if (t.monitors) {
+    const n = String(t.monitors.length);
+    return `${name} · ${t.site.name} · ${l10n ? l10n.t('{0} monitors', n) : `${n} monitors`}`;
+  }
   return `${name} · ${t.monitor.name}`;
 }
 
@@ -129,6 +147,17 @@ export function parseTarget(v: unknown): ReportTarget | undefined {
     report = parsed;
   }
   if (!isRangeSpec(v.range) || !isInterval(v.interval) || !isDirections(v.directions)) return undefined;
+  let monitors: ReportTarget['monitor'][] | undefined;
+  if (v.monitors !== undefined) {
+    if (!Array.isArray(v.monitors) || v.monitors.length < 2 || v.monitors.length > MAX_MONITORS || report !== null) return undefined;
+    monitors = [];
+    for (const m of v.monitors) {
+      const parsed = parseMonitor(m);
+      if (!parsed || monitors.some((o) => o.id === parsed.id)) return undefined;
+      monitors.push(parsed);
+    }
+    if (monitors[0].id !== monitor.id) return undefined;
+  }
   return {
     accountId: v.accountId,
     monitor,
@@ -138,6 +167,7 @@ export function parseTarget(v: unknown): ReportTarget | undefined {
     range: copyRange(v.range),
     interval: v.interval,
     directions: copyList(v.directions),
+    ...(monitors ? { monitors } : {}),
   };
 }
 

@@ -124,7 +124,7 @@ function isSelection(v: unknown): v is ReportSelection {
   return isObj(v) && isStr(v.title) && parseTarget(v.target) !== undefined;
 }
 
-function isColumns(v: unknown): v is ReportColumns {
+export function isColumns(v: unknown): v is ReportColumns {
   if (!isObj(v)) return false;
   const n = v.times instanceof Float64Array ? v.times.length : -1;
   return (

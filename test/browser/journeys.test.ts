@@ -571,7 +571,37 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     await wb.contextMenu(wb.treeRow(live.name, `${over} of ${live.capacity}`), 'Stop Watching');
     await watching.waitFor({ state: 'detached' });
     await wb.runCommand('View: Close All Editors');
+  });
+
     await wb.clearNotifications();
+  it('journey 10: open a site report: right-click a site → Open Site Report, one series per entrance and their total', async () => {
+    await wb.openHoxtonView();
+    await wb.viewAction('Collapse All').click();
+    await wb.expand(wb.treeRow('Acme Retail', DEMO.name));
+    const site = wb.treeRow('Oxford Street Flagship');
+    await site.waitFor();
+    await wb.contextMenu(site, 'Open Site Report');
+    await wb.tab('Last 7 days · Oxford Street Flagship · 4 monitors').waitFor({ timeout: 30_000 });
+    const view = wb.webview();
+    await assertPaintedChart(view);
+    // A legend entry per people-count monitor of the site, and the total of the selected monitors.
+    const names = await view.locator('.multi-legend .multi-entry:not(.multi-total) .figure-label-text').allTextContents();
+    assert.deepStrictEqual(
+      [...names].sort(),
+      ['Atrium Crossing', 'Café Corridor', 'Escalator Landing', 'Main Entrance'].map((n) => `\u2068${n}\u2069`),
+      'the site’s four people-count monitors, names isolated',
+    );
+    const total = view.locator('.multi-total');
+    assert.match((await total.getAttribute('title')) ?? '', /internal doors/);
+    const perMonitor = await view.locator('.multi-legend .multi-entry:not(.multi-total) .multi-series-value').allTextContents();
+    assert.strictEqual(
+      count((await total.locator('.figure-value').textContent()) ?? ''),
+      perMonitor.reduce((s, v) => s + count(v), 0),
+      'the total is the sum of the monitors shown',
+    );
+    await wb.screenshot('journey-10-site-report');
+    await wb.runCommand('View: Close All Editors');
+    await page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached' });
   });
 });
 

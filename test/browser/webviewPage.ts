@@ -230,6 +230,8 @@ interface PageConfig {
   title: string;
   initialState: unknown;
   diagnostics: boolean;
+  /** Which page bundle: the report page (default) or the several-monitor page (multi.js). */
+  bundle?: 'report' | 'multi';
 }
 
 export interface WebviewServer {
@@ -276,8 +278,8 @@ export async function startWebviewServer(): Promise<WebviewServer> {
       let html = reportHtml({
         cspSource: origin,
         nonce,
-        scriptUri: `${origin}/dist/webview/report.js`,
-        styleUri: `${origin}/dist/webview/report.css`,
+        scriptUri: `${origin}/dist/webview/${cfg.bundle ?? 'report'}.js`,
+        styleUri: `${origin}/dist/webview/${cfg.bundle ?? 'report'}.css`,
         codiconsUri: `${origin}/codicons/codicon.css`,
         title: cfg.title,
         diagnostics: cfg.diagnostics,
@@ -339,6 +341,8 @@ export interface OpenOptions {
   waitReady?: boolean;
   /** Test mode, as in an extension under test (default true): the page posts `rendered` and answers `probe`. */
   diagnostics?: boolean;
+  /** The several-monitor page (multi.js) instead of the report page. */
+  bundle?: 'report' | 'multi';
 }
 
 /** Typed arrays cannot cross page.evaluate: encode them as base64 and rebuild them in the page. */
@@ -526,6 +530,7 @@ export async function openWebviewPage(browser: Browser, server: WebviewServer, o
       title: opts.title ?? 'Report',
       initialState: opts.initialState ?? null,
       diagnostics: opts.diagnostics ?? true,
+      bundle: opts.bundle,
     });
   await page.goto(url);
   if (opts.waitReady !== false) await wp.waitForPosted('ready');

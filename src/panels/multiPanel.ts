@@ -1,0 +1,216 @@
+// A panel of several monitors of one site (Open Together, Open Site Report), host side. Fetches every monitor's
+// data through the shared report cache, at most MULTI_CONCURRENCY requests at a time, with progress; a monitor that
+// fails keeps its error (shown in its own legend entry) while the others are shown, and `retryMonitor` fetches it
+// again. Its page is src/webview/report/multi.ts (its own bundle, multi.js); messages: src/shared/multiMessages.ts
+// plus `ready` / `change` / `refresh` of src/shared/reportMessages.ts. Restored after a reload like a report panel
+// (lazyPanels.ts routes a target with `monitors` here). Loaded with the panels chunk.
+import pLimit from 'p-limit';
+import * as vscode from 'vscode';
+import type { ReportData } from '../api/types';
+import { targetKey, targetTitle, type ReportTarget } from '../reports/target';
+import { toColumns } from '../shared/columns';
+import { errorText } from '../shared/errorText';
+import { isMultiWebviewMessage, MULTI_CONCURRENCY, type MultiEntry, type MultiHostMessage } from '../shared/multiMessages';
+import { isDiagnosticsMessage, isWebviewMessage, type ReportSelection } from '../shared/reportMessages';
+import { userMessage } from '../util/errors';
+import { displayName } from '../util/inert';
+import { VIEW_TYPE } from './lazyPanels';
+import { makeNonce } from './nonce';
+import type { PanelDeps } from './reportPanel';
+import { reportHtml } from './reportHtml';
+
+type Result = { data: ReportData } | { error: string };
+
+export class MultiPanel {
+  private requestId = 0;
+  private disposed = false;
+  /** Each monitor's last answer, by id (data kept as the API sent it: columns are made afresh for every message). */
+  private readonly results = new Map<string, Result>();
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    public target: ReportTarget,
+    private readonly deps: PanelDeps,
+    private readonly onDispose: () => void,
+  ) {
+    const extensionUri = deps.extensionUri;
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(extensionUri, 'media', 'report-light.svg'),
+      dark: vscode.Uri.joinPath(extensionUri, 'media', 'report-dark.svg'),
+    };
+    const asUri = (...p: string[]) => panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
+    panel.title = displayName(targetTitle(target, vscode.l10n));
+    panel.webview.html = reportHtml({
+      cspSource: panel.webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: asUri('dist', 'webview', 'multi.js'),
+      styleUri: asUri('dist', 'webview', 'multi.css'),
+      codiconsUri: asUri('dist', 'webview', 'codicons', 'codicon.css'),
+      title: panel.title,
+      diagnostics: deps.diagnostics !== undefined,
+    });
+    panel.webview.onDidReceiveMessage((m: unknown) => void this.handleMessage(m));
+    panel.onDidDispose(() => {
+      this.disposed = true;
+      this.onDispose();
+    });
+  }
+
+  private get monitors(): ReportTarget['monitor'][] {
+    return this.target.monitors ?? [this.target.monitor];
+  }
+
+  /** The one-monitor target the cache and the API know, for monitor `m` of this panel. */
+  private single(m: ReportTarget['monitor']): ReportTarget {
+    const { monitors: _all, ...rest } = this.target;
+    return { ...rest, monitor: m, report: null };
+  }
+
+  selection(): ReportSelection {
+    return { title: targetTitle(this.target, vscode.l10n), target: this.target };
+  }
+
+  private post(m: MultiHostMessage): void {
+    if (!this.disposed) void this.panel.webview.postMessage(m);
+  }
+
+  private async fetch(m: ReportTarget['monitor'], force: boolean): Promise<Result> {
+    try {
+      return { data: await this.deps.reports.data(this.single(m), force) };
+    } catch (e) {
+      this.deps.log.warn(`Monitor ${m.id} of ${targetTitle(this.target)} failed: ${errorText(e)}`);
+      return { error: userMessage(e) };
+    }
+  }
+
+  /** Fetches every monitor (MULTI_CONCURRENCY at a time, from the cache unless `force`) and shows them. */
+  async load(force = false): Promise<void> {
+    const id = ++this.requestId;
+    const monitors = this.monitors;
+    const selection = this.selection();
+    const total = monitors.length;
+    let done = 0;
+    this.post({ type: 'multiLoading', requestId: id, selection, done, total });
+    const limit = pLimit(MULTI_CONCURRENCY);
+    const results = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: displayName(this.target.site.name) },
+      (progress) => {
+        progress.report({ message: vscode.l10n.t('Loading {0} of {1} monitors…', 0, total) });
+        return Promise.all(
+          monitors.map((m) =>
+            limit(async () => {
+              if (id !== this.requestId || this.disposed) return undefined;
+              const r = await this.fetch(m, force);
+              done++;
+              progress.report({ message: vscode.l10n.t('Loading {0} of {1} monitors…', done, total), increment: 100 / total });
+              if (id === this.requestId) this.post({ type: 'multiLoading', requestId: id, selection, done, total });
+              return r;
+            }),
+          ),
+        );
+      },
+    );
+    if (id !== this.requestId || this.disposed) return;
+    this.results.clear();
+    monitors.forEach((m, i) => {
+      const r = results[i];
+      if (r) this.results.set(m.id, r);
+    });
+    this.show(id);
+  }
+
+  /** Fetches one monitor again (its Retry) and shows every monitor with its new answer. */
+  async retryMonitor(monitorId: string): Promise<void> {
+    const m = this.monitors.find((x) => x.id === monitorId);
+    if (!m) return;
+    const id = ++this.requestId;
+    const r = await this.fetch(m, false);
+    if (id !== this.requestId || this.disposed) return;
+    this.results.set(m.id, r);
+    this.show(id);
+  }
+
+  /** Monitors that failed, with their errors (tests). */
+  get errors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [k, r] of this.results) if ('error' in r) out[k] = r.error;
+    return out;
+  }
+
+  private show(requestId: number): void {
+    const monitors: MultiEntry[] = this.monitors.map((m) => {
+      const r = this.results.get(m.id);
+      if (r && 'data' in r) return { id: m.id, name: m.name, data: toColumns(r.data) };
+      return { id: m.id, name: m.name, data: null, error: r?.error ?? vscode.l10n.t('Not loaded.') };
+    });
+    this.post({ type: 'multiData', requestId, selection: this.selection(), monitors });
+  }
+
+  /** Handles a message from the page (validated first). */
+  async handleMessage(raw: unknown): Promise<void> {
+    if (this.deps.diagnostics && isDiagnosticsMessage(raw)) {
+      this.deps.diagnostics.of(this).receive(raw);
+      return;
+    }
+    if (isMultiWebviewMessage(raw)) return this.retryMonitor(raw.id);
+    if (!isWebviewMessage(raw)) {
+      this.deps.log.warn('The report page sent a message that is not understood; ignored.');
+      return;
+    }
+    switch (raw.type) {
+      case 'ready':
+      case 'retry':
+        return this.load(false);
+      case 'refresh':
+        return this.load(true);
+      case 'change':
+        this.target = { ...this.target, range: raw.range, interval: raw.interval };
+        this.panel.title = displayName(targetTitle(this.target, vscode.l10n));
+        return this.load(false);
+      default:
+        return; // open JSON, export, save, watch: not offered for several monitors
+    }
+  }
+}
+
+/** The open several-monitor panels, one per target (the same monitors and range reveal the open one). */
+export class MultiPanels implements vscode.Disposable {
+  private readonly open = new Map<string, MultiPanel>();
+
+  constructor(private readonly deps: PanelDeps) {}
+
+  show(target: ReportTarget): MultiPanel {
+    const existing = this.open.get(targetKey(target));
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, displayName(targetTitle(target, vscode.l10n)), vscode.ViewColumn.Active, {
+      retainContextWhenHidden: true,
+      enableFindWidget: true,
+    });
+    return this.adopt(panel, target);
+  }
+
+  get panels(): MultiPanel[] {
+    return [...this.open.values()];
+  }
+
+  adopt(panel: vscode.WebviewPanel, target: ReportTarget): MultiPanel {
+    const key = targetKey(target);
+    const p: MultiPanel = new MultiPanel(panel, target, this.deps, () => {
+      if (this.open.get(key) === p) this.open.delete(key);
+    });
+    this.open.set(key, p);
+    return p;
+  }
+
+  dispose(): void {
+    for (const p of this.open.values()) p.panel.dispose();
+    this.open.clear();
+  }
+}

@@ -1,0 +1,402 @@
+// The page of a panel with several monitors (host side src/panels/multiPanel.ts): one series per monitor (its
+// directions summed, only "in" (its first direction) or "out" (its second), or each direction), plus an optional
+// total of the selected monitors, in one chart; a legend lists every monitor with its total, or with its error and
+// a Retry button (`retryMonitor`) while the others are shown. Range and interval post `change` like the single
+// report page; directions and the total are drawn from the data already here. Strings via l10n.t.
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
+import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
+import { buildMultiSeries, DIRECTION_MODES, type DirectionMode, type MultiChart, type MultiSeries } from '../../shared/multiSeries';
+import type { MultiEntry, MultiHostMessage, MultiWebviewMessage } from '../../shared/multiMessages';
+import {
+  INTERVALS,
+  intervalLabel,
+  isInterval,
+  isRangePreset,
+  PRESETS,
+  presetLabel,
+  type Interval,
+  type RangePreset,
+} from '../../shared/range';
+import type { PageState, ReportColumns, ReportSelection, WebviewMessage } from '../../shared/reportMessages';
+import { isolate } from '../../util/inert';
+import { iconButton } from './button';
+import { invalidateTheme, readTheme, ReportChart } from './chart';
+import { h, icon, replace } from './dom';
+import { fmtInt, rangeLabel, TimeFormatter } from './format';
+import { afterNextFrame } from './frame';
+import { l10n } from './l10n';
+import { message, metaItem, skeleton } from './layout';
+import type { RenderHooks } from './page';
+import type { SavedState } from './state';
+
+const CHART_CHROME = 10;
+
+/** "Main Entrance", or "Main Entrance · in" for one direction; server names isolated (bidi). */
+function seriesLabel(s: MultiSeries): string {
+  if (s.monitorId === null) return l10n.t('Total of selected monitors');
+  return s.direction === null ? isolate(s.monitor) : `${isolate(s.monitor)} · ${isolate(s.direction)}`;
+}
+
+/** The key of a series in the `rendered` figures: "monitorId|direction" ("" for summed directions), "total". */
+const seriesKey = (s: MultiSeries): string => (s.monitorId === null ? 'total' : `${s.monitorId}|${s.direction ?? ''}`);
+
+function modeLabel(m: DirectionMode): string {
+  switch (m) {
+    case 'both':
+      return l10n.t('Both directions (summed)');
+    case 'in':
+      return l10n.t('In (first direction)');
+    case 'out':
+      return l10n.t('Out (second direction)');
+    case 'each':
+      return l10n.t('Each direction');
+  }
+}
+
+function option(value: string, label: string, selected = false): HTMLElement {
+  const o = document.createElement('vscode-option');
+  o.setAttribute('value', value);
+  o.textContent = label;
+  if (selected) o.setAttribute('selected', '');
+  return o;
+}
+
+export class MultiPage {
+  private state: PageState = 'none';
+  private shown = -1;
+  private entries: MultiEntry[] = [];
+  private mode: DirectionMode = 'both';
+  private withTotal = true;
+  private widthHint = 0;
+  private filledFor = '';
+  private readonly header: HTMLElement;
+  private readonly title: HTMLElement;
+  private readonly meta: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly content: HTMLElement;
+  private readonly legend: HTMLElement;
+  private readonly chartHost: HTMLElement;
+  private readonly chart: ReportChart;
+  private readonly range: VscodeSingleSelect;
+  private readonly interval: VscodeSingleSelect;
+  private readonly directions: VscodeSingleSelect;
+  private readonly total: VscodeCheckbox;
+
+  constructor(
+    private readonly app: HTMLElement,
+    private readonly post: (m: WebviewMessage | MultiWebviewMessage) => void,
+    private readonly saved: SavedState,
+    private readonly hooks: RenderHooks,
+  ) {
+    this.title = h('h1', { class: 'title' });
+    this.meta = h('div', { class: 'meta' });
+    const select = (id: string, label: string): VscodeSingleSelect => {
+      const s = document.createElement('vscode-single-select');
+      s.id = id;
+      s.label = label;
+      return s;
+    };
+    this.range = select('range', l10n.t('Range'));
+    for (const p of PRESETS) this.range.appendChild(option(p, presetLabel(p)));
+    this.interval = select('interval', l10n.t('Interval'));
+    for (const iv of INTERVALS) this.interval.appendChild(option(iv, intervalLabel(iv)));
+    this.directions = select('direction-mode', l10n.t('Directions'));
+    for (const m of DIRECTION_MODES) this.directions.appendChild(option(m, modeLabel(m), m === this.mode));
+    this.total = document.createElement('vscode-checkbox');
+    this.total.id = 'total';
+    this.total.label = l10n.t('Total of selected monitors');
+    this.total.checked = true;
+    this.total.title = l10n.t(
+      'Adds the sum of the selected monitors. People who walk through internal doors between them are counted more than once.',
+    );
+    const field = (label: string, control: HTMLElement, id: string): HTMLElement =>
+      h('div', { class: 'field' }, h('label', { class: 'field-label', for: id }, label), control);
+    const refresh = iconButton(l10n.t('Refresh'), 'refresh', () => post({ type: 'refresh' }), {
+      secondary: true,
+      title: l10n.t('Fetch the data again'),
+    });
+    const controls = h(
+      'div',
+      { class: 'controls', role: 'group', 'aria-label': l10n.t('Report selection') },
+      field(l10n.t('Range'), this.range, 'range'),
+      field(l10n.t('Interval'), this.interval, 'interval'),
+      field(l10n.t('Directions'), this.directions, 'direction-mode'),
+      h('div', { class: 'field multi-total-field' }, this.total),
+    );
+    this.header = h(
+      'header',
+      { class: 'header' },
+      h(
+        'div',
+        { class: 'title-row' },
+        h('div', { class: 'title-block' }, this.title, this.meta),
+        h('div', { class: 'actions', role: 'toolbar', 'aria-label': l10n.t('Report actions') }, refresh),
+      ),
+      controls,
+    );
+    this.status = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
+    this.legend = h('section', { class: 'figures multi-legend', 'aria-label': l10n.t('Monitors') });
+    this.chartHost = h('div', { class: 'chart' });
+    const resetZoom = iconButton(l10n.t('Reset zoom'), 'discard', () => this.chart.resetZoom(), { secondary: true });
+    this.content = h(
+      'div',
+      { class: 'content' },
+      this.legend,
+      h(
+        'section',
+        { class: 'panel-section chart-section', 'aria-label': l10n.t('Chart') },
+        h(
+          'div',
+          { class: 'section-head' },
+          h('h2', null, l10n.t('Chart')),
+          h('span', { class: 'hint' }, l10n.t('Drag across the chart to zoom · click a legend entry to hide a series')),
+          h('span', { class: 'spacer' }),
+          resetZoom,
+        ),
+        this.chartHost,
+      ),
+    );
+    this.content.hidden = true;
+    replace(app, this.header, this.status, this.content);
+    this.chart = new ReportChart(this.chartHost, {
+      onZoom: (z) => {
+        this.saved.ui.zoom = z;
+        this.saved.save();
+      },
+    });
+
+    const emit = (): void => {
+      const range = this.range.value;
+      const interval = this.interval.value;
+      if (isRangePreset(range) && isInterval(interval)) post({ type: 'change', range: { preset: range }, interval, directions: null });
+    };
+    this.range.addEventListener('change', emit);
+    this.interval.addEventListener('change', emit);
+    this.directions.addEventListener('change', () => {
+      const m = this.directions.value as DirectionMode;
+      if (!DIRECTION_MODES.includes(m) || m === this.mode) return;
+      this.mode = m;
+      this.redraw();
+    });
+    this.total.addEventListener('change', () => {
+      this.withTotal = this.total.checked;
+      this.redraw();
+    });
+
+    const restored = this.saved.ui.selection;
+    if (restored) this.showSelection(restored);
+    else this.title.textContent = document.title || l10n.t('Report');
+    this.showLoading(0, restored?.target.monitors?.length ?? 0);
+    this.setState('none');
+  }
+
+  get current(): PageState {
+    return this.state;
+  }
+
+  measure(): void {
+    this.widthHint = this.header.clientWidth - CHART_CHROME;
+  }
+
+  show(msg: MultiHostMessage, t0: number): void {
+    this.shown = msg.requestId;
+    this.saved.setSelection(msg.selection);
+    this.showSelection(msg.selection);
+    if (msg.type === 'multiLoading') {
+      this.showLoading(msg.done, msg.total);
+      return;
+    }
+    this.entries = msg.monitors;
+    this.render(msg.requestId, t0);
+  }
+
+  private showSelection(sel: ReportSelection): void {
+    const t = sel.target;
+    this.title.textContent = sel.title;
+    const n = t.monitors?.length ?? 1;
+    replace(
+      this.meta,
+      metaItem('location', isolate(t.site.name), l10n.t('Site')),
+      metaItem('person', l10n.t('{0} people-count monitors', n), l10n.t('Monitors')),
+      metaItem('calendar', rangeLabel(t.range), l10n.t('Range')),
+      metaItem('clock', intervalLabel(t.interval), l10n.t('Interval')),
+      metaItem('globe', t.site.timezone, l10n.t('Time zone')),
+    );
+    // The controls take the host's selection once (then only the person changes them).
+    const key = JSON.stringify([t.accountId, (t.monitors ?? []).map((m) => m.id)]);
+    if (this.filledFor !== key) {
+      this.filledFor = key;
+      const preset: RangePreset | undefined = 'preset' in t.range ? t.range.preset : undefined;
+      if (preset) this.range.value = preset;
+      this.interval.value = t.interval satisfies Interval;
+    }
+  }
+
+  private setState(s: PageState): void {
+    this.state = s;
+    this.app.setAttribute('aria-busy', String(s === 'loading' || s === 'none'));
+    this.app.dataset.state = s;
+  }
+
+  private showLoading(done: number, total: number): void {
+    this.setState('loading');
+    const text = total > 0 ? l10n.t('Loading {0} of {1} monitors…', done, total) : l10n.t('Loading…');
+    replace(this.status, ...skeleton(), h('div', { class: 'multi-progress' }, text));
+    this.status.hidden = false;
+    this.content.hidden = true;
+  }
+
+  private redraw(): void {
+    if (this.state === 'data' || this.state === 'error') this.render(this.shown, performance.now());
+  }
+
+  private render(requestId: number, t0: number): void {
+    this.hooks.mark('message', t0);
+    const chart = buildMultiSeries(this.entries, this.mode, this.withTotal);
+    this.hooks.mark('computed');
+    const failed = this.entries.filter((e) => e.data === null).length;
+    const palette = readTheme().palette;
+    this.status.hidden = true;
+    replace(this.status);
+    this.content.hidden = false;
+    this.renderLegend(chart, palette);
+    this.hooks.mark('figures');
+    let tf: TimeFormatter | null = null;
+    if (chart && chart.base.times.length > 0) {
+      this.setState('data');
+      tf = TimeFormatter.for(chart.base.timezone);
+      this.chart.render(this.columns(chart), tf, this.saved.ui.zoom, this.widthHint);
+      this.chartHost.hidden = false;
+    } else {
+      this.setState(failed === this.entries.length ? 'error' : 'empty');
+      this.chart.destroy();
+      if (failed < this.entries.length)
+        this.chartHost.append(message('info', l10n.t('No data for this range.'), l10n.t('Pick another range or interval above.')));
+    }
+    this.hooks.mark('chart');
+    const totals: Record<string, number> = {};
+    for (const s of chart?.series ?? []) totals[seriesKey(s)] = s.total;
+    afterNextFrame(() => {
+      const renderMs = performance.now() - t0;
+      this.hooks.mark('painted');
+      if (requestId !== this.shown) return;
+      const withChart = this.state === 'data';
+      this.hooks.painted({
+        requestId,
+        renderMs,
+        figures: { totals, busiest: null, peakOccupancy: null, shareAboveThreshold: null },
+        points: withChart ? this.chart.points : 0,
+        canvas: withChart ? this.chart.canvas : null,
+      });
+    });
+  }
+
+  /** The series as the columns of one chart (each series a "direction" of it). */
+  private columns(chart: MultiChart): ReportColumns {
+    const b = chart.base;
+    const directions = chart.series.map((s, i) => ({ id: `s${i}`, name: seriesLabel(s) }));
+    const totals: Record<string, number> = {};
+    chart.series.forEach((s, i) => (totals[`s${i}`] = s.total));
+    return {
+      timezone: b.timezone,
+      interval: b.interval,
+      start: b.start,
+      end: b.end,
+      times: b.times,
+      offsets: b.offsets,
+      directions,
+      counts: chart.series.map((s) => s.values),
+      occupancyEnd: null,
+      occupancyMax: null,
+      capacity: null,
+      totals,
+    };
+  }
+
+  /** One entry per monitor (its series with their totals, or its error and Retry), then the total. */
+  private renderLegend(chart: MultiChart | null, palette: string[]): void {
+    const series = chart?.series ?? [];
+    const swatch = (i: number): HTMLElement => {
+      const s = h('span', { class: 'figure-swatch', 'aria-hidden': 'true' });
+      s.style.backgroundColor = palette[i % palette.length];
+      return s;
+    };
+    const items: HTMLElement[] = [];
+    for (const e of this.entries) {
+      if (e.data === null) {
+        const retry = iconButton(l10n.t('Retry'), 'refresh', () => this.post({ type: 'retryMonitor', id: e.id }), { secondary: true });
+        retry.classList.add('multi-retry');
+        items.push(
+          h(
+            'div',
+            { class: 'figure multi-entry multi-failed', role: 'group', 'data-monitor-id': e.id, 'aria-label': isolate(e.name) },
+            h('div', { class: 'figure-label' }, icon('error'), h('span', { class: 'figure-label-text' }, isolate(e.name))),
+            h('div', { class: 'figure-sub multi-error', role: 'alert' }, e.error ?? l10n.t('Could not load this monitor.')),
+            h('div', { class: 'message-actions' }, retry),
+          ),
+        );
+        continue;
+      }
+      const rows = series
+        .map((s, i) => ({ s, i }))
+        .filter(({ s }) => s.monitorId === e.id)
+        .map(({ s, i }) =>
+          h(
+            'div',
+            { class: 'multi-series', 'data-series': seriesKey(s) },
+            swatch(i),
+            h('span', { class: 'multi-series-label' }, s.direction === null ? l10n.t('Total') : isolate(s.direction)),
+            h('span', { class: 'multi-series-value' }, fmtInt(s.total)),
+          ),
+        );
+      items.push(
+        h(
+          'div',
+          { class: 'figure multi-entry', role: 'group', 'data-monitor-id': e.id, 'aria-label': isolate(e.name) },
+          h(
+            'div',
+            { class: 'figure-label' },
+            icon('person'),
+            h('span', { class: 'figure-label-text', title: isolate(e.name) }, isolate(e.name)),
+          ),
+          ...rows,
+        ),
+      );
+    }
+    const totalIndex = series.findIndex((s) => s.monitorId === null);
+    if (totalIndex >= 0) {
+      const t = series[totalIndex];
+      const tip = l10n.t(
+        'The sum of the selected monitors, not a count of the site: people who walk through internal doors between them are counted more than once.',
+      );
+      items.push(
+        h(
+          'div',
+          { class: 'figure multi-entry multi-total', role: 'group', title: tip, 'aria-label': l10n.t('Total of selected monitors') },
+          h(
+            'div',
+            { class: 'figure-label' },
+            icon('symbol-operator'),
+            h('span', { class: 'figure-label-text' }, l10n.t('Total of selected monitors')),
+          ),
+          h(
+            'div',
+            { class: 'multi-series', 'data-series': 'total' },
+            swatch(totalIndex),
+            h('span', { class: 'figure-value' }, fmtInt(t.total)),
+          ),
+          h('div', { class: 'figure-sub' }, l10n.t('Sum of the selected monitors; internal doors double count.')),
+        ),
+      );
+    }
+    replace(this.legend, ...items);
+  }
+
+  themeChanged(): void {
+    invalidateTheme();
+    this.redraw();
+  }
+}

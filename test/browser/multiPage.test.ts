@@ -1,0 +1,160 @@
+// The several-monitor page (multi.js) in real headless Chromium: a failing monitor's legend entry with its error and
+// Retry while the others render, and the series totals (each monitor, the total of the selected monitors, one
+// direction) computed here from the raw JSON of each monitor's report, not by the page's code.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Browser } from 'playwright-core';
+import type { ReportData } from '../../src/api/types';
+import type { ReportTarget } from '../../src/reports/target';
+import { toColumns } from '../../src/shared/columns';
+import type { MultiEntry } from '../../src/shared/multiMessages';
+import type { ReportSelection } from '../../src/shared/reportMessages';
+import { IN_OUT, makeReportData } from './fixtures';
+import { launchChromium, openWebviewPage, ROOT, startWebviewServer, type WebviewPage, type WebviewServer } from './webviewPage';
+
+const FSI = '\u2068';
+const PDI = '\u2069';
+const TZ = 'Europe/London';
+
+/** Monitor `i`'s report: two days of 15 minutes, in and out, its own numbers. */
+function report(i: number, name: string): ReportData {
+  const d = makeReportData({
+    buckets: 192,
+    interval: '15m',
+    timezone: TZ,
+    directions: IN_OUT,
+    seed: 100 + i,
+    scale: 20 + 15 * i,
+    monitorName: name,
+  });
+  return { ...d, monitor: { ...d.monitor, id: `mon_${i}`, name } };
+}
+
+/** Sums over the buckets of the report's JSON as the API sent it: every direction, or one. */
+function jsonSum(json: string, direction?: string): number {
+  const d = JSON.parse(json) as { buckets: { counts: Record<string, number> }[] };
+  let s = 0;
+  for (const b of d.buckets) for (const [k, v] of Object.entries(b.counts)) if (direction === undefined || k === direction) s += v;
+  return s;
+}
+
+function selection(monitors: { id: string; name: string }[]): ReportSelection {
+  const ms: ReportTarget['monitor'][] = monitors.map((m) => ({
+    id: m.id,
+    name: m.name,
+    type: 'people_count',
+    capacity: null,
+    directions: IN_OUT,
+  }));
+  const target: ReportTarget = {
+    accountId: 'test|org_test|user',
+    monitor: ms[0],
+    monitors: ms,
+    site: { id: 'site_test', name: 'Test site', timezone: TZ },
+    orgName: 'Test organisation',
+    report: null,
+    range: { preset: 'last_7_days' },
+    interval: '15m',
+    directions: null,
+  };
+  return { title: 'Last 7 days · Test site · 3 monitors', target };
+}
+
+describe('several-monitor page (Chromium)', function () {
+  this.timeout(120_000);
+  let server: WebviewServer;
+  let browser: Browser;
+  let wp: WebviewPage | undefined;
+
+  before(async () => {
+    for (const f of ['multi.js', 'multi.css']) {
+      if (!fs.existsSync(path.join(ROOT, 'dist', 'webview', f)))
+        throw new Error(`dist/webview/${f} is missing: run npx webpack --config-name webview`);
+    }
+    server = await startWebviewServer();
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    if (!wp) return;
+    assert.deepStrictEqual(await wp.cspViolations(), [], 'CSP violations');
+    assert.deepStrictEqual(wp.pageErrors, [], 'page errors');
+    await wp.close();
+    wp = undefined;
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows a failing monitor’s error with Retry in its own legend entry while the others render, and the totals', async () => {
+    wp = await openWebviewPage(browser, server, { bundle: 'multi', timezoneId: 'America/Los_Angeles' });
+    const names = ['North Door', 'South <b>Door</b>', 'Lift Lobby'];
+    const reports = [report(0, names[0]), report(1, names[1]), report(2, names[2])];
+    const json = reports.map((r) => JSON.stringify(r));
+    const sel = selection(reports.map((r) => r.monitor));
+    const error = 'HoxtonAi had a problem (500). Try again shortly. <img src=x onerror=alert(1)>';
+    const monitors: MultiEntry[] = [
+      { id: 'mon_0', name: names[0], data: toColumns(reports[0]) },
+      { id: 'mon_1', name: names[1], data: null, error },
+      { id: 'mon_2', name: names[2], data: toColumns(reports[2]) },
+    ];
+    const requestId = wp.nextRequestId();
+    await wp.postHostMessage({ type: 'multiLoading', requestId, selection: sel, done: 1, total: 3 });
+    await wp.page.locator('.multi-progress', { hasText: 'Loading 1 of 3 monitors…' }).waitFor();
+    await wp.postHostMessage({ type: 'multiData', requestId, selection: sel, monitors });
+    const rendered = await wp.waitForPosted('rendered', { where: (m) => m.requestId === requestId, timeout: 30_000 });
+    assert.ok(rendered.type === 'rendered' && rendered.canvas.painted, 'the chart of the others is painted');
+
+    // The failing monitor: its own entry, its name isolated and as text, its error as text, a Retry that posts its id.
+    const failed = wp.page.locator('.multi-failed[data-monitor-id="mon_1"]');
+    assert.strictEqual(await failed.count(), 1);
+    assert.strictEqual(await failed.locator('.figure-label-text').textContent(), `${FSI}${names[1]}${PDI}`);
+    assert.strictEqual(await failed.locator('.multi-error').textContent(), error);
+    assert.strictEqual(await wp.page.locator('.multi-legend img').count(), 0, 'nothing from the server became markup');
+    await wp.clearPosted();
+    await failed.locator('.multi-retry').click();
+    await wp.page.waitForFunction(() =>
+      (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'retryMonitor'),
+    );
+    assert.deepStrictEqual(
+      (await wp.posted()).filter((m) => (m as { type: string }).type === 'retryMonitor'),
+      [{ type: 'retryMonitor', id: 'mon_1' }],
+    );
+
+    // Totals: each working monitor (its directions summed) and the total of the selected monitors, from the JSON.
+    const want0 = jsonSum(json[0]);
+    const want2 = jsonSum(json[2]);
+    assert.ok(rendered.type === 'rendered');
+    assert.deepStrictEqual(rendered.figures.totals, { 'mon_0|': want0, 'mon_2|': want2, total: want0 + want2 });
+    assert.strictEqual(rendered.points, 3 * 192, 'two monitors and the total, a point per bucket each');
+    const total = wp.page.locator('.multi-total');
+    assert.strictEqual((await total.locator('.figure-value').textContent())?.replace(/,/g, ''), String(want0 + want2));
+    assert.match((await total.getAttribute('title')) ?? '', /sum of the selected monitors.*internal doors.*more than once/i);
+
+    // Only "in": each monitor's first direction, and their sum.
+    await wp.clearPosted();
+    await wp.page.evaluate(() => {
+      const s = document.getElementById('direction-mode') as HTMLElement & { value: string };
+      s.value = 'in';
+      s.dispatchEvent(new Event('change'));
+    });
+    const inOnly = await wp.waitForPosted('rendered');
+    const in0 = jsonSum(json[0], 'dir_in');
+    const in2 = jsonSum(json[2], 'dir_in');
+    assert.ok(inOnly.type === 'rendered');
+    assert.deepStrictEqual(inOnly.figures.totals, { 'mon_0|In': in0, 'mon_2|In': in2, total: in0 + in2 });
+
+    // The total can be left out.
+    await wp.clearPosted();
+    await wp.page.evaluate(() => {
+      const c = document.getElementById('total') as HTMLElement & { checked: boolean };
+      c.checked = false;
+      c.dispatchEvent(new Event('change'));
+    });
+    const noTotal = await wp.waitForPosted('rendered');
+    assert.ok(noTotal.type === 'rendered');
+    assert.deepStrictEqual(Object.keys(noTotal.figures.totals).sort(), ['mon_0|In', 'mon_2|In']);
+    assert.strictEqual(await wp.page.locator('.multi-total').count(), 0);
+  });
+});

@@ -1,0 +1,175 @@
+// Several monitors in one panel (Open Site Report, Open Together) inside the real extension host, the real page
+// rendering in the webview. Expectations come from the sandbox's JSON read directly (test/host/direct.ts).
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { TestingApi } from '../../src/extension';
+import type { MultiPanel } from '../../src/panels/multiPanel';
+import { multiTarget } from '../../src/reports/target';
+import type { Rendered } from '../../src/panels/testing';
+import type { MonitorNode, SiteNode } from '../../src/views/nodes';
+import { type Data, directApi } from './direct';
+import { admin, api, children, clearFaults, requestLog, resetStats, setFault, signInWithPassword, signOutAll, until } from './helpers';
+
+interface ApiMonitor {
+  id: string;
+  name: string;
+  type: 'people_count' | 'occupancy';
+  capacity: number | null;
+  directions: { id: string; name: string }[];
+}
+
+/** The sum of every direction of every bucket of a report's JSON. */
+const bucketSum = (d: Data): number => d.buckets.reduce((s, b) => s + Object.values(b.counts).reduce((x, y) => x + y, 0), 0);
+
+describe('several monitors in one panel', function () {
+  this.timeout(120_000);
+  let a: TestingApi;
+  let direct: Awaited<ReturnType<typeof directApi>>;
+  let accountId: string;
+
+  before(async () => {
+    a = await api();
+    await signOutAll();
+    accountId = await signInWithPassword('demo@hoxton.test', 'demo');
+    direct = await directApi('demo@hoxton.test', 'demo');
+  });
+  afterEach(() => clearFaults());
+  after(async () => {
+    for (const p of a.panels.multiPanels) p.panel.dispose();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await signOutAll();
+  });
+
+  /** The newest several-monitor panel after `open`, with its first render. */
+  async function opened(open: () => Thenable<unknown>): Promise<{ panel: MultiPanel; rendered: Rendered }> {
+    const before = new Set(a.panels.multiPanels);
+    await open();
+    const panel = await until('the panel', () => a.panels.multiPanels.find((p) => !before.has(p)), 30_000);
+    const probe = a.diagnostics.of(panel);
+    const rendered = probe.lastRendered ?? (await probe.nextRender());
+    return { panel, rendered };
+  }
+
+  /** What the extension asked for each monitor's data, asked again directly: each monitor's total over its buckets. */
+  async function expectedTotals(ids: string[]): Promise<Map<string, number>> {
+    const log = await requestLog('GET /v1/monitors/');
+    const out = new Map<string, number>();
+    for (const id of ids) {
+      const asked = log.filter((r) => r.path === `/v1/monitors/${id}/data`).pop();
+      assert.ok(asked, `a data request for ${id}`);
+      out.set(id, bucketSum((await direct.get(`${asked.path}?${asked.query.toString()}`)) as Data));
+    }
+    return out;
+  }
+
+  it('opens a site report of 4 people-count monitors with one failing: three render, its error shows, Retry loads it', async () => {
+    const [root] = await children(a);
+    const sites = (await children(a, root)) as SiteNode[];
+    let site: SiteNode | undefined;
+    let monitors: ApiMonitor[] = [];
+    for (const s of sites.filter((n) => n.kind === 'site')) {
+      monitors = await direct.all<ApiMonitor>(`/v1/monitors?site_id=${encodeURIComponent(s.site.id)}&type=people_count`);
+      if (monitors.length >= 4 && monitors.length <= 10) {
+        site = s;
+        break;
+      }
+    }
+    assert.ok(site, 'a site with 4 to 10 people-count monitors');
+    const failing = monitors[1];
+    await setFault({ route: `GET /v1/monitors/${failing.id}/data`, status: 500, message: 'sensor gateway down' });
+    await resetStats();
+
+    const { panel, rendered } = await opened(() => vscode.commands.executeCommand('hoxton.openSiteReport', site));
+    assert.deepStrictEqual(
+      panel.target.monitors?.map((m) => m.id),
+      monitors.map((m) => m.id),
+      'every people-count monitor of the site, in the API order',
+    );
+    assert.ok(rendered.canvas.painted, 'the chart is painted');
+    const ok = monitors.filter((m) => m !== failing).map((m) => m.id);
+    const want = await expectedTotals(ok);
+    const shown = rendered.figures.totals;
+    assert.deepStrictEqual(
+      Object.keys(shown).sort(),
+      [...ok.map((id) => `${id}|`), 'total'].sort(),
+      'one series per working monitor, and the total',
+    );
+    for (const id of ok) assert.strictEqual(shown[`${id}|`], want.get(id), `total of ${id}`);
+    assert.strictEqual(
+      shown.total,
+      [...want.values()].reduce((s, n) => s + n, 0),
+      'the total of the selected monitors',
+    );
+    assert.ok(panel.errors[failing.id], 'the failing monitor keeps its error');
+    const text = (await a.diagnostics.of(panel).probe()).text;
+    assert.match(text, /had a problem \(500\)/, 'its error is on the page');
+    assert.ok(text.includes(`\u2068${failing.name}\u2069`), 'in its own legend entry, its name isolated');
+
+    await clearFaults();
+    const next = a.diagnostics.of(panel).nextRender();
+    await panel.handleMessage({ type: 'retryMonitor', id: failing.id });
+    const after = await next;
+    const wantAll = await expectedTotals(monitors.map((m) => m.id));
+    for (const m of monitors) assert.strictEqual(after.figures.totals[`${m.id}|`], wantAll.get(m.id), `total of ${m.name} after Retry`);
+    assert.strictEqual(
+      after.figures.totals.total,
+      [...wantAll.values()].reduce((s, n) => s + n, 0),
+    );
+    assert.deepStrictEqual(panel.errors, {});
+  });
+
+  it('restores from its state: the target with its monitors passes parseTarget', async () => {
+    const p = a.panels.multiPanels[0];
+    assert.ok(p, 'a panel from the test before');
+    const before = new Set(a.panels.multiPanels);
+    const webview = vscode.window.createWebviewPanel('hoxton.report', 'restored', vscode.ViewColumn.Active, {
+      retainContextWhenHidden: true,
+    });
+    await a.panels.deserializeWebviewPanel(webview, { selection: { title: 'x', target: JSON.parse(JSON.stringify(p.target)) as unknown } });
+    const restored = a.panels.multiPanels.find((x) => !before.has(x));
+    assert.ok(restored, 'restored as a several-monitor panel');
+    assert.deepStrictEqual(restored.target.monitors, p.target.monitors);
+    const probe = a.diagnostics.of(restored);
+    const r = probe.lastRendered ?? (await probe.nextRender());
+    assert.ok(r.canvas.painted);
+    restored.panel.dispose();
+  });
+
+  it('makes at most 6 data requests at a time (measured in the sandbox)', async () => {
+    const [root] = await children(a);
+    const dc = ((await children(a, root)) as SiteNode[]).find((n) => n.kind === 'site' && n.site.name === 'Distribution Centre');
+    assert.ok(dc, 'the Distribution Centre');
+    const monitors = (await direct.all<ApiMonitor>(`/v1/monitors?site_id=${encodeURIComponent(dc.site.id)}&type=people_count`))
+      .slice(0, 20)
+      .map(({ id, name, type, capacity, directions }) => ({ id, name, type, capacity, directions }));
+    assert.strictEqual(monitors.length, 20);
+    // Every answer takes a while, so requests that may overlap do.
+    await setFault({ route: 'GET /v1/monitors/', latencyMs: 250 });
+    await resetStats();
+    const target = multiTarget(
+      { accountId, orgName: 'Acme Retail', site: { id: dc.site.id, name: dc.site.name, timezone: dc.site.timezone } },
+      monitors,
+      'yesterday',
+    );
+    const { rendered } = await opened(() => a.panels.showMulti(target));
+    const s = (await admin('stats')) as { maxInFlight: number };
+    const dataRequests = (await requestLog('GET /v1/monitors/')).filter((r) => r.path.endsWith('/data')).length;
+    assert.strictEqual(dataRequests, 20, 'one request per monitor');
+    assert.ok(s.maxInFlight <= 6, `at most 6 at a time, saw ${s.maxInFlight}`);
+    assert.ok(s.maxInFlight >= 2, `in parallel, saw ${s.maxInFlight}`);
+    assert.strictEqual(Object.keys(rendered.figures.totals).length, 21, '20 monitors and the total');
+  });
+
+  it('Open Together opens the people-count monitors selected in the tree (one site)', async () => {
+    const [root] = await children(a);
+    const site = ((await children(a, root)) as SiteNode[]).find((n) => n.kind === 'site')!;
+    const nodes = (await children(a, site)).filter((n): n is MonitorNode => n.kind === 'monitor' && n.monitor.type === 'people_count');
+    const picked = nodes.slice(0, 2);
+    const { panel, rendered } = await opened(() => vscode.commands.executeCommand('hoxton.openTogether', picked[0], picked));
+    assert.deepStrictEqual(
+      panel.target.monitors?.map((m) => m.id),
+      picked.map((n) => n.monitor.id),
+    );
+    assert.deepStrictEqual(Object.keys(rendered.figures.totals).sort(), [...picked.map((n) => `${n.monitor.id}|`), 'total'].sort());
+  });
+});
