@@ -573,7 +573,7 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     await wb.runCommand('View: Close All Editors');
   });
 
-    await wb.clearNotifications();
+  await wb.clearNotifications();
   it('journey 10: open a site report: right-click a site → Open Site Report, one series per entrance and their total', async () => {
     await wb.openHoxtonView();
     await wb.viewAction('Collapse All').click();

@@ -289,6 +289,8 @@ export class MultiPage {
         renderMs,
         figures: { totals, busiest: null, peakOccupancy: null, shareAboveThreshold: null },
         points: withChart ? this.chart.points : 0,
+        drawn: withChart ? this.chart.drawnPoints : 0,
+        seriesMax: withChart ? this.chart.seriesMax() : [],
         canvas: withChart ? this.chart.canvas : null,
       });
     });
