@@ -13,6 +13,7 @@ import {
   type RangePreset,
   type RangeSpec,
 } from '../shared/range';
+import { parseCompare, type CompareSpec } from '../shared/compare';
 
 export interface ReportTarget {
   accountId: string;
@@ -20,15 +21,26 @@ export interface ReportTarget {
   site: { id: string; name: string; timezone: string };
   orgName: string;
   /** A saved report with its own settings, or null for a quick range. */
-  report: { id: string; name: string; version: number; range: RangeSpec; interval: Interval; directions: string[] | null } | null;
+  report: {
+    id: string;
+    name: string;
+    version: number;
+    range: RangeSpec;
+    interval: Interval;
+    directions: string[] | null;
+    /** The period the saved report is compared with; absent or null for none. */
+    compare?: CompareSpec | null;
+  } | null;
   /** What is shown now (the saved report's settings until the user changes them). */
   range: RangeSpec;
   interval: Interval;
   /** Selected direction ids, null for all. */
   directions: string[] | null;
+  /** The period shown beside the range (shared/compare.ts); absent or null for none. */
+  compare?: CompareSpec | null;
 }
 
-export type TargetBase = Omit<ReportTarget, 'report' | 'range' | 'interval' | 'directions'>;
+export type TargetBase = Omit<ReportTarget, 'report' | 'range' | 'interval' | 'directions' | 'compare'>;
 
 export function quickRangeTarget(base: TargetBase, preset: RangePreset): ReportTarget {
   return { ...base, report: null, range: { preset }, interval: defaultInterval(preset), directions: null };
@@ -99,6 +111,8 @@ function parseReport(v: unknown): ReportTarget['report'] | undefined {
   ) {
     return undefined;
   }
+  const compare = compareOf(v.compare);
+  if (compare === undefined) return undefined;
   return {
     id: v.id,
     name: v.name,
@@ -106,7 +120,13 @@ function parseReport(v: unknown): ReportTarget['report'] | undefined {
     range: copyRange(v.range),
     interval: v.interval,
     directions: copyList(v.directions),
+    ...(compare ? { compare } : {}),
   };
+}
+
+/** An optional comparison: null when absent or null, undefined when present and not a valid choice. */
+function compareOf(v: unknown): CompareSpec | null | undefined {
+  return v === undefined || v === null ? null : parseCompare(v);
 }
 
 const copyRange = (r: RangeSpec): RangeSpec => ('preset' in r ? { preset: r.preset } : { start: r.start, end: r.end });
@@ -129,6 +149,8 @@ export function parseTarget(v: unknown): ReportTarget | undefined {
     report = parsed;
   }
   if (!isRangeSpec(v.range) || !isInterval(v.interval) || !isDirections(v.directions)) return undefined;
+  const compare = compareOf(v.compare);
+  if (compare === undefined) return undefined;
   return {
     accountId: v.accountId,
     monitor,
@@ -138,6 +160,7 @@ export function parseTarget(v: unknown): ReportTarget | undefined {
     range: copyRange(v.range),
     interval: v.interval,
     directions: copyList(v.directions),
+    ...(compare ? { compare } : {}),
   };
 }
 
