@@ -17,7 +17,12 @@ export type CompareSpec = Compare;
 export type CompareKind = CompareSpec['kind'];
 export const COMPARE_KINDS: readonly CompareKind[] = ['previous', 'last_year', 'custom'];
 
-const ENGLISH: L10n = { t: (message: string | { message: string }) => (typeof message === 'string' ? message : message.message) };
+const ENGLISH: L10n = {
+  t: (message: string | { message: string }, ...args: unknown[]) =>
+    (typeof message === 'string' ? message : message.message).replace(/\{(\d+)\}/g, (whole, k: string) =>
+      Number(k) < args.length ? String(args[Number(k)]) : whole,
+    ),
+};
 
 /** The comparison columns the host sends with the main data (`data` message), aligned to the main buckets. */
 export interface CompareColumns {
@@ -282,8 +287,8 @@ export function change(value: number, base: number): Change {
  * The relative change as people read it: `+12.4 %`, `-3.0 %`, `0.0 %`; from a base of 0: `new` when there is
  * something now, `–` when there is nothing in either (no division by zero).
  */
-export function formatRelative(c: Change, l10n: L10n = ENGLISH): string {
-  if (c.relative === null) return c.absolute > 0 ? l10n.t('new') : '–';
+export function formatRelative(c: Change): string {
+  if (c.relative === null) return c.absolute > 0 ? 'new' : '–';
   const pct = Math.round(c.relative * 1000) / 10;
   if (pct === 0) return '0.0 %';
   return `${pct > 0 ? '+' : '-'}${Math.abs(pct).toFixed(1)} %`;
