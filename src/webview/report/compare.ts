@@ -219,7 +219,7 @@ export function renderComparison(
       l10n.t('Compared with the {0}', name),
       period ? h('span', { class: 'compare-period' }, ` · ${period}`) : null,
     ),
-    h('div', { class: 'figures compare-figures' }, ...cards),
+    h('div', { class: 'compare-figures' }, ...cards),
     ...notes,
   );
 }
