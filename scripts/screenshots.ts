@@ -16,6 +16,7 @@ const CHOSEN: Record<string, string> = {
   'report-dark.png': 'journey-2-report-dark.png',
   'report-light.png': 'journey-2-report-light.png',
   'report-json.png': 'journey-2-json.png',
+  'compare.png': 'journey-9-compare.png',
 };
 
 function main(): number {
