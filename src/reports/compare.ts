@@ -8,7 +8,7 @@ import type { ReportService } from './service';
 import type { ReportTarget } from './target';
 
 /** The target that fetches the comparison period of `t` (undefined when it compares with nothing). */
-export function comparisonTarget(t: ReportTarget): ReportTarget | undefined {
+function comparisonTarget(t: ReportTarget): ReportTarget | undefined {
   const spec = t.compare;
   if (!spec) return undefined;
   const range = comparePeriod(resolveRange(t.range, t.site.timezone), spec, t.site.timezone);

@@ -7,16 +7,16 @@
 // 25 hours (a DST change in either period) is not shifted to fit: a repeated local hour has no counterpart the second
 // time (NaN here, a gap on the chart), and a local hour that one period skipped has none either; both are counted so
 // that the page can say so.
+// The type-only import of `vscode` makes `npm run l10n` read this file's l10n.t literals (as in range.ts).
+import type { l10n } from 'vscode';
 import type { Compare } from '../api/types';
 import { parseIsoOffset } from './columns';
-import type { L10n } from './range';
 import type { ReportColumns } from './reportMessages';
 import { formatIsoWithOffset, localToInstant, offsetMinutes } from './time';
 
 export type CompareSpec = Compare;
-export type CompareKind = CompareSpec['kind'];
-export const COMPARE_KINDS: readonly CompareKind[] = ['previous', 'last_year', 'custom'];
 
+type L10n = Pick<typeof l10n, 't'>;
 const ENGLISH: L10n = {
   t: (message: string | { message: string }, ...args: unknown[]) =>
     (typeof message === 'string' ? message : message.message).replace(/\{(\d+)\}/g, (whole, k: string) =>
@@ -77,10 +77,6 @@ export function compareLabel(spec: CompareSpec, l10n: L10n = ENGLISH): string {
     case 'custom':
       return l10n.t('period from {0}', spec.start);
   }
-}
-
-export function sameCompare(a: CompareSpec | null | undefined, b: CompareSpec | null | undefined): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
 // ---- the period ----

@@ -18,7 +18,7 @@ import { l10n } from './l10n';
 const NONE = 'none';
 
 /** How the page names a comparison: "previous period", "same period last year", "period from 2026-01-05". */
-export function comparisonName(spec: CompareSpec): string {
+function comparisonName(spec: CompareSpec): string {
   switch (spec.kind) {
     case 'previous':
       return l10n.t('previous period');
