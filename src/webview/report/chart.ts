@@ -311,8 +311,10 @@ export class ReportChart {
     }
 
     // The comparison period: dashed, in its direction's colour, on the main period's times (compare.ts).
+    let beforeDraw: ((u: uPlot) => void) | undefined;
     if (compare) {
       const extra = comparisonSeries(compare, c, theme.palette);
+      beforeDraw = extra.beforeDraw;
       series.push(...extra.series);
       // Arrays with nulls (gaps); uPlot takes them as y values, its push typing only names typed arrays.
       for (const col of extra.data) data.push(col as unknown as Float64Array);
@@ -380,6 +382,7 @@ export class ReportChart {
       hooks: {
         setCursor: [(u) => this.updateTooltip(u)],
         setScale: [(u, key) => key === 'x' && this.onScale(u)],
+        ...(beforeDraw ? { drawClear: [beforeDraw] } : {}),
       },
     };
     this.u = new uPlot(opts, data, this.host);

@@ -226,26 +226,37 @@ export function renderComparison(
 
 // ---- chart ----
 
-/** The comparison's series for the chart: one dashed line per direction in its colour; gaps where none. */
+const DASH = [5, 4];
+
+/**
+ * The comparison's series for the chart: one dashed line per direction in its colour; gaps where none. A dash
+ * pattern costs canvas a lot on long paths and shows nothing when several buckets share a pixel, so `beforeDraw`
+ * (uPlot's drawClear hook) draws them solid and lighter while the buckets in view outnumber the plot's pixels, and
+ * dashed once zoomed in that far. Columns without gaps go to uPlot as they are.
+ */
 export function comparisonSeries(
   cmp: CompareColumns,
   c: ReportColumns,
   palette: string[],
-): { series: uPlot.Series[]; data: (number | null)[][] } {
+): { series: uPlot.Series[]; data: (Float64Array | (number | null)[])[]; beforeDraw: (u: uPlot) => void } {
   const name = comparisonName(cmp.spec);
   const n = c.times.length;
   const series: uPlot.Series[] = [];
-  const data: (number | null)[][] = [];
+  const data: (Float64Array | (number | null)[])[] = [];
   c.directions.forEach((d, k) => {
     series.push({
       label: `${d.name} (${name})`,
       scale: 'count',
       stroke: palette[k % palette.length],
-      dash: [5, 4],
+      dash: DASH,
       width: 1,
       points: { show: false },
     });
     const src = cmp.counts[k];
+    if (!src.some((v) => v !== v)) {
+      data.push(src);
+      return;
+    }
     const col: (number | null)[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const v = src[i];
@@ -253,7 +264,19 @@ export function comparisonSeries(
     }
     data.push(col);
   });
-  return { series, data };
+  const count = series.length;
+  const beforeDraw = (u: uPlot): void => {
+    // The comparison series are the chart's last ones (chart.ts adds them after all others).
+    const { min, max } = u.scales.x;
+    const inView = min === undefined || max === undefined ? n : u.valToIdx(max) - u.valToIdx(min);
+    const dense = inView > u.bbox.width / (window.devicePixelRatio || 1);
+    for (let i = u.series.length - count; i < u.series.length; i++) {
+      const s = u.series[i];
+      s.dash = dense ? undefined : DASH;
+      s.alpha = dense ? 0.6 : 1;
+    }
+  };
+  return { series, data, beforeDraw };
 }
 
 // ---- table ----
