@@ -242,10 +242,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "custom";
-            /**
-             * Format: date
-             * @description First local day of the comparison period (YYYY-MM-DD).
-             */
+            /** @description First local day of the comparison period (YYYY-MM-DD). */
             start: string;
         };
         /** @description The period a report is compared with; null or absent for none. Optional on every report. */

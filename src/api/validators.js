@@ -927,7 +927,8 @@ return errors === 0;
 validate31.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 const schema53 = {"description":"The period a report is compared with; null or absent for none. Optional on every report.","oneOf":[{"$ref":"#/components/schemas/Compare"},{"type":"null"}]};
-const schema54 = {"description":"Another period shown beside the report's range, fetched with the same interval, directions and time zone. `previous`: the same length immediately before; `last_year`: the same local dates one year earlier (29 February becomes 28 February); `custom`: the same length from local midnight of `start` in the site's time zone.\n","oneOf":[{"type":"object","required":["kind"],"additionalProperties":false,"properties":{"kind":{"type":"string","enum":["previous","last_year"]}}},{"type":"object","required":["kind","start"],"additionalProperties":false,"properties":{"kind":{"type":"string","enum":["custom"]},"start":{"type":"string","format":"date","description":"First local day of the comparison period (YYYY-MM-DD)."}}}]};
+const schema54 = {"description":"Another period shown beside the report's range, fetched with the same interval, directions and time zone. `previous`: the same length immediately before; `last_year`: the same local dates one year earlier (29 February becomes 28 February); `custom`: the same length from local midnight of `start` in the site's time zone.\n","oneOf":[{"type":"object","required":["kind"],"additionalProperties":false,"properties":{"kind":{"type":"string","enum":["previous","last_year"]}}},{"type":"object","required":["kind","start"],"additionalProperties":false,"properties":{"kind":{"type":"string","enum":["custom"]},"start":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$","description":"First local day of the comparison period (YYYY-MM-DD)."}}}]};
+const pattern12 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
 
 function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1079,11 +1080,12 @@ var valid4 = true;
 }
 if(valid4){
 if(data.start !== undefined){
+let data2 = data.start;
 const _errs14 = errors;
 if(errors === _errs14){
-if(errors === _errs14){
-if(!(typeof data.start === "string")){
-const err9 = {instancePath:instancePath+"/start",schemaPath:"#/components/schemas/Compare/oneOf/1/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data2 === "string"){
+if(!pattern12.test(data2)){
+const err9 = {instancePath:instancePath+"/start",schemaPath:"#/components/schemas/Compare/oneOf/1/properties/start/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1092,6 +1094,16 @@ vErrors.push(err9);
 }
 errors++;
 }
+}
+else {
+const err10 = {instancePath:instancePath+"/start",schemaPath:"#/components/schemas/Compare/oneOf/1/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
 }
 }
 var valid4 = _errs14 === errors;
@@ -1104,12 +1116,12 @@ var valid4 = true;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/components/schemas/Compare/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err11 = {instancePath,schemaPath:"#/components/schemas/Compare/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err10];
+vErrors = [err11];
 }
 else {
-vErrors.push(err10);
+vErrors.push(err11);
 }
 errors++;
 }
@@ -1129,12 +1141,12 @@ props0 = true;
 }
 }
 if(!valid2){
-const err11 = {instancePath,schemaPath:"#/components/schemas/Compare/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+const err12 = {instancePath,schemaPath:"#/components/schemas/Compare/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
-vErrors = [err11];
+vErrors = [err12];
 }
 else {
-vErrors.push(err11);
+vErrors.push(err12);
 }
 errors++;
 }
@@ -1156,12 +1168,12 @@ passing0 = 0;
 }
 const _errs16 = errors;
 if(data !== null){
-const err12 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err13 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err12];
+vErrors = [err13];
 }
 else {
-vErrors.push(err12);
+vErrors.push(err13);
 }
 errors++;
 }
@@ -1177,12 +1189,12 @@ passing0 = 1;
 }
 }
 if(!valid0){
-const err13 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+const err14 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
-vErrors = [err13];
+vErrors = [err14];
 }
 else {
-vErrors.push(err13);
+vErrors.push(err14);
 }
 errors++;
 validate33.errors = vErrors;
