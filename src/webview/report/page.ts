@@ -70,7 +70,9 @@ export class ReportPage {
     private readonly saved: SavedState,
     private readonly hooks: RenderHooks,
   ) {
-    const withCompare = (compare: CompareSpec | null | undefined) => (compare === undefined ? {} : { compare });
+    // A range, interval or directions change names the comparison only when there is one (the host keeps it; the
+    // Compare control itself posts null for none), so that `change` stays as it was for panels without one.
+    const withCompare = (compare: CompareSpec | null | undefined) => (compare ? { compare } : {});
     this.compare = new CompareControl(
       (compare) => {
         const cur = this.controls.current();
