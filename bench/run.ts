@@ -19,6 +19,7 @@ import { ensureTestHost, runExtensionTests } from '../test/harness/codeServer';
 import { serializeHostEnv } from '../test/host/env';
 import { renderFigures } from './browser';
 import { heatmapFigure } from './heatmap';
+import { compareRenderFigure } from './compare';
 import { failed, figure, fmt, markdownTable, median, table, type Figure, type Goal } from './figures';
 import { liveRefresh } from './live';
 import { multiFetch, multiRender, type MultiSet } from './multi';
@@ -62,6 +63,7 @@ const SPEC: Record<string, { unit: string; goal: Goal }> = {
   'whole organisation (10,000 monitors)': { unit: 'ms', goal: { ratioMax: 1.3 } },
   'report render 35k': { unit: 'ms', goal: { max: 100, ratioMax: 3 } },
   'report render 200k': { unit: 'ms', goal: { max: 250 } },
+  'compare render 35k × 2': { unit: 'ms', goal: { ratioMax: 1.5 } },
   'report transfer (35,040 buckets)': { unit: 'B', goal: { ratioMax: 0.5 } },
   'live refresh transfer (year, 15 min)': { unit: 'B', goal: { ratioMax: 0.01 } },
   'live refresh host work (year, 15 min)': { unit: 'ms', goal: { ratioMax: 0.2 } },
@@ -397,6 +399,11 @@ async function main(): Promise<number> {
       await measure(['report render 35k', 'report render 200k'], () => {
         if (!report) throw reportError;
         return renderFigures(report, runs);
+      });
+      step('compare render in headless chromium');
+      await measure(['compare render 35k × 2'], async () => {
+        if (!report) throw reportError;
+        return [await compareRenderFigure(sb!, report, runs)];
       });
     }
     if (o.only.includes('node')) {

@@ -73,6 +73,7 @@ function reportJson(r: ReportRec, siteId: string): S['Report'] {
     range: { ...r.range },
     interval: r.interval,
     directions: r.directions ? [...r.directions] : null,
+    ...(r.compare ? { compare: { ...r.compare } } : {}),
     version: r.version,
     created_at: r.createdAt,
     updated_at: r.updatedAt,
@@ -303,6 +304,7 @@ export class ReportsApi {
     const interval = validateInterval(input.interval);
     const range = validateRange(input.range, site.timezone);
     const directions = validateDirections(input.directions, monitor);
+    const compare = validateCompare(input.compare);
     const now = isoNow(this.now());
     const id = newReportId(this.world);
     const r: ReportRec = {
@@ -313,6 +315,7 @@ export class ReportsApi {
       range,
       interval,
       directions,
+      ...(compare ? { compare } : {}),
       version: 1,
       createdAt: now,
       updatedAt: now,
@@ -331,16 +334,18 @@ export class ReportsApi {
     const ifMatch = headerValue(headers['if-match']);
     if (ifMatch === undefined) throw new HttpError(428, 'precondition_required', 'PATCH needs If-Match: <version>');
     const input = parseJsonObject(body);
-    const patch: Partial<Pick<ReportRec, 'name' | 'range' | 'interval' | 'directions'>> = {};
+    const patch: Partial<Pick<ReportRec, 'name' | 'range' | 'interval' | 'directions' | 'compare'>> = {};
     if (input.name !== undefined) patch.name = validateName(input.name);
     if (input.range !== undefined) patch.range = validateRange(input.range, site.timezone);
     if (input.interval !== undefined) patch.interval = validateInterval(input.interval);
     if (input.directions !== undefined) patch.directions = validateDirections(input.directions, monitor);
+    if (input.compare !== undefined) patch.compare = validateCompare(input.compare);
     if (input.monitor_id !== undefined && input.monitor_id !== report.monitorId) throw bad('`monitor_id` cannot be changed');
     if (!versionMatches(ifMatch, report.version)) {
       throw new HttpError(409, 'version_conflict', `The report has changed (current version ${report.version})`, etag(report));
     }
     Object.assign(report, patch);
+    if (report.compare === undefined) delete report.compare;
     report.version++;
     const now = Math.max(this.now(), Date.parse(report.updatedAt) + 1);
     report.updatedAt = isoNow(now);
@@ -418,6 +423,22 @@ function validateRange(v: unknown, tz: string): ReportRange {
     return { start: o.start, end: o.end };
   }
   throw bad('`range` must be {"preset"} or {"start","end"}');
+}
+
+/** `compare`: {"kind":"previous"|"last_year"} or {"kind":"custom","start":"YYYY-MM-DD"}; null or absent for none. */
+function validateCompare(v: unknown): S['Compare'] | undefined {
+  if (v === undefined || v === null) return undefined;
+  const shape = '`compare` must be {"kind":"previous"}, {"kind":"last_year"}, {"kind":"custom","start":"YYYY-MM-DD"} or null';
+  if (typeof v !== 'object' || Array.isArray(v)) throw bad(shape);
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).sort().join(',');
+  if (keys === 'kind' && (o.kind === 'previous' || o.kind === 'last_year')) return { kind: o.kind };
+  if (keys === 'kind,start' && o.kind === 'custom' && typeof o.start === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(o.start)) {
+    const d = new Date(`${o.start}T00:00:00Z`);
+    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== o.start) throw bad('`compare.start` must be a calendar day');
+    return { kind: 'custom', start: o.start };
+  }
+  throw bad(shape);
 }
 
 function validateDirections(v: unknown, m: MonitorRec): string[] | null {

@@ -2,7 +2,7 @@
 // deterministically from a seed. Counts are not stored: see series.ts.
 import { hash32, hex8, unit } from './hash';
 import { formatInTz, localMidnight, MINUTE } from './time';
-import type { Direction, Interval, MonitorType, RangePreset, ReportRange } from '../src/api/types';
+import type { Compare, Direction, Interval, MonitorType, RangePreset, ReportRange } from '../src/api/types';
 
 export type { Direction, Interval, MonitorType, RangePreset, ReportRange };
 
@@ -81,6 +81,8 @@ export interface ReportRec {
   range: ReportRange;
   interval: Interval;
   directions: string[] | null;
+  /** The period the report is compared with; absent for none. */
+  compare?: Compare;
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -18,6 +18,7 @@ const CHOSEN: Record<string, string> = {
   'report-json.png': 'journey-2-json.png',
   'watching.png': 'journey-9-watching.png',
   'site-report.png': 'journey-10-site-report.png',
+  'compare.png': 'journey-11-compare.png',
 };
 
 function main(): number {

@@ -208,6 +208,7 @@ export interface components {
             range: components["schemas"]["Range"];
             interval: components["schemas"]["Interval"];
             directions: components["schemas"]["DirectionSelection"];
+            compare?: components["schemas"]["CompareSelection"];
             /** @description Mirrored by the `ETag` header as `"<version>"`. */
             version: number;
             /** Format: date-time */
@@ -225,13 +226,27 @@ export interface components {
             range: components["schemas"]["Range"];
             interval: components["schemas"]["Interval"];
             directions?: components["schemas"]["DirectionSelection"];
+            compare?: components["schemas"]["CompareSelection"];
         };
         ReportPatch: {
             name?: string;
             range?: components["schemas"]["Range"];
             interval?: components["schemas"]["Interval"];
             directions?: components["schemas"]["DirectionSelection"];
+            compare?: components["schemas"]["CompareSelection"];
         };
+        /** @description Another period shown beside the report's range, fetched with the same interval, directions and time zone. `previous`: the same length immediately before; `last_year`: the same local dates one year earlier (29 February becomes 28 February); `custom`: the same length from local midnight of `start` in the site's time zone. */
+        Compare: {
+            /** @enum {string} */
+            kind: "previous" | "last_year";
+        } | {
+            /** @enum {string} */
+            kind: "custom";
+            /** @description First local day of the comparison period (YYYY-MM-DD). */
+            start: string;
+        };
+        /** @description The period a report is compared with; null or absent for none. Optional on every report. */
+        CompareSelection: components["schemas"]["Compare"] | null;
         /** @description The direction ids a report counts; null for all of the monitor's directions. An empty list is refused with 422 `invalid_directions`: a report that counts nothing has no chart and no totals, and in the data route's comma-separated form an empty list already means "all". */
         DirectionSelection: string[] | null;
         Occupancy: {

@@ -15,6 +15,7 @@ export type ReportRange = S['Range'];
 export type Report = S['Report'];
 export type ReportInput = S['ReportInput'];
 export type ReportPatch = S['ReportPatch'];
+export type Compare = S['Compare'];
 export type ReportData = S['ReportData'];
 
 export interface Page<T> {

@@ -703,7 +703,7 @@ return errors === 0;
 validate28.evaluated = {"props":{"data":true,"next_cursor":true},"dynamicProps":false,"dynamicItems":false};
 
 exports.Report = validate30;
-const schema45 = {"type":"object","required":["id","name","monitor_id","site_id","range","interval","directions","version","created_at","updated_at"],"properties":{"id":{"$ref":"#/components/schemas/Id"},"name":{"type":"string"},"monitor_id":{"$ref":"#/components/schemas/Id"},"site_id":{"$ref":"#/components/schemas/Id","description":"The monitor's site (whose time zone resolves the range)."},"range":{"$ref":"#/components/schemas/Range"},"interval":{"$ref":"#/components/schemas/Interval"},"directions":{"$ref":"#/components/schemas/DirectionSelection"},"version":{"type":"integer","minimum":1,"description":"Mirrored by the `ETag` header as `\"<version>\"`."},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
+const schema45 = {"type":"object","required":["id","name","monitor_id","site_id","range","interval","directions","version","created_at","updated_at"],"properties":{"id":{"$ref":"#/components/schemas/Id"},"name":{"type":"string"},"monitor_id":{"$ref":"#/components/schemas/Id"},"site_id":{"$ref":"#/components/schemas/Id","description":"The monitor's site (whose time zone resolves the range)."},"range":{"$ref":"#/components/schemas/Range"},"interval":{"$ref":"#/components/schemas/Interval"},"directions":{"$ref":"#/components/schemas/DirectionSelection"},"compare":{"$ref":"#/components/schemas/CompareSelection"},"version":{"type":"integer","minimum":1,"description":"Mirrored by the `ETag` header as `\"<version>\"`."},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
 const schema51 = {"type":"string","enum":["15m","1h","1d"]};
 const schema52 = {"type":["array","null"],"minItems":1,"items":{"type":"string"},"description":"The direction ids a report counts; null for all of the monitor's directions. An empty list is refused with 422 `invalid_directions`: a report that counts nothing has no chart and no totals, and in the data route's comma-separated form an empty list already means \"all\".\n"};
 const schema49 = {"oneOf":[{"type":"object","required":["preset"],"additionalProperties":false,"properties":{"preset":{"$ref":"#/components/schemas/RangePreset"}}},{"type":"object","required":["start","end"],"additionalProperties":false,"properties":{"start":{"type":"string","format":"date-time"},"end":{"type":"string","format":"date-time","description":"Exclusive."}}}]};
@@ -926,6 +926,297 @@ return errors === 0;
 }
 validate31.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
+const schema53 = {"description":"The period a report is compared with; null or absent for none. Optional on every report.","oneOf":[{"$ref":"#/components/schemas/Compare"},{"type":"null"}]};
+const schema54 = {"description":"Another period shown beside the report's range, fetched with the same interval, directions and time zone. `previous`: the same length immediately before; `last_year`: the same local dates one year earlier (29 February becomes 28 February); `custom`: the same length from local midnight of `start` in the site's time zone.\n","oneOf":[{"type":"object","required":["kind"],"additionalProperties":false,"properties":{"kind":{"type":"string","enum":["previous","last_year"]}}},{"type":"object","required":["kind","start"],"additionalProperties":false,"properties":{"kind":{"type":"string","enum":["custom"]},"start":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$","description":"First local day of the comparison period (YYYY-MM-DD)."}}}]};
+const pattern12 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate33.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
+let passing0 = null;
+const _errs1 = errors;
+const _errs3 = errors;
+let valid2 = false;
+let passing1 = null;
+const _errs4 = errors;
+if(errors === _errs4){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.kind === undefined) && (missing0 = "kind")){
+const err0 = {instancePath,schemaPath:"#/components/schemas/Compare/oneOf/0/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+else {
+const _errs6 = errors;
+for(const key0 in data){
+if(!(key0 === "kind")){
+const err1 = {instancePath,schemaPath:"#/components/schemas/Compare/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+break;
+}
+}
+if(_errs6 === errors){
+if(data.kind !== undefined){
+let data0 = data.kind;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/components/schemas/Compare/oneOf/0/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!((data0 === "previous") || (data0 === "last_year"))){
+const err3 = {instancePath:instancePath+"/kind",schemaPath:"#/components/schemas/Compare/oneOf/0/properties/kind/enum",keyword:"enum",params:{allowedValues: schema54.oneOf[0].properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/components/schemas/Compare/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+var _valid1 = _errs4 === errors;
+if(_valid1){
+valid2 = true;
+passing1 = 0;
+var props0 = true;
+}
+const _errs9 = errors;
+if(errors === _errs9){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing1;
+if(((data.kind === undefined) && (missing1 = "kind")) || ((data.start === undefined) && (missing1 = "start"))){
+const err5 = {instancePath,schemaPath:"#/components/schemas/Compare/oneOf/1/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+else {
+const _errs11 = errors;
+for(const key1 in data){
+if(!((key1 === "kind") || (key1 === "start"))){
+const err6 = {instancePath,schemaPath:"#/components/schemas/Compare/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+break;
+}
+}
+if(_errs11 === errors){
+if(data.kind !== undefined){
+let data1 = data.kind;
+const _errs12 = errors;
+if(typeof data1 !== "string"){
+const err7 = {instancePath:instancePath+"/kind",schemaPath:"#/components/schemas/Compare/oneOf/1/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(!(data1 === "custom")){
+const err8 = {instancePath:instancePath+"/kind",schemaPath:"#/components/schemas/Compare/oneOf/1/properties/kind/enum",keyword:"enum",params:{allowedValues: schema54.oneOf[1].properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid4 = _errs12 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data.start !== undefined){
+let data2 = data.start;
+const _errs14 = errors;
+if(errors === _errs14){
+if(typeof data2 === "string"){
+if(!pattern12.test(data2)){
+const err9 = {instancePath:instancePath+"/start",schemaPath:"#/components/schemas/Compare/oneOf/1/properties/start/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/start",schemaPath:"#/components/schemas/Compare/oneOf/1/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+var valid4 = _errs14 === errors;
+}
+else {
+var valid4 = true;
+}
+}
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/components/schemas/Compare/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+var _valid1 = _errs9 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 1;
+if(props0 !== true){
+props0 = true;
+}
+}
+}
+if(!valid2){
+const err12 = {instancePath,schemaPath:"#/components/schemas/Compare/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+else {
+errors = _errs3;
+if(vErrors !== null){
+if(_errs3){
+vErrors.length = _errs3;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid0 = _errs1 === errors;
+if(_valid0){
+valid0 = true;
+passing0 = 0;
+}
+const _errs16 = errors;
+if(data !== null){
+const err13 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var _valid0 = _errs16 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 1;
+}
+}
+if(!valid0){
+const err14 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+validate33.errors = vErrors;
+return false;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate33.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate33.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
 
 function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1125,20 +1416,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.version !== undefined){
-let data8 = data.version;
+if(data.compare !== undefined){
 const _errs21 = errors;
-if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
-validate30.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs21){
-if(typeof data8 == "number"){
-if(data8 < 1 || isNaN(data8)){
-validate30.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
+if(!(validate33(data.compare, {instancePath:instancePath+"/compare",parentData:data,parentDataProperty:"compare",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
 }
 var valid0 = _errs21 === errors;
 }
@@ -1146,36 +1428,58 @@ else {
 var valid0 = true;
 }
 if(valid0){
+if(data.version !== undefined){
+let data9 = data.version;
+const _errs22 = errors;
+if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
+validate30.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs22){
+if(typeof data9 == "number"){
+if(data9 < 1 || isNaN(data9)){
+validate30.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+var valid0 = _errs22 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
 if(data.created_at !== undefined){
-const _errs23 = errors;
-if(errors === _errs23){
-if(errors === _errs23){
+const _errs24 = errors;
+if(errors === _errs24){
+if(errors === _errs24){
 if(!(typeof data.created_at === "string")){
 validate30.errors = [{instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
-var valid0 = _errs23 === errors;
+var valid0 = _errs24 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.updated_at !== undefined){
-const _errs25 = errors;
-if(errors === _errs25){
-if(errors === _errs25){
+const _errs26 = errors;
+if(errors === _errs26){
+if(errors === _errs26){
 if(!(typeof data.updated_at === "string")){
 validate30.errors = [{instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
-var valid0 = _errs25 === errors;
+var valid0 = _errs26 === errors;
 }
 else {
 var valid0 = true;
+}
 }
 }
 }
@@ -1196,15 +1500,15 @@ return false;
 validate30.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":{"id":true,"name":true,"monitor_id":true,"site_id":true,"range":true,"interval":true,"directions":true,"version":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate30.evaluated = {"props":{"id":true,"name":true,"monitor_id":true,"site_id":true,"range":true,"interval":true,"directions":true,"compare":true,"version":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
-exports.ReportList = validate33;
-const schema53 = {"type":"object","required":["data","next_cursor"],"properties":{"data":{"type":"array","items":{"$ref":"#/components/schemas/Report"}},"next_cursor":{"type":["string","null"]}}};
+exports.ReportList = validate35;
+const schema55 = {"type":"object","required":["data","next_cursor"],"properties":{"data":{"type":"array","items":{"$ref":"#/components/schemas/Report"}},"next_cursor":{"type":["string","null"]}}};
 
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate33.evaluated;
+const evaluated0 = validate35.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1215,7 +1519,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.data === undefined) && (missing0 = "data")) || ((data.next_cursor === undefined) && (missing0 = "next_cursor"))){
-validate33.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate35.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -1239,7 +1543,7 @@ break;
 }
 }
 else {
-validate33.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate35.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1253,7 +1557,7 @@ if(data.next_cursor !== undefined){
 let data2 = data.next_cursor;
 const _errs4 = errors;
 if((typeof data2 !== "string") && (data2 !== null)){
-validate33.errors = [{instancePath:instancePath+"/next_cursor",schemaPath:"#/properties/next_cursor/type",keyword:"type",params:{type: schema53.properties.next_cursor.type},message:"must be string,null"}];
+validate35.errors = [{instancePath:instancePath+"/next_cursor",schemaPath:"#/properties/next_cursor/type",keyword:"type",params:{type: schema55.properties.next_cursor.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -1265,24 +1569,24 @@ var valid0 = true;
 }
 }
 else {
-validate33.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate35.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate33.errors = vErrors;
+validate35.errors = vErrors;
 return errors === 0;
 }
-validate33.evaluated = {"props":{"data":true,"next_cursor":true},"dynamicProps":false,"dynamicItems":false};
+validate35.evaluated = {"props":{"data":true,"next_cursor":true},"dynamicProps":false,"dynamicItems":false};
 
-exports.ReportData = validate35;
-const schema54 = {"type":"object","required":["report_id","monitor","timezone","interval","start","end","directions","totals","buckets"],"properties":{"report_id":{"oneOf":[{"$ref":"#/components/schemas/Id"},{"type":"null"}]},"monitor":{"type":"object","required":["id","name","type","capacity"],"properties":{"id":{"$ref":"#/components/schemas/Id"},"name":{"type":"string"},"type":{"$ref":"#/components/schemas/MonitorType"},"capacity":{"type":["integer","null"]}}},"timezone":{"type":"string"},"interval":{"$ref":"#/components/schemas/Interval"},"start":{"type":"string","format":"date-time"},"end":{"type":"string","format":"date-time","description":"Exclusive."},"directions":{"type":"array","items":{"$ref":"#/components/schemas/Direction"}},"totals":{"type":"object","additionalProperties":{"type":"integer"}},"buckets":{"type":"array","maxItems":35136,"items":{"$ref":"#/components/schemas/Bucket"}}}};
-const schema60 = {"type":"object","required":["start","counts","occupancy"],"properties":{"start":{"type":"string","format":"date-time","description":"ISO time with the time zone's offset."},"counts":{"type":"object","additionalProperties":{"type":"integer"}},"occupancy":{"oneOf":[{"$ref":"#/components/schemas/Occupancy"},{"type":"null"}]}}};
-const schema61 = {"type":"object","required":["min","max","end"],"properties":{"min":{"type":"integer"},"max":{"type":"integer"},"end":{"type":"integer"}}};
+exports.ReportData = validate37;
+const schema56 = {"type":"object","required":["report_id","monitor","timezone","interval","start","end","directions","totals","buckets"],"properties":{"report_id":{"oneOf":[{"$ref":"#/components/schemas/Id"},{"type":"null"}]},"monitor":{"type":"object","required":["id","name","type","capacity"],"properties":{"id":{"$ref":"#/components/schemas/Id"},"name":{"type":"string"},"type":{"$ref":"#/components/schemas/MonitorType"},"capacity":{"type":["integer","null"]}}},"timezone":{"type":"string"},"interval":{"$ref":"#/components/schemas/Interval"},"start":{"type":"string","format":"date-time"},"end":{"type":"string","format":"date-time","description":"Exclusive."},"directions":{"type":"array","items":{"$ref":"#/components/schemas/Direction"}},"totals":{"type":"object","additionalProperties":{"type":"integer"}},"buckets":{"type":"array","maxItems":35136,"items":{"$ref":"#/components/schemas/Bucket"}}}};
+const schema62 = {"type":"object","required":["start","counts","occupancy"],"properties":{"start":{"type":"string","format":"date-time","description":"ISO time with the time zone's offset."},"counts":{"type":"object","additionalProperties":{"type":"integer"}},"occupancy":{"oneOf":[{"$ref":"#/components/schemas/Occupancy"},{"type":"null"}]}}};
+const schema63 = {"type":"object","required":["min","max","end"],"properties":{"min":{"type":"integer"},"max":{"type":"integer"},"end":{"type":"integer"}}};
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate36.evaluated;
+const evaluated0 = validate38.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1293,7 +1597,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.start === undefined) && (missing0 = "start")) || ((data.counts === undefined) && (missing0 = "counts"))) || ((data.occupancy === undefined) && (missing0 = "occupancy"))){
-validate36.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate38.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -1302,7 +1606,7 @@ const _errs1 = errors;
 if(errors === _errs1){
 if(errors === _errs1){
 if(!(typeof data.start === "string")){
-validate36.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate38.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1322,7 +1626,7 @@ for(const key0 in data1){
 let data2 = data1[key0];
 const _errs6 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate36.errors = [{instancePath:instancePath+"/counts/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/counts/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate38.errors = [{instancePath:instancePath+"/counts/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/counts/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid1 = _errs6 === errors;
@@ -1332,7 +1636,7 @@ break;
 }
 }
 else {
-validate36.errors = [{instancePath:instancePath+"/counts",schemaPath:"#/properties/counts/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate38.errors = [{instancePath:instancePath+"/counts",schemaPath:"#/properties/counts/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1475,7 +1779,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
-validate36.errors = vErrors;
+validate38.errors = vErrors;
 return false;
 }
 else {
@@ -1499,20 +1803,20 @@ var valid0 = true;
 }
 }
 else {
-validate36.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate38.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate36.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":{"start":true,"counts":true,"occupancy":true},"dynamicProps":false,"dynamicItems":false};
+validate38.evaluated = {"props":{"start":true,"counts":true,"occupancy":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate35.evaluated;
+const evaluated0 = validate37.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1523,7 +1827,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((((data.report_id === undefined) && (missing0 = "report_id")) || ((data.monitor === undefined) && (missing0 = "monitor"))) || ((data.timezone === undefined) && (missing0 = "timezone"))) || ((data.interval === undefined) && (missing0 = "interval"))) || ((data.start === undefined) && (missing0 = "start"))) || ((data.end === undefined) && (missing0 = "end"))) || ((data.directions === undefined) && (missing0 = "directions"))) || ((data.totals === undefined) && (missing0 = "totals"))) || ((data.buckets === undefined) && (missing0 = "buckets"))){
-validate35.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate37.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -1619,7 +1923,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
-validate35.errors = vErrors;
+validate37.errors = vErrors;
 return false;
 }
 else {
@@ -1646,7 +1950,7 @@ if(errors === _errs8){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing1;
 if(((((data1.id === undefined) && (missing1 = "id")) || ((data1.name === undefined) && (missing1 = "name"))) || ((data1.type === undefined) && (missing1 = "type"))) || ((data1.capacity === undefined) && (missing1 = "capacity"))){
-validate35.errors = [{instancePath:instancePath+"/monitor",schemaPath:"#/properties/monitor/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate37.errors = [{instancePath:instancePath+"/monitor",schemaPath:"#/properties/monitor/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
@@ -1657,24 +1961,24 @@ const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data2 === "string"){
 if(func1(data2) > 200){
-validate35.errors = [{instancePath:instancePath+"/monitor/id",schemaPath:"#/components/schemas/Id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
+validate37.errors = [{instancePath:instancePath+"/monitor/id",schemaPath:"#/components/schemas/Id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
 return false;
 }
 else {
 if(func1(data2) < 1){
-validate35.errors = [{instancePath:instancePath+"/monitor/id",schemaPath:"#/components/schemas/Id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate37.errors = [{instancePath:instancePath+"/monitor/id",schemaPath:"#/components/schemas/Id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 else {
 if(!pattern4.test(data2)){
-validate35.errors = [{instancePath:instancePath+"/monitor/id",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^(?!\\.\\.?$)[^/\\\\\\u0000-\\u001f\\u007f-\\u009f]+$"},message:"must match pattern \""+"^(?!\\.\\.?$)[^/\\\\\\u0000-\\u001f\\u007f-\\u009f]+$"+"\""}];
+validate37.errors = [{instancePath:instancePath+"/monitor/id",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^(?!\\.\\.?$)[^/\\\\\\u0000-\\u001f\\u007f-\\u009f]+$"},message:"must match pattern \""+"^(?!\\.\\.?$)[^/\\\\\\u0000-\\u001f\\u007f-\\u009f]+$"+"\""}];
 return false;
 }
 }
 }
 }
 else {
-validate35.errors = [{instancePath:instancePath+"/monitor/id",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate37.errors = [{instancePath:instancePath+"/monitor/id",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1687,7 +1991,7 @@ if(valid3){
 if(data1.name !== undefined){
 const _errs13 = errors;
 if(typeof data1.name !== "string"){
-validate35.errors = [{instancePath:instancePath+"/monitor/name",schemaPath:"#/properties/monitor/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate37.errors = [{instancePath:instancePath+"/monitor/name",schemaPath:"#/properties/monitor/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid3 = _errs13 === errors;
@@ -1700,11 +2004,11 @@ if(data1.type !== undefined){
 let data4 = data1.type;
 const _errs15 = errors;
 if(typeof data4 !== "string"){
-validate35.errors = [{instancePath:instancePath+"/monitor/type",schemaPath:"#/components/schemas/MonitorType/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate37.errors = [{instancePath:instancePath+"/monitor/type",schemaPath:"#/components/schemas/MonitorType/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((data4 === "people_count") || (data4 === "occupancy"))){
-validate35.errors = [{instancePath:instancePath+"/monitor/type",schemaPath:"#/components/schemas/MonitorType/enum",keyword:"enum",params:{allowedValues: schema42.enum},message:"must be equal to one of the allowed values"}];
+validate37.errors = [{instancePath:instancePath+"/monitor/type",schemaPath:"#/components/schemas/MonitorType/enum",keyword:"enum",params:{allowedValues: schema42.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid3 = _errs15 === errors;
@@ -1717,7 +2021,7 @@ if(data1.capacity !== undefined){
 let data5 = data1.capacity;
 const _errs18 = errors;
 if((!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))) && (data5 !== null)){
-validate35.errors = [{instancePath:instancePath+"/monitor/capacity",schemaPath:"#/properties/monitor/properties/capacity/type",keyword:"type",params:{type: schema54.properties.monitor.properties.capacity.type},message:"must be integer,null"}];
+validate37.errors = [{instancePath:instancePath+"/monitor/capacity",schemaPath:"#/properties/monitor/properties/capacity/type",keyword:"type",params:{type: schema56.properties.monitor.properties.capacity.type},message:"must be integer,null"}];
 return false;
 }
 var valid3 = _errs18 === errors;
@@ -1731,7 +2035,7 @@ var valid3 = true;
 }
 }
 else {
-validate35.errors = [{instancePath:instancePath+"/monitor",schemaPath:"#/properties/monitor/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate37.errors = [{instancePath:instancePath+"/monitor",schemaPath:"#/properties/monitor/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1744,7 +2048,7 @@ if(valid0){
 if(data.timezone !== undefined){
 const _errs20 = errors;
 if(typeof data.timezone !== "string"){
-validate35.errors = [{instancePath:instancePath+"/timezone",schemaPath:"#/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate37.errors = [{instancePath:instancePath+"/timezone",schemaPath:"#/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs20 === errors;
@@ -1757,11 +2061,11 @@ if(data.interval !== undefined){
 let data7 = data.interval;
 const _errs22 = errors;
 if(typeof data7 !== "string"){
-validate35.errors = [{instancePath:instancePath+"/interval",schemaPath:"#/components/schemas/Interval/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate37.errors = [{instancePath:instancePath+"/interval",schemaPath:"#/components/schemas/Interval/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((data7 === "15m") || (data7 === "1h")) || (data7 === "1d"))){
-validate35.errors = [{instancePath:instancePath+"/interval",schemaPath:"#/components/schemas/Interval/enum",keyword:"enum",params:{allowedValues: schema51.enum},message:"must be equal to one of the allowed values"}];
+validate37.errors = [{instancePath:instancePath+"/interval",schemaPath:"#/components/schemas/Interval/enum",keyword:"enum",params:{allowedValues: schema51.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs22 === errors;
@@ -1775,7 +2079,7 @@ const _errs25 = errors;
 if(errors === _errs25){
 if(errors === _errs25){
 if(!(typeof data.start === "string")){
-validate35.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate37.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1791,7 +2095,7 @@ const _errs27 = errors;
 if(errors === _errs27){
 if(errors === _errs27){
 if(!(typeof data.end === "string")){
-validate35.errors = [{instancePath:instancePath+"/end",schemaPath:"#/properties/end/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate37.errors = [{instancePath:instancePath+"/end",schemaPath:"#/properties/end/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1817,14 +2121,14 @@ if(errors === _errs32){
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 let missing2;
 if(((data11.id === undefined) && (missing2 = "id")) || ((data11.name === undefined) && (missing2 = "name"))){
-validate35.errors = [{instancePath:instancePath+"/directions/" + i0,schemaPath:"#/components/schemas/Direction/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+validate37.errors = [{instancePath:instancePath+"/directions/" + i0,schemaPath:"#/components/schemas/Direction/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
 return false;
 }
 else {
 if(data11.id !== undefined){
 const _errs34 = errors;
 if(typeof data11.id !== "string"){
-validate35.errors = [{instancePath:instancePath+"/directions/" + i0+"/id",schemaPath:"#/components/schemas/Direction/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate37.errors = [{instancePath:instancePath+"/directions/" + i0+"/id",schemaPath:"#/components/schemas/Direction/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid9 = _errs34 === errors;
@@ -1836,7 +2140,7 @@ if(valid9){
 if(data11.name !== undefined){
 const _errs36 = errors;
 if(typeof data11.name !== "string"){
-validate35.errors = [{instancePath:instancePath+"/directions/" + i0+"/name",schemaPath:"#/components/schemas/Direction/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate37.errors = [{instancePath:instancePath+"/directions/" + i0+"/name",schemaPath:"#/components/schemas/Direction/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid9 = _errs36 === errors;
@@ -1848,7 +2152,7 @@ var valid9 = true;
 }
 }
 else {
-validate35.errors = [{instancePath:instancePath+"/directions/" + i0,schemaPath:"#/components/schemas/Direction/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate37.errors = [{instancePath:instancePath+"/directions/" + i0,schemaPath:"#/components/schemas/Direction/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1859,7 +2163,7 @@ break;
 }
 }
 else {
-validate35.errors = [{instancePath:instancePath+"/directions",schemaPath:"#/properties/directions/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate37.errors = [{instancePath:instancePath+"/directions",schemaPath:"#/properties/directions/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1878,7 +2182,7 @@ for(const key0 in data14){
 let data15 = data14[key0];
 const _errs41 = errors;
 if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-validate35.errors = [{instancePath:instancePath+"/totals/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/totals/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate37.errors = [{instancePath:instancePath+"/totals/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/totals/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid10 = _errs41 === errors;
@@ -1888,7 +2192,7 @@ break;
 }
 }
 else {
-validate35.errors = [{instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate37.errors = [{instancePath:instancePath+"/totals",schemaPath:"#/properties/totals/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1904,7 +2208,7 @@ const _errs43 = errors;
 if(errors === _errs43){
 if(Array.isArray(data16)){
 if(data16.length > 35136){
-validate35.errors = [{instancePath:instancePath+"/buckets",schemaPath:"#/properties/buckets/maxItems",keyword:"maxItems",params:{limit: 35136},message:"must NOT have more than 35136 items"}];
+validate37.errors = [{instancePath:instancePath+"/buckets",schemaPath:"#/properties/buckets/maxItems",keyword:"maxItems",params:{limit: 35136},message:"must NOT have more than 35136 items"}];
 return false;
 }
 else {
@@ -1912,8 +2216,8 @@ var valid11 = true;
 const len1 = data16.length;
 for(let i1=0; i1<len1; i1++){
 const _errs45 = errors;
-if(!(validate36(data16[i1], {instancePath:instancePath+"/buckets/" + i1,parentData:data16,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data16[i1], {instancePath:instancePath+"/buckets/" + i1,parentData:data16,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 var valid11 = _errs45 === errors;
@@ -1924,7 +2228,7 @@ break;
 }
 }
 else {
-validate35.errors = [{instancePath:instancePath+"/buckets",schemaPath:"#/properties/buckets/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate37.errors = [{instancePath:instancePath+"/buckets",schemaPath:"#/properties/buckets/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1944,22 +2248,22 @@ var valid0 = true;
 }
 }
 else {
-validate35.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate37.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate35.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
-validate35.evaluated = {"props":{"report_id":true,"monitor":true,"timezone":true,"interval":true,"start":true,"end":true,"directions":true,"totals":true,"buckets":true},"dynamicProps":false,"dynamicItems":false};
+validate37.evaluated = {"props":{"report_id":true,"monitor":true,"timezone":true,"interval":true,"start":true,"end":true,"directions":true,"totals":true,"buckets":true},"dynamicProps":false,"dynamicItems":false};
 
-exports.Error = validate38;
-const schema62 = {"type":"object","required":["error"],"properties":{"error":{"type":"object","required":["code","message"],"properties":{"code":{"type":"string"},"message":{"type":"string"}}}}};
+exports.Error = validate40;
+const schema64 = {"type":"object","required":["error"],"properties":{"error":{"type":"object","required":["code","message"],"properties":{"code":{"type":"string"},"message":{"type":"string"}}}}};
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate38.evaluated;
+const evaluated0 = validate40.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1970,7 +2274,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.error === undefined) && (missing0 = "error")){
-validate38.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate40.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -1981,14 +2285,14 @@ if(errors === _errs1){
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 let missing1;
 if(((data0.code === undefined) && (missing1 = "code")) || ((data0.message === undefined) && (missing1 = "message"))){
-validate38.errors = [{instancePath:instancePath+"/error",schemaPath:"#/properties/error/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate40.errors = [{instancePath:instancePath+"/error",schemaPath:"#/properties/error/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 if(data0.code !== undefined){
 const _errs3 = errors;
 if(typeof data0.code !== "string"){
-validate38.errors = [{instancePath:instancePath+"/error/code",schemaPath:"#/properties/error/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate40.errors = [{instancePath:instancePath+"/error/code",schemaPath:"#/properties/error/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -2000,7 +2304,7 @@ if(valid1){
 if(data0.message !== undefined){
 const _errs5 = errors;
 if(typeof data0.message !== "string"){
-validate38.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/properties/error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate40.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/properties/error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs5 === errors;
@@ -2012,7 +2316,7 @@ var valid1 = true;
 }
 }
 else {
-validate38.errors = [{instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate40.errors = [{instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -2020,11 +2324,11 @@ return false;
 }
 }
 else {
-validate38.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate40.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate38.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
-validate38.evaluated = {"props":{"error":true},"dynamicProps":false,"dynamicItems":false};
+validate40.evaluated = {"props":{"error":true},"dynamicProps":false,"dynamicItems":false};

@@ -29,12 +29,17 @@ import { errorText } from '../shared/errorText';
 import type { PanelDiagnostics } from './testing';
 import { copyTable, saveChartPng } from './chartExport';
 import { inReportZone } from '../shared/zonedData';
+import { comparisonData, type Comparison } from '../reports/compare';
+import { alignComparison, compareLabel } from '../shared/compare';
+import { csvWithComparison, jsonWithComparison } from '../shared/compareExport';
 
 export class ReportPanel {
   private requestId = 0;
   private disposed = false;
   /** Live panels: the data shown (to ask only for what is new), the refresh timer and when it last refreshed. */
   private shown?: ReportData;
+  /** The comparison period shown beside it (reports/compare.ts), when one is chosen. */
+  private comparison?: Comparison;
   private liveTimer?: ReturnType<typeof setTimeout>;
   private liveAt = 0;
   /** Live refreshes done and the buckets the last one fetched (tests). */
@@ -139,13 +144,17 @@ export class ReportPanel {
     this.liveAt = Date.now();
     this.liveRefreshes++;
     this.lastTailBuckets = tail.buckets.length;
+    // With a comparison the whole period is sent again, aligned anew (the comparison comes from the cache).
+    const comparison = this.comparison;
+    const main = comparison ? toColumns(this.shown) : toColumns(tail);
     this.post({
       type: 'data',
       requestId: id,
       selection: this.selection(),
-      data: toColumns(tail),
+      data: main,
       thresholdPercent: this.thresholdPercent(),
-      live: { updatedAt: this.liveAt, append: true },
+      live: { updatedAt: this.liveAt, append: !comparison },
+      ...(comparison ? { compare: alignComparison(main, toColumns(comparison.data), comparison.spec) } : {}),
     });
     this.scheduleLive();
   }
@@ -161,6 +170,11 @@ export class ReportPanel {
     const selection = this.selection();
     this.post({ type: 'loading', requestId: id, selection });
     let data: ReportData;
+    // The comparison period is fetched in parallel; when it fails, the main data is shown with a note saying so.
+    const comparing = comparisonData(this.deps.reports, this.target, force).then(
+      (c) => ({ c, error: undefined }),
+      (e: unknown) => ({ c: undefined, error: e }),
+    );
     try {
       data = await this.deps.reports.data(this.target, force);
     } catch (e) {
@@ -168,18 +182,32 @@ export class ReportPanel {
       if (id === this.requestId) this.post({ type: 'error', requestId: id, selection, message: userMessage(e) });
       return;
     }
+    const compared = await comparing;
     if (id !== this.requestId || this.disposed) return;
+    this.comparison = compared.c;
+    let compareNotice: string | undefined;
+    if (compared.error !== undefined && this.target.compare) {
+      this.deps.log.warn(`The comparison of ${targetTitle(this.target)} failed: ${errorText(compared.error)}`);
+      compareNotice = vscode.l10n.t(
+        'Could not load the {0}: {1}',
+        compareLabel(this.target.compare, vscode.l10n),
+        userMessage(compared.error),
+      );
+    }
     this.shown = data;
     this.liveAt = Date.now();
     const live = this.isLive() && this.liveIntervalMs() > 0 ? { updatedAt: this.liveAt, append: false } : undefined;
+    const main = toColumns(data);
+    const notice = [this.coverageNotice(data), compareNotice].filter((t) => t !== undefined).join(' ') || undefined;
     this.post({
       type: 'data',
       requestId: id,
       selection,
-      data: toColumns(data),
-      notice: this.coverageNotice(data),
+      data: main,
+      notice,
       thresholdPercent: this.thresholdPercent(),
       live,
+      ...(compared.c ? { compare: alignComparison(main, toColumns(compared.c.data), compared.c.spec) } : {}),
     });
     this.scheduleLive();
   }
@@ -234,6 +262,7 @@ export class ReportPanel {
         return this.load(true);
       case 'change':
         this.target = { ...this.target, range: m.range, interval: m.interval, directions: m.directions };
+        if (m.compare !== undefined) this.target.compare = m.compare;
         return this.load(false);
       case 'openJson':
         await vscode.commands.executeCommand('hoxton.openReportJson', this.target);
@@ -270,8 +299,9 @@ export class ReportPanel {
 
   private async export(format: 'csv' | 'json'): Promise<void> {
     let data: ReportData;
+    let comparison: Comparison | undefined;
     try {
-      data = await this.deps.reports.data(this.target, false);
+      [data, comparison] = await Promise.all([this.deps.reports.data(this.target, false), comparisonData(this.deps.reports, this.target)]);
     } catch (e) {
       void showError(vscode.l10n.t('Could not export: {0}', userMessage(e)), { cause: e });
       return;
@@ -287,7 +317,7 @@ export class ReportPanel {
       filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
     });
     if (!uri) return;
-    const text = format === 'csv' ? toCsv(toColumns(data)) : `${JSON.stringify(inReportZone(data), null, 2)}\n`;
+    const text = exportText(format, data, comparison);
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     // Completes the walkthrough's Export step (package.json: onContext:hoxton.exported).
     void vscode.commands.executeCommand('setContext', 'hoxton.exported', true);
@@ -316,6 +346,7 @@ export class ReportPanel {
             range: t.range,
             interval: t.interval,
             directions: t.directions,
+            ...(t.compare ? { compare: t.compare } : {}),
           }),
       );
       this.target = {
@@ -327,6 +358,7 @@ export class ReportPanel {
           range: created.range,
           interval: created.interval,
           directions: created.directions ?? null,
+          ...(created.compare ? { compare: created.compare } : {}),
         },
       };
       this.panel.title = displayName(targetTitle(this.target, vscode.l10n));
@@ -337,6 +369,18 @@ export class ReportPanel {
       void showError(vscode.l10n.t('Could not save the report: {0}', userMessage(e)), { cause: e });
     }
   }
+}
+
+/** The exported file: the report's buckets, with the comparison's beside them when there is one. */
+function exportText(format: 'csv' | 'json', data: ReportData, comparison: Comparison | undefined): string {
+  if (format === 'json') {
+    // Times in the report's zone, as the table shows them (the comparison's too).
+    const shown = inReportZone(data);
+    return `${JSON.stringify(comparison ? jsonWithComparison(shown, comparison.spec, inReportZone(comparison.data)) : shown, null, 2)}\n`;
+  }
+  const main = toColumns(data);
+  const csv = toCsv(main);
+  return comparison ? csvWithComparison(csv, main, alignComparison(main, toColumns(comparison.data), comparison.spec)) : csv;
 }
 
 export interface PanelDeps {

@@ -13,6 +13,7 @@ import {
   type RangePreset,
   type RangeSpec,
 } from '../shared/range';
+import { parseCompare, type CompareSpec } from '../shared/compare';
 
 export interface ReportTarget {
   accountId: string;
@@ -20,12 +21,23 @@ export interface ReportTarget {
   site: { id: string; name: string; timezone: string };
   orgName: string;
   /** A saved report with its own settings, or null for a quick range. */
-  report: { id: string; name: string; version: number; range: RangeSpec; interval: Interval; directions: string[] | null } | null;
+  report: {
+    id: string;
+    name: string;
+    version: number;
+    range: RangeSpec;
+    interval: Interval;
+    directions: string[] | null;
+    /** The period the saved report is compared with; absent or null for none. */
+    compare?: CompareSpec | null;
+  } | null;
   /** What is shown now (the saved report's settings until the user changes them). */
   range: RangeSpec;
   interval: Interval;
   /** Selected direction ids, null for all. */
   directions: string[] | null;
+  /** The period shown beside the range (shared/compare.ts); absent or null for none. */
+  compare?: CompareSpec | null;
   /**
    * Several monitors of one site shown together (Open Together, Open Site Report): 2 to MAX_MONITORS monitors, the
    * first of them also in `monitor`. Absent for a one-monitor target. Such a target has no saved report.
@@ -41,7 +53,7 @@ export function multiTarget(base: Omit<TargetBase, 'monitor'>, monitors: ReportT
   return { ...base, monitor: monitors[0], monitors, report: null, range: { preset }, interval: defaultInterval(preset), directions: null };
 }
 
-export type TargetBase = Omit<ReportTarget, 'report' | 'range' | 'interval' | 'directions'>;
+export type TargetBase = Omit<ReportTarget, 'report' | 'range' | 'interval' | 'directions' | 'compare'>;
 
 export function quickRangeTarget(base: TargetBase, preset: RangePreset): ReportTarget {
   return { ...base, report: null, range: { preset }, interval: defaultInterval(preset), directions: null };
@@ -117,6 +129,8 @@ function parseReport(v: unknown): ReportTarget['report'] | undefined {
   ) {
     return undefined;
   }
+  const compare = compareOf(v.compare);
+  if (compare === undefined) return undefined;
   return {
     id: v.id,
     name: v.name,
@@ -124,7 +138,13 @@ function parseReport(v: unknown): ReportTarget['report'] | undefined {
     range: copyRange(v.range),
     interval: v.interval,
     directions: copyList(v.directions),
+    ...(compare ? { compare } : {}),
   };
+}
+
+/** An optional comparison: null when absent or null, undefined when present and not a valid choice. */
+function compareOf(v: unknown): CompareSpec | null | undefined {
+  return v === undefined || v === null ? null : parseCompare(v);
 }
 
 const copyRange = (r: RangeSpec): RangeSpec => ('preset' in r ? { preset: r.preset } : { start: r.start, end: r.end });
@@ -158,6 +178,8 @@ export function parseTarget(v: unknown): ReportTarget | undefined {
     }
     if (monitors[0].id !== monitor.id) return undefined;
   }
+  const compare = compareOf(v.compare);
+  if (compare === undefined) return undefined;
   return {
     accountId: v.accountId,
     monitor,
@@ -168,6 +190,7 @@ export function parseTarget(v: unknown): ReportTarget | undefined {
     interval: v.interval,
     directions: copyList(v.directions),
     ...(monitors ? { monitors } : {}),
+    ...(compare ? { compare } : {}),
   };
 }
 

@@ -5,6 +5,7 @@
 // Data travels as columns of typed arrays (VS Code transfers their ArrayBuffers), never as row objects.
 import { parseTarget, type ReportTarget } from '../reports/target';
 import { isInterval, isRangeSpec, type Interval, type RangeSpec } from './range';
+import { isCompareColumns, parseCompare, type CompareColumns, type CompareSpec } from './compare';
 
 /** What the panel is showing, without data: its title and the target itself (ids and names only, no secrets), which
  * the page keeps in its state so the host can restore the panel after a reload. Server strings are shown as text. */
@@ -49,6 +50,8 @@ export type HostMessage =
       notice?: string;
       thresholdPercent?: number;
       live?: LiveInfo;
+      /** The comparison period aligned with `data` (shared/compare.ts), when one is chosen. */
+      compare?: CompareColumns;
     }
   | { type: 'error'; requestId: number; selection: ReportSelection; message: string };
 
@@ -69,7 +72,8 @@ export interface RenderedFigures {
 }
 export type WebviewMessage =
   | { type: 'ready' }
-  | { type: 'change'; range: RangeSpec; interval: Interval; directions: string[] | null }
+  /** `compare`: the comparison period chosen (null for none; absent: unchanged). */
+  | { type: 'change'; range: RangeSpec; interval: Interval; directions: string[] | null; compare?: CompareSpec | null }
   | { type: 'refresh' }
   | { type: 'retry' }
   | { type: 'openJson' }
@@ -155,7 +159,8 @@ export function isHostMessage(v: unknown): v is HostMessage {
         (v.notice === undefined || isStr(v.notice)) &&
         (v.thresholdPercent === undefined ||
           (typeof v.thresholdPercent === 'number' && v.thresholdPercent > 0 && v.thresholdPercent <= 1000)) &&
-        (v.live === undefined || (isObj(v.live) && typeof v.live.updatedAt === 'number' && typeof v.live.append === 'boolean'))
+        (v.live === undefined || (isObj(v.live) && typeof v.live.updatedAt === 'number' && typeof v.live.append === 'boolean')) &&
+        (v.compare === undefined || isCompareColumns(v.compare, v.data.times.length, v.data.counts.length))
       );
     case 'error':
       return isSelection(v.selection) && isStr(v.message);
@@ -178,7 +183,12 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
     case 'savePng':
       return (v.png instanceof ArrayBuffer || v.png instanceof Uint8Array) && v.png.byteLength > 0 && v.png.byteLength <= MAX_PNG_BYTES;
     case 'change':
-      return isRangeSpec(v.range) && isInterval(v.interval) && isDirectionList(v.directions);
+      return (
+        isRangeSpec(v.range) &&
+        isInterval(v.interval) &&
+        isDirectionList(v.directions) &&
+        (v.compare === undefined || v.compare === null || parseCompare(v.compare) !== undefined)
+      );
     case 'export':
       return v.format === 'csv' || v.format === 'json';
     default:

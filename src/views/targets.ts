@@ -1,6 +1,7 @@
 // From a tree node to what the panel and the JSON document open.
 import { quickRangeTarget, type ReportTarget, type TargetBase } from '../reports/target';
 import type { MonitorNode, Node } from './nodes';
+import { parseCompare } from '../shared/compare';
 
 export function targetFromNode(node: Node): ReportTarget | undefined {
   if (node.kind !== 'report' && node.kind !== 'range') return undefined;
@@ -8,12 +9,22 @@ export function targetFromNode(node: Node): ReportTarget | undefined {
   if (node.kind === 'range') return quickRangeTarget(base, node.preset);
   const r = node.report;
   const directions = r.directions ?? null;
+  const compare = parseCompare(r.compare) ?? null;
   return {
     ...base,
-    report: { id: r.id, name: r.name, version: r.version, range: r.range, interval: r.interval, directions },
+    report: {
+      id: r.id,
+      name: r.name,
+      version: r.version,
+      range: r.range,
+      interval: r.interval,
+      directions,
+      ...(compare ? { compare } : {}),
+    },
     range: r.range,
     interval: r.interval,
     directions,
+    ...(compare ? { compare } : {}),
   };
 }
 

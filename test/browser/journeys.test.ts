@@ -571,9 +571,9 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     await wb.contextMenu(wb.treeRow(live.name, `${over} of ${live.capacity}`), 'Stop Watching');
     await watching.waitFor({ state: 'detached' });
     await wb.runCommand('View: Close All Editors');
+    await wb.clearNotifications();
   });
 
-  await wb.clearNotifications();
   it('journey 10: open a site report: right-click a site → Open Site Report, one series per entrance and their total', async () => {
     await wb.openHoxtonView();
     await wb.viewAction('Collapse All').click();
@@ -600,6 +600,62 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
       'the total is the sum of the monitors shown',
     );
     await wb.screenshot('journey-10-site-report');
+    await wb.runCommand('View: Close All Editors');
+    await page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached' });
+  });
+
+  it('journey 11: compare with last week', async () => {
+    await wb.openHoxtonView();
+    await wb.viewAction('Collapse All').click();
+    await wb.expand(wb.treeRow('Acme Retail', DEMO.name));
+    await wb.expand(wb.treeRow('Oxford Street Flagship'));
+    await wb.expand(wb.treeRow('Main Entrance'));
+    await wb.treeRow('Last 7 days').first().click();
+    await wb.tab('Last 7 days · Main Entrance').waitFor();
+    const view = wb.webview();
+    await assertPaintedChart(view);
+
+    // Compare → Previous period: the dashed series join the chart and the change figures appear.
+    await view.locator('#compare').click();
+    await view.locator('#compare').getByRole('option', { name: 'Previous period' }).click();
+    await view.locator('.compare-figures .figure').first().waitFor({ timeout: 30_000 });
+    await assertPaintedChart(view);
+    const legend = await view.locator('.u-legend .u-series .u-label').allInnerTexts();
+    assert.ok(legend.includes('in (previous period)') && legend.includes('out (previous period)'), legend.join(' | '));
+    await wb.screenshot('journey-11-compare');
+
+    // The figures against the sandbox's own data for this week and the 7 local days before it.
+    await view.locator('vscode-button[data-action="openJson"]').click();
+    await wb.tab('Last 7 days.json').waitFor();
+    const text = (await wb.editorLines(27)).join('\n');
+    const field = (name: string) => new RegExp(`"${name}": "([^"]+)"`).exec(text)?.[1] ?? '';
+    const [monitorId, start, end, timezone] = [field('id'), field('start'), field('end'), field('timezone')];
+    const [y, m, d] = start.slice(0, 10).split('-').map(Number);
+    const weekBefore = new Date(Date.UTC(y, m - 1, d - 7)).toISOString().slice(0, 10);
+    const now = await sandboxData(sandbox!, monitorId, { start, end, interval: '1h', timezone });
+    // A local time without an offset: the sandbox reads it in the site's time zone.
+    const before = await sandboxData(sandbox!, monitorId, { start: `${weekBefore}T00:00:00`, end: start, interval: '1h', timezone });
+    await wb.runCommand('View: Close Editor');
+    const cards = await wb
+      .webview()
+      .locator('.compare-figures .figure')
+      .evaluateAll((els) =>
+        els.map((e) => [
+          e.getAttribute('aria-label') ?? '',
+          e.querySelector('.compare-change')?.textContent ?? '',
+          e.querySelector('.compare-before')?.textContent ?? '',
+        ]),
+      );
+    for (const dir of now.directions) {
+      const a = now.totals[dir.id];
+      const b = before.totals[dir.id];
+      const p = Math.round(((a - b) / b) * 1000) / 10;
+      const change = p === 0 ? '0.0 %' : `${p > 0 ? '+' : '-'}${Math.abs(p).toFixed(1)} %`;
+      const card = cards.find((c) => c[0] === dir.name);
+      assert.ok(card, `a comparison card for ${dir.name}: ${JSON.stringify(cards)}`);
+      assert.strictEqual(card[1], change, `${dir.name}: ${a} vs ${b}`);
+      assert.strictEqual(count(card[2]), b, `${dir.name} the week before`);
+    }
     await wb.runCommand('View: Close All Editors');
     await page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached' });
   });

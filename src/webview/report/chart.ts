@@ -5,6 +5,8 @@
 import uPlot from 'uplot';
 import { m4Indices, pick } from '../../shared/decimate';
 import type { ReportColumns } from '../../shared/reportMessages';
+import type { CompareColumns } from '../../shared/compare';
+import { comparisonSeries } from './compare';
 import { h, replace } from './dom';
 import { fmtInt, LOCALE, perIntervalLabel, TimeFormatter } from './format';
 import { l10n } from './l10n';
@@ -262,7 +264,14 @@ export class ReportChart {
    * Draws the columns (replacing any previous chart); `zoom` restores a saved x range. `widthHint`: the width the
    * chart will have, when the host has not been laid out yet (it was hidden); a ResizeObserver corrects it later.
    */
-  render(c: ReportColumns, tf: TimeFormatter, zoom: ZoomRange | null = null, widthHint = 0, thresholdPercent?: number): void {
+  render(
+    c: ReportColumns,
+    tf: TimeFormatter,
+    zoom: ZoomRange | null = null,
+    widthHint = 0,
+    thresholdPercent?: number,
+    compare?: CompareColumns,
+  ): void {
     this.destroy();
     if (widthHint > 0 && !this.knownWidth) this.knownWidth = Math.floor(widthHint);
     this.data = c;
@@ -336,6 +345,16 @@ export class ReportChart {
       }
     }
 
+    // The comparison period: dashed, in its direction's colour, on the main period's times (compare.ts).
+    let beforeDraw: ((u: uPlot) => void) | undefined;
+    if (compare) {
+      const extra = comparisonSeries(compare, c, theme.palette);
+      beforeDraw = extra.beforeDraw;
+      series.push(...extra.series);
+      // Arrays with nulls (gaps); uPlot takes them as y values, its push typing only names typed arrays.
+      for (const col of extra.data) data.push(col as unknown as Float64Array);
+    }
+
     const axis = (extra: uPlot.Axis): uPlot.Axis => ({
       stroke: theme.muted,
       font: theme.font,
@@ -398,6 +417,7 @@ export class ReportChart {
       hooks: {
         setCursor: [(u) => this.updateTooltip(u)],
         setScale: [(u, key) => key === 'x' && this.onScale(u)],
+        ...(beforeDraw ? { drawClear: [beforeDraw] } : {}),
       },
     };
     this.full = null;
@@ -523,7 +543,8 @@ export class ReportChart {
       const r = this.tipRows[i - 1];
       r.row.hidden = s.show === false;
       const col = u.data[i] as ArrayLike<number>;
-      r.value.textContent = fmtInt(col[idx]);
+      const v = col[idx] as number | null;
+      r.value.textContent = v === null || v !== v ? '–' : fmtInt(v);
     });
     tip.hidden = false;
     const w = tip.offsetWidth;

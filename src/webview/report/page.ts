@@ -26,6 +26,14 @@ import type { SavedState } from './state';
 import { VirtualTable } from './table';
 import { BusiestHours } from './heatmap';
 import { chartPng } from './chartImage';
+import type { CompareColumns, CompareSpec } from '../../shared/compare';
+import { CompareControl, comparisonColumns, renderComparison } from './compare';
+
+/** The controls with the "Compare" control after the range (and its custom dates). */
+function withCompareControl(controls: HTMLElement, compare: HTMLElement): HTMLElement {
+  controls.insertBefore(compare, controls.querySelector('.custom-range')?.nextSibling ?? null);
+  return controls;
+}
 
 /** Horizontal border + padding of .chart (style.css): the chart is that much narrower than the header. */
 const CHART_CHROME = 10;
@@ -63,6 +71,9 @@ export class ReportPage {
   private readonly chart: ReportChart;
   private readonly table: VirtualTable;
   private readonly heatmap = new BusiestHours();
+  /** Compare with another period (compare.ts): the control and the aligned comparison shown. */
+  private readonly compare: CompareControl;
+  private compared: CompareColumns | undefined;
 
   constructor(
     private readonly app: HTMLElement,
@@ -70,8 +81,18 @@ export class ReportPage {
     private readonly saved: SavedState,
     private readonly hooks: RenderHooks,
   ) {
+    // A range, interval or directions change names the comparison only when there is one (the host keeps it; the
+    // Compare control itself posts null for none), so that `change` stays as it was for panels without one.
+    const withCompare = (compare: CompareSpec | null | undefined) => (compare ? { compare } : {});
+    this.compare = new CompareControl(
+      (compare) => {
+        const cur = this.controls.current();
+        if (cur) post({ type: 'change', ...cur, compare });
+      },
+      () => (this.columns ? this.columns.start.slice(0, 10) : null),
+    );
     this.controls = new Controls({
-      change: (range, interval, directions) => post({ type: 'change', range, interval, directions }),
+      change: (range, interval, directions) => post({ type: 'change', range, interval, directions, ...withCompare(this.compare.value()) }),
       action: (a) => {
         if (a === 'refresh') post({ type: 'refresh' });
         else if (a === 'openJson') post({ type: 'openJson' });
@@ -90,7 +111,7 @@ export class ReportPage {
     });
     this.layout = buildLayout(app, {
       actions: this.controls.actions,
-      controls: this.controls.el,
+      controls: withCompareControl(this.controls.el, this.compare.el),
       table: this.table.el,
       onResetZoom: () => this.chart.resetZoom(),
     });
@@ -128,6 +149,7 @@ export class ReportPage {
     if (msg.type === 'data') {
       this.thresholdPercent = msg.thresholdPercent;
       this.live = msg.live;
+      this.compared = msg.compare;
       // A live refresh sends only the buckets from the last shown one on: they replace the tail of what is shown.
       if (msg.live?.append && this.columns && this.state === 'data') msg = { ...msg, data: appendColumns(this.columns, msg.data) };
     } else if (msg.type === 'error') {
@@ -150,6 +172,7 @@ export class ReportPage {
   private showSelection(sel: ReportSelection, data?: ReportColumns, notice?: string): void {
     this.layout.title.textContent = sel.title;
     this.controls.show(sel);
+    this.compare.show(sel);
     const t = sel.target;
     const items: HTMLElement[] = [
       metaItem(t.monitor.type === 'occupancy' ? 'organization' : 'person', t.monitor.name, l10n.t('Monitor')),
@@ -239,16 +262,18 @@ export class ReportPage {
     replace(status);
     content.hidden = false;
     renderFigures(this.layout.figures, data, figures, this.tf, readTheme().palette, this.nowValue(data));
+    renderComparison(this.layout.figures, data, figures.totals, figures.busiest, this.compared, this.tf, readTheme().palette);
     this.hooks.mark('figures');
     this.layout.rowCount.textContent = n === 1 ? l10n.t('{0} row', fmtInt(n)) : l10n.t('{0} rows', fmtInt(n));
-    this.chart.render(data, this.tf, this.saved.ui.zoom, this.widthHint, this.thresholdPercent);
+    this.chart.render(data, this.tf, this.saved.ui.zoom, this.widthHint, this.thresholdPercent, this.compared);
     this.hooks.mark('chart');
     this.layout.resetZoom.toggleAttribute('disabled', this.chart.zoom === null);
     // The table sits below the chart: it is built right after the chart's first frame, not on its path.
     this.table.clear();
     const tf = this.tf;
+    const compared = this.compared;
     this.afterPaint(requestId, t0, figures, () => {
-      this.table.setData(data, tf, this.saved.ui.tableScroll);
+      this.table.setData(data, tf, this.saved.ui.tableScroll, compared ? comparisonColumns(compared, data, tf) : []);
       this.hooks.mark('table');
       this.heatmap.render(data);
     });
@@ -292,9 +317,10 @@ export class ReportPage {
   themeChanged(): void {
     invalidateTheme();
     if (this.state !== 'data' || !this.columns || !this.tf) return;
-    this.chart.render(this.columns, this.tf, this.chart.zoom, 0, this.thresholdPercent);
+    this.chart.render(this.columns, this.tf, this.chart.zoom, 0, this.thresholdPercent, this.compared);
     const f = computeFigures(this.columns, this.thresholdPercent);
     renderFigures(this.layout.figures, this.columns, f, this.tf, readTheme().palette, this.nowValue(this.columns));
+    renderComparison(this.layout.figures, this.columns, f.totals, f.busiest, this.compared, this.tf, readTheme().palette);
   }
 
   /** A live occupancy panel's occupancy now: the end of its last bucket. */

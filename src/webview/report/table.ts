@@ -22,6 +22,8 @@ export class VirtualTable {
   private readonly rows: HTMLElement;
   private pool: PooledRow[] = [];
   private cols: ArrayLike<number>[] = [];
+  /** Columns after the numbers (the comparison's, compare.ts): a name and the text of row i. */
+  private extra: { name: string; numeric: boolean; text: (i: number) => string }[] = [];
   private data: ReportColumns | null = null;
   private tf: TimeFormatter | null = null;
   private frame = 0;
@@ -62,7 +64,8 @@ export class VirtualTable {
     return this.top;
   }
 
-  setData(c: ReportColumns, tf: TimeFormatter, scrollTop = 0): void {
+  setData(c: ReportColumns, tf: TimeFormatter, scrollTop = 0, extra: VirtualTable['extra'] = []): void {
+    this.extra = extra;
     this.data = c;
     this.tf = tf;
     this.selected = -1;
@@ -76,14 +79,17 @@ export class VirtualTable {
       names.push(l10n.t('Occupancy (peak)'));
       this.cols.push(c.occupancyMax);
     }
+    names.push(...extra.map((x) => x.name));
+    // One track per column; a time column among the comparison's (extra) is as wide as the first.
+    const wide = names.map((_, i) => i === 0 || extra[i - 1 - this.cols.length]?.numeric === false);
     replace(
       this.head,
       ...names.map((name, i) =>
-        h('div', { class: i === 0 ? 'vt-cell vt-time' : 'vt-cell vt-num', role: 'columnheader', title: name }, name),
+        h('div', { class: wide[i] ? 'vt-cell vt-time' : 'vt-cell vt-num', role: 'columnheader', title: name }, name),
       ),
     );
-    this.el.style.setProperty('--vt-cols', `minmax(13.5em, 1.4fr) repeat(${names.length - 1}, minmax(7em, 1fr))`);
-    this.el.style.setProperty('--vt-min', `${13.5 + 7 * (names.length - 1)}em`);
+    this.el.style.setProperty('--vt-cols', wide.map((w) => (w ? 'minmax(13.5em, 1.4fr)' : 'minmax(7em, 1fr)')).join(' '));
+    this.el.style.setProperty('--vt-min', `${wide.reduce((sum, w) => sum + (w ? 13.5 : 7), 0)}em`);
     this.el.setAttribute('aria-rowcount', String(c.times.length + 1));
     this.spacer.style.height = `${c.times.length * ROW_HEIGHT}px`;
     // Rebuild the pool: the column count may have changed.
@@ -129,8 +135,9 @@ export class VirtualTable {
   private makeRow(): PooledRow {
     const cells: HTMLElement[] = [];
     const el = h('div', { class: 'vt-row', role: 'row' });
-    for (let k = 0; k <= this.cols.length; k++) {
-      const cell = h('div', { class: k === 0 ? 'vt-cell vt-time' : 'vt-cell vt-num', role: 'cell' });
+    for (let k = 0; k <= this.cols.length + this.extra.length; k++) {
+      const time = k === 0 || this.extra[k - 1 - this.cols.length]?.numeric === false;
+      const cell = h('div', { class: time ? 'vt-cell vt-time' : 'vt-cell vt-num', role: 'cell' });
       cells.push(cell);
       el.appendChild(cell);
     }
@@ -170,6 +177,7 @@ export class VirtualTable {
       r.el.setAttribute('aria-rowindex', String(i + 2));
       r.cells[0].textContent = tf.bucket(c.times[i], c.interval, c.offsets[i]);
       for (let k = 0; k < this.cols.length; k++) r.cells[k + 1].textContent = fmtInt(this.cols[k][i]);
+      for (let k = 0; k < this.extra.length; k++) r.cells[k + 1 + this.cols.length].textContent = this.extra[k].text(i);
     }
   }
 }
