@@ -114,11 +114,16 @@ async function dateWords(view: FrameLocator): Promise<string[]> {
     const lang = document.documentElement.lang;
     const words = new Set<string>();
     const add = (s: string) => s.split(/[^A-Za-z]+/).forEach((w) => w && words.add(w));
+    // Every month (the 1st of each) and every day of the week (seven days in a row).
     for (let m = 0; m < 12; m++) {
-      const d = Date.UTC(2001, m, 1 + m);
-      for (const o of [{ month: 'short' }, { weekday: 'short' }, { month: 'long' }, { weekday: 'long' }] as const) {
+      const d = Date.UTC(2001, m, 1);
+      for (const o of [{ month: 'short' }, { month: 'long' }] as const)
         add(new Intl.DateTimeFormat(lang, { ...o, timeZone: 'UTC' }).format(d));
-      }
+    }
+    for (let day = 1; day <= 7; day++) {
+      const d = Date.UTC(2001, 0, day);
+      for (const o of [{ weekday: 'short' }, { weekday: 'long' }] as const)
+        add(new Intl.DateTimeFormat(lang, { ...o, timeZone: 'UTC' }).format(d));
     }
     return [...words];
   });
