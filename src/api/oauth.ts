@@ -119,7 +119,7 @@ export function parseRedirect(input: string): RedirectParams {
     state: p.get('state') ?? undefined,
     error: p.get('error') ?? undefined,
     errorDescription: p.get('error_description') ?? undefined,
-    iss: p.get('iss') ?? undefined,
+    ...(p.get('iss') !== null ? { iss: p.get('iss')! } : {}),
   };
 }
 
