@@ -29,6 +29,18 @@ export interface RunningProvider {
 
 interface ProviderLike {
   callback(): (req: http.IncomingMessage, res: http.ServerResponse) => void;
+  Client: { prototype: { redirectUriAllowed(this: { redirectUris: string[] }, uri: string): boolean } };
+}
+
+/** A redirect URI without code-server's per-request counter (`vscode-reqid`), which changes on every sign-in. */
+function withoutRequestId(uri: string): string {
+  try {
+    const u = new URL(uri);
+    u.searchParams.delete('vscode-reqid');
+    return u.toString();
+  } catch {
+    return uri;
+  }
 }
 
 export async function startOidcProvider(opts: OidcProviderOptions = {}): Promise<RunningProvider> {
@@ -51,7 +63,7 @@ export async function startOidcProvider(opts: OidcProviderOptions = {}): Promise
         token_endpoint_auth_method: 'none',
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
-        redirect_uris: ['http://127.0.0.1/callback', ...(opts.redirectUris ?? [])],
+        redirect_uris: ['http://127.0.0.1/callback', ...(opts.redirectUris ?? []).map(withoutRequestId)],
         id_token_signed_response_alg: 'ES256',
       },
       {
@@ -68,8 +80,9 @@ export async function startOidcProvider(opts: OidcProviderOptions = {}): Promise
     clientAuthMethods: ['none', 'client_secret_basic'],
     pkce: { required: () => true },
     features: { clientCredentials: { enabled: true }, revocation: { enabled: true }, devInteractions: { enabled: true } },
-    scopes: ['openid', 'offline_access', 'profile', 'email', 'org'],
-    claims: { openid: ['sub'], profile: ['name'], email: ['email'], org: ['org_id', 'org_name'] },
+    scopes: ['openid', 'offline_access', 'profile', 'email'],
+    // The organisation comes with `profile` (the scope the extension asks for), as org_id/org_name.
+    claims: { openid: ['sub'], profile: ['name', 'org_id', 'org_name'], email: ['email'] },
     // Name and organisation in the ID token too, so that the extension's ID token check is what decides.
     conformIdTokenClaims: false,
     findAccount: (_ctx: unknown, id: string) => ({
@@ -84,6 +97,12 @@ export async function startOidcProvider(opts: OidcProviderOptions = {}): Promise
     ttl: { AccessToken: opts.accessTokenSeconds ?? 3600, ClientCredentials: 600, IdToken: 3600, RefreshToken: 86_400, Grant: 86_400 },
     cookies: { keys: [randomBytes(16).toString('hex')] },
   });
+  // code-server's URI-handler callback (asExternalUri) carries a counter that changes per sign-in: this provider
+  // matches registered URIs ignoring it, as one would register the callback with a wildcard there.
+  const allowed = provider.Client.prototype.redirectUriAllowed;
+  provider.Client.prototype.redirectUriAllowed = function (uri: string) {
+    return allowed.call(this, uri) || this.redirectUris.map(withoutRequestId).includes(withoutRequestId(uri));
+  };
   handler = provider.callback();
   return {
     issuer,

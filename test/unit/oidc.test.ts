@@ -340,7 +340,7 @@ describe('OAuth against an independent OpenID provider (oidc-provider)', functio
     const url = await authorizeUrl(server(), {
       clientId: OIDC_NATIVE,
       redirectUri,
-      scope: 'openid profile email org offline_access',
+      scope: 'openid profile email offline_access',
       state,
       codeChallenge: p.challenge,
     });
