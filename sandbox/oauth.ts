@@ -52,10 +52,12 @@ export function isAllowedRedirect(uri: string, client: ClientRec, check: Redirec
  * How confidential clients may authenticate at /oauth/token and /oauth/revoke: `both` (the default, advertised as
  * client_secret_post and client_secret_basic), `basic` only (the Authorization header, as many OpenID providers
  * have it) or `post` only (client_secret in the body, like an Auth0 application set to "Post"). A secret sent the
- * other way is refused with invalid_client. Switchable at run time (POST /__sandbox/oidc).
+ * other way is refused with invalid_client. `app-post` is Auth0's usual case: the tenant's discovery document
+ * advertises both, but the application is set to "Post" and refuses basic. Switchable at run time
+ * (POST /__sandbox/oidc).
  */
-export type TokenAuth = 'both' | 'basic' | 'post';
-export const TOKEN_AUTHS: readonly TokenAuth[] = ['both', 'basic', 'post'];
+export type TokenAuth = 'both' | 'basic' | 'post' | 'app-post';
+export const TOKEN_AUTHS: readonly TokenAuth[] = ['both', 'basic', 'post', 'app-post'];
 
 /** The OpenID switches (POST /__sandbox/oidc) and how clients authenticated since the last change. */
 export interface OidcState {
@@ -122,7 +124,7 @@ export class AuthServer {
           return { refused: 'client_id in the body and the Authorization header differ' };
         if (params.client_secret !== undefined) return { refused: 'The client authenticated in two ways (RFC 6749 §2.3)' };
         this.clientAuthSeen.basic++;
-        if (this.tokenAuth === 'post')
+        if (this.tokenAuth === 'post' || this.tokenAuth === 'app-post')
           return { id, secret, refused: 'client_secret_basic is not allowed for this server: send client_secret in the body' };
         return { id, secret };
       }
@@ -508,7 +510,8 @@ export class AuthServer {
   }
 
   private authMethods(): string[] {
-    const secret = { both: ['client_secret_post', 'client_secret_basic'], basic: ['client_secret_basic'], post: ['client_secret_post'] };
+    const both = ['client_secret_post', 'client_secret_basic'];
+    const secret = { both, 'app-post': both, basic: ['client_secret_basic'], post: ['client_secret_post'] };
     return [...secret[this.tokenAuth], 'none'];
   }
 

@@ -11,6 +11,7 @@ import {
   cacheSeconds,
   clientAuth,
   discoveryUrl,
+  type ClientAuth,
   parseDiscovery,
   type ServerMetadata,
 } from './oidcMetadata';
@@ -146,15 +147,32 @@ export async function requestToken(server: AuthServer, g: TokenGrant): Promise<T
       break;
   }
   const meta = await serverMetadata(server);
-  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
-  authenticate(
-    form,
-    headers,
-    g.clientId,
-    'clientSecret' in g ? g.clientSecret : undefined,
-    clientAuth(meta, 'clientSecret' in g && !!g.clientSecret),
-  );
-  const body = await call(server, meta.tokenEndpoint, 'token endpoint', { method: 'POST', headers, body: form.toString() });
+  const secret = 'clientSecret' in g ? g.clientSecret : undefined;
+  const send = (how: ClientAuth) => {
+    const f = new URLSearchParams(form);
+    const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
+    authenticate(f, headers, g.clientId, secret, how);
+    return call(server, meta.tokenEndpoint, 'token endpoint', { method: 'POST', headers, body: f.toString() });
+  };
+  const how = postOnly.has(clientKey(server, g.clientId)) ? 'client_secret_post' : clientAuth(meta, !!secret);
+  let body: unknown;
+  try {
+    body = await send(how);
+  } catch (e) {
+    // A server that advertises both methods may still hold each client to one (an Auth0 application set to "Post"):
+    // refused with basic, try post once, and keep to it for this client. A refused client authentication consumes
+    // no code or refresh token, and the secret goes to the same endpoint.
+    if (!(
+      how === 'client_secret_basic' &&
+      e instanceof OAuthError &&
+      e.code === 'invalid_client' &&
+      meta.tokenAuthMethods?.includes('client_secret_post')
+    )) {
+      throw e;
+    }
+    body = await send('client_secret_post');
+    postOnly.add(clientKey(server, g.clientId));
+  }
   if (!isObj(body) || typeof body.access_token !== 'string' || !body.access_token) {
     throw new OAuthError('malformed', 'malformed_response', 'The sign-in server sent a token response without an access token');
   }
@@ -174,7 +192,8 @@ export async function revokeToken(server: AuthServer, p: { token: string; client
   if (!meta.revocationEndpoint) return;
   const form = new URLSearchParams({ token: p.token, client_id: p.clientId });
   const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
-  authenticate(form, headers, p.clientId, p.clientSecret, clientAuth(meta, !!p.clientSecret, 'revocation'));
+  const how = postOnly.has(clientKey(server, p.clientId)) ? 'client_secret_post' : clientAuth(meta, !!p.clientSecret, 'revocation');
+  authenticate(form, headers, p.clientId, p.clientSecret, how);
   await call(server, meta.revocationEndpoint, 'revocation endpoint', { method: 'POST', headers, body: form.toString() });
 }
 
@@ -229,6 +248,9 @@ interface Cached<T> {
 const metadataCache = new Map<string, Cached<ServerMetadata>>();
 const jwksCache = new Map<string, Cached<unknown>>();
 const JWKS_SECONDS = 600;
+/** Clients (auth domain + client id) that a server refused with client_secret_basic and accepted with post. */
+const postOnly = new Set<string>();
+const clientKey = (server: AuthServer, clientId: string) => `${trim(server.domain)} ${clientId}`;
 
 /**
  * Where the server at `server.domain` wants what: its discovery document when it publishes a usable one, else
@@ -285,7 +307,7 @@ function authenticate(
   headers: Record<string, string>,
   clientId: string,
   clientSecret: string | undefined,
-  how: ReturnType<typeof clientAuth>,
+  how: ClientAuth,
 ): void {
   if (how === 'client_secret_basic' && clientSecret) {
     headers.Authorization = basicCredentials(clientId, clientSecret);

@@ -29,7 +29,7 @@ import {
   type ServerMetadata,
 } from '../../src/api/oidcMetadata';
 import type { Sandbox } from '../../sandbox/index';
-import { ACME, ACME_APP, AUDIENCE, DEMO, login, start } from '../sandbox/helpers';
+import { ACME, ACME_APP, AUDIENCE, BOROUGH, DEMO, login, OPS, start } from '../sandbox/helpers';
 import { browserLogin, OIDC_MACHINE, OIDC_NATIVE, OIDC_USER, startOidcProvider, type RunningProvider } from '../support/oidcProvider';
 
 const DOC = {
@@ -260,6 +260,26 @@ describe('OAuth against the sandbox, switched both ways', function () {
     sb.setOidc({ discovery: true, tokenAuth: 'post' });
     await requestToken(server(), { grant: 'client_credentials', clientId: ACME.clientId, clientSecret: ACME.clientSecret });
     assert.deepStrictEqual(sb.oidc().clientAuth, { basic: 0, post: 1 });
+  });
+
+  it('both advertised but the client held to post (an Auth0 application set to "Post"): basic refused, post once, then post', async () => {
+    sb.setOidc({ discovery: true, tokenAuth: 'app-post' });
+    const t = await requestToken(server(), {
+      grant: 'password',
+      ...OPS,
+      clientId: BOROUGH.clientId,
+      clientSecret: BOROUGH.clientSecret,
+      scope: 'openid profile offline_access',
+    });
+    assert.deepStrictEqual(sb.oidc().clientAuth, { basic: 1, post: 1 }, 'basic first, refused; then post');
+    await requestToken(server(), {
+      grant: 'refresh_token',
+      refreshToken: t.refreshToken!,
+      clientId: BOROUGH.clientId,
+      clientSecret: BOROUGH.clientSecret,
+    });
+    await revokeToken(server(), { token: t.refreshToken!, clientId: BOROUGH.clientId, clientSecret: BOROUGH.clientSecret });
+    assert.deepStrictEqual(sb.oidc().clientAuth, { basic: 1, post: 3 }, 'renewal and revocation go straight to post');
   });
 
   it('discovery off (404): Auth0 paths and client_secret_post, as before; ID token claims are not trusted, /userinfo is', async () => {
