@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     'VS Code settings:',
     JSON.stringify({ 'hoxton.apiUrl': sandbox.url, 'hoxton.auth.domain': sandbox.url, 'hoxton.auth.clientId': 'sandbox-acme' }, null, 2),
     '',
-    `Admin: ${sandbox.url}/__sandbox/info, /__sandbox/faults, /__sandbox/stats, /__sandbox/redirect-check. Ctrl+C stops.`,
+    `Admin: ${sandbox.url}/__sandbox/info, /__sandbox/faults, /__sandbox/stats, /__sandbox/redirect-check, /__sandbox/oidc. Ctrl+C stops.`,
   ];
   console.log(lines.join('\n'));
 

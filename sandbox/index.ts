@@ -8,7 +8,7 @@ import type { FaultSpec, Stats } from './faults';
 import { LiveControl } from './live';
 import type { LiveState } from './live';
 import { AuthServer } from './oauth';
-import type { RedirectCheck } from './oauth';
+import type { OidcState, RedirectCheck, TokenAuth } from './oauth';
 import { createHandler } from './server';
 import type { SandboxInfo } from './server';
 import { TokenService } from './tokens';
@@ -40,6 +40,10 @@ export interface SandboxOptions {
   quiet?: boolean;
   /** Loopback redirect URIs on any port (default) or exactly as registered. */
   redirectCheck?: RedirectCheck;
+  /** Serve /.well-known/openid-configuration (default true). */
+  discovery?: boolean;
+  /** How confidential clients may send their secret (default `both`; see TokenAuth). */
+  tokenAuth?: TokenAuth;
 }
 
 export interface Sandbox {
@@ -51,6 +55,9 @@ export interface Sandbox {
   revokeAll(): void;
   setTokenLifetime(seconds: number): void;
   setRedirectCheck(check: RedirectCheck): void;
+  /** Discovery on/off and the client authentication allowed (also POST /__sandbox/oidc); resets the counts. */
+  setOidc(o: { discovery?: boolean; tokenAuth?: TokenAuth }): void;
+  oidc(): OidcState;
   stats(): Stats;
   resetStats(): void;
   /** The sandbox's now and the live monitors' occupancy (live.ts). */
@@ -80,6 +87,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const stats = new StatsCounter();
   const auth = new AuthServer(world, tokens, stats);
   auth.redirectCheck = opts.redirectCheck ?? 'any-port';
+  auth.setOidc({ discovery: opts.discovery ?? true, tokenAuth: opts.tokenAuth ?? 'both' });
   const live = new LiveControl();
   const api = new ReportsApi(world, () => live.now(), live);
   const quiet = opts.quiet ?? true;
@@ -150,6 +158,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     setRedirectCheck: (check) => {
       auth.redirectCheck = check;
     },
+    setOidc: (o) => auth.setOidc(o),
+    oidc: () => auth.oidcState(),
     revokeAll: () => tokens.revokeAll(),
     setTokenLifetime,
     stats: () => stats.snapshot(),

@@ -48,6 +48,26 @@ export function isAllowedRedirect(uri: string, client: ClientRec, check: Redirec
   return u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
 }
 
+/**
+ * How confidential clients may authenticate at /oauth/token and /oauth/revoke: `both` (the default, advertised as
+ * client_secret_post and client_secret_basic), `basic` only (the Authorization header, as many OpenID providers
+ * have it) or `post` only (client_secret in the body, like an Auth0 application set to "Post"). A secret sent the
+ * other way is refused with invalid_client. `app-post` is Auth0's usual case: the tenant's discovery document
+ * advertises both, but the application is set to "Post" and refuses basic. Switchable at run time
+ * (POST /__sandbox/oidc).
+ */
+export type TokenAuth = 'both' | 'basic' | 'post' | 'app-post';
+export const TOKEN_AUTHS: readonly TokenAuth[] = ['both', 'basic', 'post', 'app-post'];
+
+/** The OpenID switches (POST /__sandbox/oidc) and how clients authenticated since the last change. */
+export interface OidcState {
+  /** Whether /.well-known/openid-configuration is served (404 when off, like a server with Auth0's paths only). */
+  discovery: boolean;
+  tokenAuth: TokenAuth;
+  /** Requests whose client secret came by each way, at the token and revocation endpoints. */
+  clientAuth: { basic: number; post: number };
+}
+
 type AuthorizeCheck =
   | { kind: 'fatal'; message: string }
   | { kind: 'redirect'; redirectUri: string; error: string; description: string }
@@ -65,6 +85,62 @@ export class AuthServer {
   private readonly oauth: OAuth2Server;
   /** See RedirectCheck; switchable at run time (Sandbox.setRedirectCheck). */
   redirectCheck: RedirectCheck = 'any-port';
+  /** See OidcState. */
+  discovery = true;
+  tokenAuth: TokenAuth = 'both';
+  private readonly clientAuthSeen = { basic: 0, post: 0 };
+
+  oidcState(): OidcState {
+    return { discovery: this.discovery, tokenAuth: this.tokenAuth, clientAuth: { ...this.clientAuthSeen } };
+  }
+
+  setOidc(o: { discovery?: boolean; tokenAuth?: TokenAuth }): void {
+    if (o.discovery !== undefined) this.discovery = o.discovery;
+    if (o.tokenAuth !== undefined) this.tokenAuth = o.tokenAuth;
+    this.clientAuthSeen.basic = 0;
+    this.clientAuthSeen.post = 0;
+  }
+
+  /**
+   * The client id and secret of a request, from `Authorization: Basic` (RFC 6749 §2.3.1: form-urlencoded id and
+   * secret) or the body, and whether this server's TokenAuth refuses the way the secret came.
+   */
+  private clientCredentials(req: IncomingMessage, params: Record<string, string>): { id?: string; secret?: string; refused?: string } {
+    const basic = /^Basic\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    if (basic) {
+      const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon > 0) {
+        const dec = (v: string) => decodeURIComponent(v.replace(/\+/g, ' '));
+        let id: string;
+        let secret: string;
+        try {
+          id = dec(decoded.slice(0, colon));
+          secret = dec(decoded.slice(colon + 1));
+        } catch {
+          return { refused: 'Malformed client credentials in the Authorization header' };
+        }
+        if (params.client_id !== undefined && params.client_id !== id)
+          return { refused: 'client_id in the body and the Authorization header differ' };
+        if (params.client_secret !== undefined) return { refused: 'The client authenticated in two ways (RFC 6749 §2.3)' };
+        this.clientAuthSeen.basic++;
+        if (this.tokenAuth === 'post' || this.tokenAuth === 'app-post')
+          return { id, secret, refused: 'client_secret_basic is not allowed for this server: send client_secret in the body' };
+        return { id, secret };
+      }
+    }
+    if (params.client_secret !== undefined) {
+      this.clientAuthSeen.post++;
+      if (this.tokenAuth === 'basic') {
+        return {
+          id: params.client_id,
+          secret: params.client_secret,
+          refused: 'client_secret_post is not allowed for this server: use HTTP Basic',
+        };
+      }
+    }
+    return { id: params.client_id, secret: params.client_secret };
+  }
 
   constructor(
     private readonly world: World,
@@ -367,17 +443,8 @@ export class AuthServer {
    * Unknown clients and grants a client may not use are left to the library (invalid_client, unauthorized_client).
    */
   private clientAuthError(req: IncomingMessage, params: Record<string, string>, grant: string): string | undefined {
-    let id = params.client_id;
-    let secret: string | undefined = params.client_secret;
-    const basic = /^Basic\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    if (basic) {
-      const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      if (colon > 0) {
-        id = decoded.slice(0, colon); // as the library reads it (basic-auth, no percent-decoding)
-        secret = decoded.slice(colon + 1);
-      }
-    }
+    const { id, secret, refused } = this.clientCredentials(req, params);
+    if (refused) return refused;
     const client = id ? this.client(id) : undefined;
     if (!client || !client.grants.includes(grant)) return undefined;
     if (client.type === 'public') {
@@ -401,13 +468,18 @@ export class AuthServer {
       sendJson(res, 400, { error: 'invalid_request', error_description: 'Missing parameter: `token`' });
       return;
     }
-    const client = params.client_id ? this.client(params.client_id) : undefined;
-    if (params.client_id && params.client_secret && (!client || client.secret !== params.client_secret)) {
+    const { id, secret, refused } = this.clientCredentials(req, params);
+    if (refused) {
+      sendJson(res, 401, { error: 'invalid_client', error_description: refused });
+      return;
+    }
+    const client = id ? this.client(id) : undefined;
+    if (id && secret && (!client || client.secret !== secret)) {
       sendJson(res, 401, { error: 'invalid_client', error_description: 'Invalid client credentials' });
       return;
     }
     const r = this.tokens.refreshTokens.get(params.token);
-    if (r && (!params.client_id || params.client_id === r.clientId)) this.tokens.revokeFamily(r.family);
+    if (r && (!id || id === r.clientId)) this.tokens.revokeFamily(r.family);
     sendJson(res, 200, {});
   }
 
@@ -437,6 +509,12 @@ export class AuthServer {
     sendJson(res, 200, { sub: p.sub, name: p.name, email: p.email, org_id: p.orgId, org_name: org?.name ?? null });
   }
 
+  private authMethods(): string[] {
+    const both = ['client_secret_post', 'client_secret_basic'];
+    const secret = { both, 'app-post': both, basic: ['client_secret_basic'], post: ['client_secret_post'] };
+    return [...secret[this.tokenAuth], 'none'];
+  }
+
   openidConfiguration(): Record<string, unknown> {
     const o = this.origin;
     return {
@@ -453,7 +531,8 @@ export class AuthServer {
       scopes_supported: KNOWN_SCOPES,
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],
-      token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic', 'none'],
+      token_endpoint_auth_methods_supported: this.authMethods(),
+      revocation_endpoint_auth_methods_supported: this.authMethods(),
       claims_supported: ['sub', 'name', 'email', 'email_verified', 'https://hoxton.ai/org'],
     };
   }

@@ -7,7 +7,8 @@ import type { BodyFault, FaultSpec, Faults, StatsCounter } from './faults';
 import { validateFault } from './faults';
 import { parseLiveUpdate, type LiveControl } from './live';
 import { CORS_HEADERS, HttpError, isLoopbackAddress, readBody, send, sendApiError, sendEmpty, sendHtml, sendJson } from './http';
-import type { AuthServer } from './oauth';
+import type { AuthServer, TokenAuth } from './oauth';
+import { TOKEN_AUTHS } from './oauth';
 import { projectRoot } from './root';
 
 export interface SandboxInfo {
@@ -126,7 +127,11 @@ async function handle(ctx: ServerContext, routes: Route[], req: IncomingMessage,
     if (handled) return;
   }
 
-  if (pathname === '/.well-known/openid-configuration' && method === 'GET') return sendJson(res, 200, ctx.auth.openidConfiguration());
+  if (pathname === '/.well-known/openid-configuration' && method === 'GET') {
+    // no-cache: a client sees a switch of /__sandbox/oidc at once (the extension caches per Cache-Control).
+    if (!ctx.auth.discovery) throw new HttpError(404, 'not_found', 'No discovery document here', { 'Cache-Control': 'no-cache' });
+    return sendJson(res, 200, ctx.auth.openidConfiguration(), { 'Cache-Control': 'no-cache' });
+  }
   if (pathname === '/.well-known/jwks.json' && method === 'GET') return sendJson(res, 200, ctx.auth.tokens.jwks());
   if (pathname === '/authorize' && (method === 'GET' || method === 'POST')) return ctx.auth.handleAuthorize(req, res, url);
   if (pathname === '/oauth/token' && method === 'POST') return ctx.auth.handleToken(req, res);
@@ -333,6 +338,19 @@ async function admin(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
       }
       ctx.auth.redirectCheck = body.check;
       return sendJson(res, 200, { check: body.check });
+    }
+    case 'GET /__sandbox/oidc':
+      return sendJson(res, 200, ctx.auth.oidcState());
+    case 'POST /__sandbox/oidc': {
+      const body = (await json()) as { discovery?: unknown; tokenAuth?: unknown };
+      if (body.discovery !== undefined && typeof body.discovery !== 'boolean') {
+        throw new HttpError(400, 'invalid_request', '`discovery` must be true or false');
+      }
+      if (body.tokenAuth !== undefined && !TOKEN_AUTHS.includes(body.tokenAuth as TokenAuth)) {
+        throw new HttpError(400, 'invalid_request', `\`tokenAuth\` must be one of ${TOKEN_AUTHS.join(', ')}`);
+      }
+      ctx.auth.setOidc({ discovery: body.discovery, tokenAuth: body.tokenAuth as TokenAuth | undefined });
+      return sendJson(res, 200, ctx.auth.oidcState());
     }
     case 'GET /__sandbox/info':
       return sendJson(res, 200, ctx.info());

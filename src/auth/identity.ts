@@ -1,7 +1,8 @@
-// Who a fresh sign-in belongs to: the user's name and organisation from the ID token or /userinfo, or, for
-// client credentials (no user), the client id and the organisation the API reports for the token.
+// Who a fresh sign-in belongs to: the user's name and organisation from the ID token (only when it checks out:
+// signature, iss, aud, exp; api/oauth.ts idTokenClaims) or /userinfo, or, for client credentials (no user), the
+// client id and the organisation the API reports for the token.
 import { HoxtonClient } from '../api/client';
-import { jwtClaims, userInfo } from '../api/oauth';
+import { idTokenClaims, userInfo } from '../api/oauth';
 import { errorText } from '../shared/errorText';
 import { readConfig } from '../util/config';
 import type { Log } from '../util/log';
@@ -12,7 +13,9 @@ import type { Identity, SignInResult } from './types';
 export async function identify(result: SignInResult, log: Log): Promise<Identity> {
   const timeoutMs = readConfig().timeoutMs;
   const server = authServer(result.servers, timeoutMs);
-  const fromToken = identityFromIdToken(result.tokens.idToken);
+  const verified = await idTokenClaims(server, result.tokens.idToken, result.servers.clientId);
+  if (verified.reason && result.tokens.idToken) log.info(`ID token claims not used (${verified.reason}); asking /userinfo`);
+  const fromToken = identityFromClaims(verified.claims ?? {});
   let sub = fromToken.sub;
   let name = fromToken.name;
   let orgId = fromToken.orgId;
@@ -41,9 +44,8 @@ export async function identify(result: SignInResult, log: Log): Promise<Identity
   return { sub: sub ?? 'unknown', name: name ?? 'HoxtonAi user', orgId, orgName };
 }
 
-/** Name and organisation from an ID token, when the server sent one. */
-function identityFromIdToken(idToken: string | undefined): Partial<Identity> {
-  const c = jwtClaims(idToken);
+/** Name and organisation from a verified ID token's claims. */
+function identityFromClaims(c: Record<string, unknown>): Partial<Identity> {
   const s = (k: string) => (typeof c[k] === 'string' ? (c[k] as string) : undefined);
   return { sub: s('sub'), name: s('name') ?? s('email'), orgId: s('https://hoxton.ai/org') ?? s('org_id') };
 }

@@ -3,6 +3,7 @@
 // browser-based VS Code), and how any answer is judged. The loopback server is in node/loopback.ts.
 import * as vscode from 'vscode';
 import { parseRedirect, type RedirectParams } from '../api/oauth';
+import { issuerProblem, type ServerMetadata } from '../api/oidcMetadata';
 
 export interface RedirectResult {
   code: string;
@@ -13,7 +14,7 @@ export class RedirectError extends Error {
   override readonly name = 'RedirectError';
   constructor(
     message: string,
-    readonly reason: 'denied' | 'state' | 'failed',
+    readonly reason: 'denied' | 'state' | 'issuer' | 'failed',
   ) {
     super(message);
   }
@@ -41,12 +42,32 @@ export class AuthUriHandler implements vscode.UriHandler {
   }
 }
 
-/** Judges an answer: its state first, then an error from the server, then the code. */
-export function check(r: RedirectParams, expectedState: string): RedirectResult | RedirectError {
+/**
+ * Judges an answer: its state first, then (RFC 9207, when `server` is given) the issuer it names, then an error from
+ * the server, then the code.
+ */
+export function check(r: RedirectParams, expectedState: string, server?: ServerMetadata): RedirectResult | RedirectError {
   if (r.state !== expectedState) {
     return new RedirectError(
       vscode.l10n.t('The sign-in answer did not match (state mismatch). Sign-in was stopped for your safety.'),
       'state',
+    );
+  }
+  const iss = server && issuerProblem(server, r.iss);
+  if (iss === 'missing') {
+    return new RedirectError(
+      vscode.l10n.t(
+        'The sign-in answer did not say which server sent it (no iss), although the server promises to. Sign-in was stopped for your safety.',
+      ),
+      'issuer',
+    );
+  }
+  if (iss === 'mismatch') {
+    return new RedirectError(
+      vscode.l10n.t(
+        'The sign-in answer came from another server than the one you signed in at (iss mismatch). Sign-in was stopped for your safety.',
+      ),
+      'issuer',
     );
   }
   if (r.error) {

@@ -6,7 +6,17 @@
 // The settings are read once per sign-in (servers.ts); the result records them for the account.
 import * as vscode from 'vscode';
 import { notifyText, promptText } from '../util/inert';
-import { authorizeUrl, createPkce, parseRedirect, randomState, requestToken, type AuthServer, type RedirectParams } from '../api/oauth';
+import {
+  authorizeUrl,
+  createPkce,
+  parseRedirect,
+  randomState,
+  requestToken,
+  serverMetadata,
+  type AuthServer,
+  type RedirectParams,
+} from '../api/oauth';
+import type { ServerMetadata } from '../api/oidcMetadata';
 import { errorText } from '../shared/errorText';
 import { readConfig, type SignInMethod } from '../util/config';
 import type { Log } from '../util/log';
@@ -146,7 +156,9 @@ export class SignInFlows {
     const pkce = createPkce();
     const state = randomState();
     const clientId = a.servers.clientId;
-    const { code, redirectUri } = await this.redirect(kind, a, state, pkce.challenge);
+    const meta = await serverMetadata(a.server); // its endpoints, and whether its answer must name it (RFC 9207)
+    if (meta.note) this.log.info(`Using the Auth0 paths at ${a.servers.authDomain}: ${meta.note}`);
+    const { code, redirectUri } = await this.redirect(kind, a, state, pkce.challenge, meta);
     redactor.add(code);
     const tokens = await requestToken(a.server, { grant: 'authorization_code', code, redirectUri, codeVerifier: pkce.verifier, clientId });
     return { method: 'browser', servers: a.servers, tokens, scopes: grantedScopes(tokens.scope, a.scopes) };
@@ -157,22 +169,25 @@ export class SignInFlows {
     a: Attempt,
     state: string,
     challenge: string,
+    meta: ServerMetadata,
   ): Promise<{ code: string; redirectUri: string }> {
     // The exact string, not vscode.Uri.parse(…): parsing decodes the query, and a redirect URI with its own query
     // (what asExternalUri gives in browser-based VS Code) would be cut at its first '&'. The extension host
     // accepts a string here and keeps it as it is.
-    const open = (redirectUri: string) =>
+    const open = async (redirectUri: string) =>
       vscode.env.openExternal(
-        authorizeUrl(a.server, {
+        (await authorizeUrl(a.server, {
           clientId: a.servers.clientId,
           redirectUri,
           scope: a.scopes.join(' '),
           state,
           codeChallenge: challenge,
-        }) as unknown as vscode.Uri,
+        })) as unknown as vscode.Uri,
       );
-    const judged = (r: RedirectParams) => {
-      const outcome = check(r, state);
+    const judged = (r: RedirectParams, bareCode = false) => {
+      // A bare pasted code carries neither state nor iss: PKCE binds it to this sign-in and it goes only to this
+      // server's token endpoint (see below).
+      const outcome = check(r, state, bareCode ? undefined : meta);
       if (outcome instanceof Error) {
         if (r.error) this.log.warn(`The sign-in server refused: ${r.error}${r.errorDescription ? ` (${r.errorDescription})` : ''}`);
         throw outcome;
@@ -220,7 +235,7 @@ export class SignInFlows {
     const bareCode = !/[?=&]/.test(pasted.trim());
     // A bare code carries no state and is accepted: PKCE binds it to this sign-in (only the holder of the verifier
     // can exchange it). A pasted address must carry this sign-in's state, like any other redirect.
-    return { code: judged(bareCode ? { ...parsed, state } : parsed), redirectUri };
+    return { code: judged(bareCode ? { ...parsed, state } : parsed, bareCode), redirectUri };
   }
 
   private waitFor<T>(result: Promise<T>): Promise<T> {

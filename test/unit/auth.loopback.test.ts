@@ -107,7 +107,7 @@ describe('loopback sign-in against the sandbox with the registered port busy', f
     const state = randomState();
     const pkce = createPkce();
     const loop = await startLoopback(REGISTERED, state, PAGES);
-    const url = authorizeUrl(server(), {
+    const url = await authorizeUrl(server(), {
       clientId: ACME_APP.clientId,
       redirectUri: loop.uri,
       scope: 'openid profile offline_access',
