@@ -97,6 +97,8 @@ describe('report panels and JSON documents', function () {
   });
 
   it('refetches when the range, interval or directions change', async () => {
+    // A panel of its own (an earlier test left this target's panel hidden behind others, its page unloaded).
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const monitor = await monitorsOfType(a, 'people_count');
     const node = (await children(a, monitor)).find((n) => n.kind === 'range' && n.preset === 'last_7_days')!;
     const { panel } = await openAndRender(a, node);
