@@ -15,9 +15,8 @@ import { isDiagnosticsMessage, isWebviewMessage, type ReportSelection } from '..
 import { userMessage } from '../util/errors';
 import { displayName } from '../util/inert';
 import { VIEW_TYPE } from './lazyPanels';
-import { makeNonce } from './nonce';
 import type { PanelDeps } from './reportPanel';
-import { reportHtml } from './reportHtml';
+import { setUpReportWebview } from './webviewSetup';
 
 type Result = { data: ReportData } | { error: string };
 
@@ -33,26 +32,7 @@ export class MultiPanel {
     private readonly deps: PanelDeps,
     private readonly onDispose: () => void,
   ) {
-    const extensionUri = deps.extensionUri;
-    panel.webview.options = {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-    };
-    panel.iconPath = {
-      light: vscode.Uri.joinPath(extensionUri, 'media', 'report-light.svg'),
-      dark: vscode.Uri.joinPath(extensionUri, 'media', 'report-dark.svg'),
-    };
-    const asUri = (...p: string[]) => panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
-    panel.title = displayName(targetTitle(target, vscode.l10n));
-    panel.webview.html = reportHtml({
-      cspSource: panel.webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: asUri('dist', 'webview', 'multi.js'),
-      styleUri: asUri('dist', 'webview', 'multi.css'),
-      codiconsUri: asUri('dist', 'webview', 'codicons', 'codicon.css'),
-      title: panel.title,
-      diagnostics: deps.diagnostics !== undefined,
-    });
+    setUpReportWebview(panel, target, { extensionUri: deps.extensionUri, page: 'multi', diagnostics: deps.diagnostics !== undefined });
     panel.webview.onDidReceiveMessage((m: unknown) => void this.handleMessage(m));
     panel.onDidDispose(() => {
       this.disposed = true;

@@ -22,9 +22,7 @@ import { showError } from '../util/notify';
 import { displayName, notifyText } from '../util/inert';
 import type { Log } from '../util/log';
 import { VIEW_TYPE } from './lazyPanels';
-import { makeNonce } from './nonce';
-import { reportHtml } from './reportHtml';
-import { pageL10n } from './pageL10n';
+import { setUpReportWebview } from './webviewSetup';
 import { errorText } from '../shared/errorText';
 import type { PanelDiagnostics } from './testing';
 import { copyTable, saveChartPng } from './chartExport';
@@ -57,29 +55,7 @@ export class ReportPanel {
     private readonly deps: PanelDeps,
     private readonly onDispose: () => void,
   ) {
-    const extensionUri = deps.extensionUri;
-    panel.webview.options = {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-    };
-    // Fixed colours per theme kind: a tab icon is an <img>, so currentColor would draw it black on dark themes.
-    panel.iconPath = {
-      light: vscode.Uri.joinPath(extensionUri, 'media', 'report-light.svg'),
-      dark: vscode.Uri.joinPath(extensionUri, 'media', 'report-dark.svg'),
-    };
-    const asUri = (...p: string[]) => panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
-    panel.title = displayName(targetTitle(target, vscode.l10n));
-    panel.webview.html = reportHtml({
-      cspSource: panel.webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: asUri('dist', 'webview', 'report.js'),
-      styleUri: asUri('dist', 'webview', 'report.css'),
-      codiconsUri: asUri('dist', 'webview', 'codicons', 'codicon.css'),
-      title: panel.title,
-      diagnostics: deps.diagnostics !== undefined,
-      ...pageL10n(),
-      noscript: vscode.l10n.t('This panel needs JavaScript.'),
-    });
+    setUpReportWebview(panel, target, { extensionUri: deps.extensionUri, page: 'report', diagnostics: deps.diagnostics !== undefined });
     panel.webview.onDidReceiveMessage((m: unknown) => void this.handleMessage(m));
     panel.onDidChangeViewState(() => this.scheduleLive());
     panel.onDidDispose(() => {
