@@ -6,7 +6,7 @@ import './style.css';
 import type { DiagnosticsMessage, WebviewMessage } from '../../shared/reportMessages';
 import { h } from './dom';
 import { useBundleFromDocument } from './l10n';
-import { routeMessages } from './messages';
+import { routeMessages, watchTheme } from './messages';
 import { NO_HOOKS, ReportPage } from './page';
 import { SavedState, type StateStore } from './state';
 import { createDiagnostics, diagnosticsRequested } from './testing';
@@ -29,18 +29,7 @@ routeMessages({
   diagnostics: diagnostics && ((m) => diagnostics.request(m)),
 });
 
-// VS Code swaps the theme by rewriting the variables in <html style> and the body's class / data attributes.
-let themeFrame = 0;
-const themeChanged = (): void => {
-  if (themeFrame) return;
-  themeFrame = requestAnimationFrame(() => {
-    themeFrame = 0;
-    page.themeChanged();
-  });
-};
-const mo = new MutationObserver(themeChanged);
-mo.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
-mo.observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-id', 'data-vscode-theme-kind'] });
+watchTheme(() => page.themeChanged());
 
 vscode.postMessage({ type: 'ready' });
 scheduleWarmUp(() => page.current === 'data');

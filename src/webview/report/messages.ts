@@ -3,16 +3,19 @@
 // dropped like any unknown message otherwise.
 import { isDiagnosticsRequest, isHostMessage, type DiagnosticsRequest, type HostMessage } from '../../shared/reportMessages';
 
-export interface MessageTargets {
+export interface MessageTargets<M extends { requestId: number } = HostMessage> {
+  /** The page's protocol (the report page's when left out): anything else is dropped. */
+  accept?: (msg: unknown) => msg is M;
   /** First thing on every message, before anything changes the DOM. */
   arrived(): void;
   /** A host message answering the latest request; t0: when it arrived. */
-  host(msg: HostMessage, t0: number): void;
+  host(msg: M, t0: number): void;
   /** Test mode only. */
   diagnostics?(msg: DiagnosticsRequest): void;
 }
 
-export function routeMessages(to: MessageTargets): void {
+export function routeMessages<M extends { requestId: number } = HostMessage>(to: MessageTargets<M>): void {
+  const accept = to.accept ?? (isHostMessage as unknown as (msg: unknown) => msg is M);
   let latest = -1;
   window.addEventListener('message', (e: MessageEvent) => {
     const t0 = performance.now();
@@ -22,7 +25,7 @@ export function routeMessages(to: MessageTargets): void {
       to.diagnostics(msg);
       return;
     }
-    if (!isHostMessage(msg)) {
+    if (!accept(msg)) {
       const type = typeof msg === 'object' && msg !== null ? (msg as { type?: unknown }).type : typeof msg;
       console.warn('Hoxton Reports: dropped a message that does not match the protocol:', type);
       return;
@@ -31,4 +34,20 @@ export function routeMessages(to: MessageTargets): void {
     latest = msg.requestId;
     to.host(msg, t0);
   });
+}
+
+/** Calls `changed` once a frame at most when VS Code swaps the theme: it rewrites the variables in <html style> and
+ * the body's class / data attributes. */
+export function watchTheme(changed: () => void): void {
+  let frame = 0;
+  const schedule = (): void => {
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      changed();
+    });
+  };
+  const mo = new MutationObserver(schedule);
+  mo.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
+  mo.observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-id', 'data-vscode-theme-kind'] });
 }

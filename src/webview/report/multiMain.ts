@@ -5,8 +5,10 @@ import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import './multi.css';
 import { isMultiHostMessage, type MultiWebviewMessage } from '../../shared/multiMessages';
-import { isDiagnosticsRequest, type DiagnosticsMessage, type WebviewMessage } from '../../shared/reportMessages';
+import type { DiagnosticsMessage, WebviewMessage } from '../../shared/reportMessages';
 import { h } from './dom';
+import { useBundleFromDocument } from './l10n';
+import { routeMessages, watchTheme } from './messages';
 import { MultiPage } from './multi';
 import { NO_HOOKS } from './page';
 import { SavedState, type StateStore } from './state';
@@ -17,40 +19,19 @@ interface VsCodeApi extends StateStore {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
+useBundleFromDocument(); // before anything builds text
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app', class: 'app' }));
 const diagnostics = diagnosticsRequested() ? createDiagnostics(app, (m) => vscode.postMessage(m)) : undefined;
 const page = new MultiPage(app, (m) => vscode.postMessage(m), new SavedState(vscode), diagnostics ?? NO_HOOKS);
 
-let latest = -1;
-window.addEventListener('message', (e: MessageEvent) => {
-  const t0 = performance.now();
-  page.measure();
-  const msg: unknown = e.data;
-  if (diagnostics && isDiagnosticsRequest(msg)) {
-    diagnostics.request(msg);
-    return;
-  }
-  if (!isMultiHostMessage(msg)) {
-    const type = typeof msg === 'object' && msg !== null ? (msg as { type?: unknown }).type : typeof msg;
-    console.warn('Hoxton Reports: dropped a message that does not match the protocol:', type);
-    return;
-  }
-  if (msg.requestId < latest) return;
-  latest = msg.requestId;
-  page.show(msg, t0);
+routeMessages({
+  accept: isMultiHostMessage,
+  arrived: () => page.measure(),
+  host: (msg, t0) => page.show(msg, t0),
+  diagnostics: diagnostics && ((m) => diagnostics.request(m)),
 });
 
-let themeFrame = 0;
-const themeChanged = (): void => {
-  if (themeFrame) return;
-  themeFrame = requestAnimationFrame(() => {
-    themeFrame = 0;
-    page.themeChanged();
-  });
-};
-const mo = new MutationObserver(themeChanged);
-mo.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
-mo.observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-id', 'data-vscode-theme-kind'] });
+watchTheme(() => page.themeChanged());
 
 vscode.postMessage({ type: 'ready' });
