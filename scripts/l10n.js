@@ -4,7 +4,7 @@
 //   - The report page (src/webview/): `l10n.t('…')` imported from its own `./l10n` (the page has no `vscode`).
 //     l10n-dev only follows `l10n` imported from 'vscode' or '@vscode/l10n', so the page's files are handed to it
 //     with that one import read as '@vscode/l10n'; nothing else of them changes.
-//   - src/shared/range.ts: labels written `l10n.t('…')` with `l10n` typed from 'vscode'; used on both sides.
+//   - src/shared/range.ts, src/shared/compare.ts: labels written `l10n.t('…')` with `l10n` typed from 'vscode'; used on both sides.
 // `node scripts/l10n.js --pseudo DIR` also writes a pseudo translation (bundle.l10n.qps-ploc.json) into DIR.
 // The unit suite fails when the committed files are not what this script makes of the sources.
 'use strict';
@@ -15,7 +15,7 @@ const { getL10nJson, getL10nPseudoLocalized } = require('@vscode/l10n-dev');
 const root = path.resolve(__dirname, '..');
 const PAGE_IMPORT = /^import \{ l10n \} from '\.\/l10n';$/m;
 /** Shared modules whose labels the page shows (it passes them its own translator). */
-const PAGE_SHARED = ['src/shared/range.ts'];
+const PAGE_SHARED = ['src/shared/range.ts', 'src/shared/compare.ts'];
 
 function tsFiles(dir) {
   return fs

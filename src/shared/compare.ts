@@ -16,7 +16,8 @@ import { formatIsoWithOffset, localToInstant, offsetMinutes } from './time';
 
 export type CompareSpec = Compare;
 
-type L10n = Pick<typeof l10n, 't'>;
+/** `vscode.l10n` on the host, the page's translator (webview/report/l10n.ts) on the page. */
+type L10n = Pick<typeof l10n, 't'> | { t(message: string, ...args: (string | number | boolean)[]): string };
 const ENGLISH: L10n = {
   t: (message: string | { message: string }, ...args: unknown[]) =>
     (typeof message === 'string' ? message : message.message).replace(/\{(\d+)\}/g, (whole, k: string) =>

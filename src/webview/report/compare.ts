@@ -9,25 +9,21 @@ import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-s
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import type uPlot from 'uplot';
 import './compare.css';
-import { change, formatAbsolute, formatRelative, parseCompare, type CompareColumns, type CompareSpec } from '../../shared/compare';
+import {
+  change,
+  compareLabel,
+  formatAbsolute,
+  formatRelative,
+  parseCompare,
+  type CompareColumns,
+  type CompareSpec,
+} from '../../shared/compare';
 import type { ReportColumns, ReportSelection } from '../../shared/reportMessages';
 import { h, replace } from './dom';
 import { busiestLabel, fmtInt, type TimeFormatter } from './format';
 import { l10n } from './l10n';
 
 const NONE = 'none';
-
-/** How the page names a comparison: "previous period", "same period last year", "period from 2026-01-05". */
-function comparisonName(spec: CompareSpec): string {
-  switch (spec.kind) {
-    case 'previous':
-      return l10n.t('previous period');
-    case 'last_year':
-      return l10n.t('same period last year');
-    case 'custom':
-      return l10n.t('period from {0}', spec.start);
-  }
-}
 
 function option(value: string, label: string): HTMLElement {
   const o = document.createElement('vscode-option');
@@ -178,7 +174,7 @@ export function renderComparison(
     section = h('section', { class: 'compare-section', 'aria-label': l10n.t('Comparison') });
     figures.after(section);
   }
-  const name = comparisonName(cmp.spec);
+  const name = compareLabel(cmp.spec, l10n);
   const s = Date.parse(cmp.start);
   const e = Date.parse(cmp.end);
   const period = Number.isNaN(s) || Number.isNaN(e) ? '' : `${tf.format(s, 'shortDate')} – ${tf.format(e - 1, 'shortDate')}`;
@@ -239,7 +235,7 @@ export function comparisonSeries(
   c: ReportColumns,
   palette: string[],
 ): { series: uPlot.Series[]; data: (Float64Array | (number | null)[])[]; beforeDraw: (u: uPlot) => void } {
-  const name = comparisonName(cmp.spec);
+  const name = compareLabel(cmp.spec, l10n);
   const n = c.times.length;
   const series: uPlot.Series[] = [];
   const data: (Float64Array | (number | null)[])[] = [];
@@ -287,7 +283,7 @@ export function comparisonColumns(
   c: ReportColumns,
   tf: TimeFormatter,
 ): { name: string; numeric: boolean; text: (i: number) => string }[] {
-  const name = comparisonName(cmp.spec);
+  const name = compareLabel(cmp.spec, l10n);
   const cols = [
     {
       name: l10n.t('Compared with'),

@@ -17,6 +17,23 @@ export interface Layout {
 }
 
 /** Lays the page out in `app`, with the toolbar and controls given. */
+/** The chart's section: its heading, the hint, the Reset zoom button and the chart's host element. */
+export function chartSection(chartHost: HTMLElement, resetZoom: HTMLElement): HTMLElement {
+  return h(
+    'section',
+    { class: 'panel-section chart-section', 'aria-label': l10n.t('Chart') },
+    h(
+      'div',
+      { class: 'section-head' },
+      h('h2', null, l10n.t('Chart')),
+      h('span', { class: 'hint' }, l10n.t('Drag across the chart to zoom · click a legend entry to hide a series')),
+      h('span', { class: 'spacer' }),
+      resetZoom,
+    ),
+    chartHost,
+  );
+}
+
 export function buildLayout(
   app: HTMLElement,
   parts: { actions: HTMLElement; controls: HTMLElement; table: HTMLElement; onResetZoom(): void },
@@ -36,19 +53,7 @@ export function buildLayout(
     'div',
     { class: 'content' },
     figures,
-    h(
-      'section',
-      { class: 'panel-section chart-section', 'aria-label': l10n.t('Chart') },
-      h(
-        'div',
-        { class: 'section-head' },
-        h('h2', null, l10n.t('Chart')),
-        h('span', { class: 'hint' }, l10n.t('Drag across the chart to zoom · click a legend entry to hide a series')),
-        h('span', { class: 'spacer' }),
-        resetZoom,
-      ),
-      chartHost,
-    ),
+    chartSection(chartHost, resetZoom),
     h(
       'section',
       { class: 'panel-section table-section', 'aria-label': l10n.t('Buckets') },

@@ -28,7 +28,7 @@ import { h, icon, replace } from './dom';
 import { fmtInt, rangeLabel, TimeFormatter } from './format';
 import { afterNextFrame } from './frame';
 import { l10n } from './l10n';
-import { message, metaItem, skeleton } from './layout';
+import { chartSection, message, metaItem, skeleton } from './layout';
 import type { RenderHooks } from './page';
 import type { SavedState } from './state';
 
@@ -141,24 +141,7 @@ export class MultiPage {
     this.legend = h('section', { class: 'figures multi-legend', 'aria-label': l10n.t('Monitors') });
     this.chartHost = h('div', { class: 'chart' });
     const resetZoom = iconButton(l10n.t('Reset zoom'), 'discard', () => this.chart.resetZoom(), { secondary: true });
-    this.content = h(
-      'div',
-      { class: 'content' },
-      this.legend,
-      h(
-        'section',
-        { class: 'panel-section chart-section', 'aria-label': l10n.t('Chart') },
-        h(
-          'div',
-          { class: 'section-head' },
-          h('h2', null, l10n.t('Chart')),
-          h('span', { class: 'hint' }, l10n.t('Drag across the chart to zoom · click a legend entry to hide a series')),
-          h('span', { class: 'spacer' }),
-          resetZoom,
-        ),
-        this.chartHost,
-      ),
-    );
+    this.content = h('div', { class: 'content' }, this.legend, chartSection(this.chartHost, resetZoom));
     this.content.hidden = true;
     replace(app, this.header, this.status, this.content);
     this.chart = new ReportChart(this.chartHost, {
