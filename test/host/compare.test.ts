@@ -4,10 +4,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
-import type { ReportPanel } from '../../src/panels/reportPanel';
-import type { Rendered } from '../../src/panels/testing';
-import type { MonitorNode, Node, ReportNode, SiteNode } from '../../src/views/nodes';
-import { api, children, requestLog, resetStats, signInWithPassword, signOutAll, until } from './helpers';
+import type { MonitorNode, ReportNode, SiteNode } from '../../src/views/nodes';
+import { api, children, requestLog, resetStats, signInWithPassword, signOutAll, until, openAndRender } from './helpers';
 
 async function peopleCountMonitor(a: TestingApi): Promise<MonitorNode> {
   const [root] = await children(a);
@@ -17,14 +15,6 @@ async function peopleCountMonitor(a: TestingApi): Promise<MonitorNode> {
     if (m) return m;
   }
   throw new Error('no people-count monitor in London');
-}
-
-async function openAndRender(a: TestingApi, node: Node): Promise<{ panel: ReportPanel; rendered: Rendered }> {
-  const before = new Set(a.panels.panels);
-  await vscode.commands.executeCommand('hoxton.openReport', node);
-  const panel = await until('the panel', () => a.panels.panels.find((p) => !before.has(p)));
-  const probe = a.diagnostics.of(panel);
-  return { panel, rendered: probe.lastRendered ?? (await probe.nextRender()) };
 }
 
 /** YYYY-MM-DD of an ISO string's own local date, moved by `days` (calendar arithmetic on the date alone). */

@@ -3,6 +3,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
+import type { ReportPanel } from '../../src/panels/reportPanel';
+import type { Rendered } from '../../src/panels/testing';
 import type { Node } from '../../src/views/nodes';
 import { hostEnv } from './env';
 
@@ -418,4 +420,13 @@ export async function children(a: TestingApi, node?: Node): Promise<Node[]> {
     const list = await a.tree.getChildren(node);
     return list.some((n) => n.kind === 'message' && n.tone === 'loading') ? undefined : list;
   });
+}
+
+/** Opens `node`'s report (a new panel, or the open one it reveals) and returns it with its first render. */
+export async function openAndRender(a: TestingApi, node: Node): Promise<{ panel: ReportPanel; rendered: Rendered }> {
+  const before = new Set(a.panels.panels);
+  await vscode.commands.executeCommand('hoxton.openReport', node);
+  const panel = await until('the panel', () => a.panels.panels.find((p) => !before.has(p)) ?? a.panels.panels.find((p) => p.panel.active));
+  const probe = a.diagnostics.of(panel);
+  return { panel, rendered: probe.lastRendered ?? (await probe.nextRender()) };
 }

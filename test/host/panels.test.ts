@@ -5,11 +5,10 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
-import { ReportPanels, type ReportPanel } from '../../src/panels/reportPanel';
-import type { Rendered } from '../../src/panels/testing';
-import type { MonitorNode, Node, ReportNode, SiteNode } from '../../src/views/nodes';
+import { ReportPanels } from '../../src/panels/reportPanel';
+import type { MonitorNode, ReportNode, SiteNode } from '../../src/views/nodes';
 import type { Log } from '../../src/util/log';
-import { EXTENSION_ID, api, children, resetStats, signInWithPassword, signOutAll, stats, until } from './helpers';
+import { EXTENSION_ID, api, children, resetStats, signInWithPassword, signOutAll, stats, until, openAndRender } from './helpers';
 
 async function monitorsOfType(a: TestingApi, type: 'people_count' | 'occupancy'): Promise<MonitorNode> {
   const [root] = await children(a);
@@ -18,15 +17,6 @@ async function monitorsOfType(a: TestingApi, type: 'people_count' | 'occupancy')
     if (m) return m;
   }
   throw new Error(`no ${type} monitor`);
-}
-
-async function openAndRender(a: TestingApi, node: Node): Promise<{ panel: ReportPanel; rendered: Rendered }> {
-  const before = new Set(a.panels.panels);
-  await vscode.commands.executeCommand('hoxton.openReport', node);
-  const panel = await until('the panel', () => a.panels.panels.find((p) => !before.has(p)) ?? a.panels.panels.find((p) => p.panel.active));
-  const probe = a.diagnostics.of(panel);
-  const rendered = probe.lastRendered ?? (await probe.nextRender());
-  return { panel, rendered };
 }
 
 const sum = (o: Record<string, number>) => Object.values(o).reduce((s, n) => s + n, 0);
