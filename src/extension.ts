@@ -91,7 +91,8 @@ export function activate(context: vscode.ExtensionContext): HoxtonReportsExports
     vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, auth, { supportsMultipleAccounts: true }),
     auth.onDidChangeSessions((e) => e.removed?.forEach((s) => reports.forgetAccount(s.id))),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, panels),
-    ...registerAuthCommands(auth, log),
+    // VS Code refuses modal dialogs in extension tests (its DialogService throws), so there Sign In skips getSession.
+    ...registerAuthCommands(auth, log, { askVsCode: context.extensionMode !== vscode.ExtensionMode.Test }),
     offerSignInInAccountsMenu(auth, log),
     ...registerTreeCommands(tree, treeView, connections, log),
     ...registerOpenCommands(panels, () => treeView.selection),

@@ -11,18 +11,18 @@ import type { Log } from '../util/log';
 import { PROVIDER_ID, type HoxtonAuthProvider } from './provider';
 
 /**
- * The scopes of the request. VS Code removes the entry only when a session whose scopes, joined, equal these
+ * The scopes of the request, and of Sign In's (src/auth/commands.ts). VS Code removes the entry only when a session whose scopes, joined, equal these
  * arrives; the provider's sessions carry the scopes granted, sorted, and Sign In asks for openid, profile and
  * offline_access (src/auth/flows.ts), which HoxtonAi and the sandbox grant. A client-credentials account carries
  * other scopes: after such a sign-in the entry stays until the window reloads.
  */
-const REQUEST_SCOPES = ['offline_access', 'openid', 'profile'];
+export const SIGN_IN_SCOPES: readonly string[] = ['offline_access', 'openid', 'profile'];
 
 export function offerSignInInAccountsMenu(auth: HoxtonAuthProvider, log: Log): vscode.Disposable {
   const offer = async () => {
     try {
       if ((await auth.listAccounts()).length > 0) return;
-      await vscode.authentication.getSession(PROVIDER_ID, REQUEST_SCOPES, {});
+      await vscode.authentication.getSession(PROVIDER_ID, [...SIGN_IN_SCOPES], {});
     } catch (e) {
       log.warn(`The Accounts menu's sign-in entry could not be added: ${e instanceof Error ? e.message : String(e)}`);
     }

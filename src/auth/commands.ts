@@ -8,9 +8,18 @@ import type { Log } from '../util/log';
 import { showError } from '../util/notify';
 import { errorText } from '../shared/errorText';
 import { SignInCancelled } from './signIn';
-import type { HoxtonAuthProvider } from './provider';
+import { SIGN_IN_SCOPES } from './accountsMenu';
+import { PROVIDER_ID, type HoxtonAuthProvider } from './provider';
 
-export function registerAuthCommands(auth: HoxtonAuthProvider, log: Log): vscode.Disposable[] {
+export interface AuthCommandOptions {
+  /**
+   * Sign In asks VS Code (getSession, with its consent dialog). False only in extension tests, where VS Code's
+   * DialogService refuses every dialog: Sign In then calls the provider directly.
+   */
+  askVsCode: boolean;
+}
+
+export function registerAuthCommands(auth: HoxtonAuthProvider, log: Log, options: AuthCommandOptions): vscode.Disposable[] {
   const updateContext = async () => {
     const accounts = await auth.listAccounts();
     await vscode.commands.executeCommand('setContext', 'hoxton.signedIn', accounts.length > 0);
@@ -21,7 +30,11 @@ export function registerAuthCommands(auth: HoxtonAuthProvider, log: Log): vscode
     auth.onDidChangeSessions(() => void updateContext()),
     vscode.commands.registerCommand('hoxton.signIn', async () => {
       try {
-        const session = await auth.createSession([]);
+        const session = options.askVsCode ? await requestSignIn(auth) : await auth.createSession([...SIGN_IN_SCOPES]);
+        if (!session) {
+          log.info('Sign-in was not allowed in VS Code’s dialog.');
+          return undefined;
+        }
         void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to HoxtonAi as {0}.', notifyText(session.account.label)));
         return session.account.id;
       } catch (e) {
@@ -64,6 +77,32 @@ export function registerAuthCommands(auth: HoxtonAuthProvider, log: Log): vscode
       await pick?.run();
     }),
   ];
+}
+
+/**
+ * Sign In asks VS Code for a session, as any extension would, rather than calling the provider itself: VS Code
+ * then shows its "The extension 'Hoxton Reports' wants to sign in using HoxtonAi" dialog, records that this
+ * extension may use the account (Accounts menu › Manage Extension Account Preferences), and clears the Accounts
+ * menu's sign-in request. With no account yet, `createIfNone`; to add another account, `forceNewSession` (the
+ * accounts already signed in stay) with no account preference, so that VS Code takes whichever account signs in.
+ * Undefined when the person declines VS Code's dialog.
+ */
+async function requestSignIn(auth: HoxtonAuthProvider): Promise<vscode.AuthenticationSession | undefined> {
+  const scopes = [...SIGN_IN_SCOPES];
+  const options: vscode.AuthenticationGetSessionOptions =
+    (await auth.listAccounts()).length === 0
+      ? { createIfNone: true }
+      : {
+          forceNewSession: { detail: vscode.l10n.t('This adds another HoxtonAi account; the accounts signed in now stay signed in.') },
+          clearSessionPreference: true,
+        };
+  try {
+    return await auth.withOwnErrors(() => vscode.authentication.getSession(PROVIDER_ID, scopes, options));
+  } catch (e) {
+    // VS Code's own refusal when its dialog is cancelled (mainThreadAuthentication.ts); not a failure to report.
+    if (e instanceof Error && e.message === 'User did not consent to login.') return undefined;
+    throw e;
+  }
 }
 
 function accountIdOf(target: unknown): string | undefined {

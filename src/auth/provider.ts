@@ -53,6 +53,8 @@ export class HoxtonAuthProvider implements vscode.AuthenticationProvider, vscode
   private loaded: Promise<void>;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly toldStale = new Set<string>();
+  /** What the last createSession threw, for withOwnErrors. */
+  private createFailure: { error: unknown } | undefined;
 
   constructor(private readonly deps: ProviderDeps) {
     this.store = new AccountStore(
@@ -139,6 +141,32 @@ export class HoxtonAuthProvider implements vscode.AuthenticationProvider, vscode
   }
 
   async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
+    try {
+      return await this.create(scopes);
+    } catch (e) {
+      this.createFailure = { error: e };
+      throw e;
+    }
+  }
+
+  /**
+   * Runs a `vscode.authentication` request that may end in createSession (getSession with createIfNone or
+   * forceNewSession) and, when it fails because createSession failed, rethrows that error as thrown: VS Code hands
+   * it back through its main thread as a plain Error, without its class (a cancelled sign-in, an OAuth error code).
+   */
+  async withOwnErrors<T>(request: () => Thenable<T>): Promise<T> {
+    this.createFailure = undefined;
+    try {
+      return await request();
+    } catch (e) {
+      const own = this.createFailure as { error: unknown } | undefined; // set meanwhile by createSession
+      throw own ? own.error : e;
+    } finally {
+      this.createFailure = undefined;
+    }
+  }
+
+  private async create(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
     await this.loaded;
     const result = await this.deps.signIn(scopes);
     redactor.add(result.tokens.accessToken);

@@ -190,6 +190,7 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     const deadline = Date.now() + 20_000;
     for (;;) {
       await wb.runCommand('Hoxton: Sign In');
+      await wb.consent();
       await wb.pick('Client credentials');
       const prompt = wb.quickInput.locator('.quick-input-message', { hasText: 'kept in VS Code' });
       await prompt.waitFor();
@@ -208,6 +209,9 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     await wb.screenshot('journey-1-welcome');
 
     await wb.welcomeButton().click();
+    // Sign In asks VS Code for the session (getSession), so VS Code asks the person first.
+    const asked = await wb.consent();
+    assert.strictEqual(asked.message, "The extension 'Hoxton Reports' wants to sign in using HoxtonAi.");
     await wb.pickRow('Sign in with your browser').waitFor();
     const tabOpened = context!.waitForEvent('page');
     await wb.pick('Sign in with your browser');
@@ -354,6 +358,10 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     sandbox!.resetStats();
 
     await wb.runCommand('Hoxton: Sign In');
+    // With an account signed in, VS Code's dialog is its "sign in again" one; the detail says what really happens.
+    const asked = await wb.consent();
+    assert.strictEqual(asked.message, "The extension 'Hoxton Reports' wants you to sign in again using HoxtonAi.");
+    assert.match(asked.detail, /adds another HoxtonAi account; the accounts signed in now stay signed in/);
     await wb.pick('Email and password');
     await wb.answer('Email', BOROUGH.username);
     await wb.answer('Password', BOROUGH.password);
@@ -366,6 +374,7 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     await wb.clearNotifications();
 
     await wb.runCommand('Hoxton: Sign In');
+    await wb.consent();
     await wb.pick('Client credentials');
     await wb.answer('kept in VS Code', SERVICE.secret);
     await wb.notification(`Signed in to HoxtonAi as ${notifyText(SERVICE.label)}.`).waitFor();
@@ -407,6 +416,7 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     await wb.screenshot('journey-5-session-ended');
 
     await wb.clickNotificationButton(SESSION_ENDED, 'Sign In');
+    await wb.consent();
     await wb.pick('Email and password');
     await wb.answer('Email', DEMO.username);
     await wb.answer('Password', DEMO.password);
@@ -464,6 +474,7 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     let page2: Page | undefined;
     try {
       await wb.runCommand('Hoxton: Sign In');
+      await wb.consent();
       await wb.pick('Email and password');
       await wb.answer('Email', DEMO.username);
       await wb.answer('Password', DEMO.password);
@@ -528,6 +539,7 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     await setUserSetting('hoxton.occupancy.watchSeconds', '15');
     await wb.openHoxtonView();
     await wb.runCommand('Hoxton: Sign In');
+    await wb.consent();
     await wb.pick('Email and password');
     await wb.answer('Email', BOROUGH.username);
     await wb.answer('Password', BOROUGH.password);

@@ -232,6 +232,7 @@ describe('the extension in a pseudo locale (qps-ploc, VS Code in chromium)', fun
   it('the tree and the report page show no English literal', async () => {
     await wb.openHoxtonView();
     await wb.runCommand('Hoxton: Sign In');
+    await wb.consent(); // VS Code's own dialog (its strings are VS Code's, not ours)
     const tabOpened = context!.waitForEvent('page');
     await wb.pick(t('Sign in with your browser'));
     const login = await tabOpened;

@@ -143,7 +143,16 @@ describe('walkthrough (VS Code in chromium, .vsix installed)', function () {
 
   it("the Sign In step's button signs in, and VS Code ticks the step off", async () => {
     await step('signIn').click();
-    await step('signIn').locator('.monaco-button', { hasText: 'Sign In' }).click();
+    const button = step('signIn').locator('.monaco-button', { hasText: 'Sign In' });
+    // Sign In goes through vscode.authentication.getSession: VS Code asks first. Declined, nothing starts.
+    await button.click();
+    const declined = await wb.consent('Cancel');
+    assert.strictEqual(declined.message, "The extension 'Hoxton Reports' wants to sign in using HoxtonAi.");
+    await assert.rejects(wb.quickInput.waitFor({ state: 'visible', timeout: 1500 }), 'no sign-in was started after Cancel');
+    assert.strictEqual(await page.locator('.notifications-toasts .notification-list-item').count(), 0, 'no notification after Cancel');
+    // Allowed, our sign-in runs.
+    await button.click();
+    await wb.consent('Allow');
     await wb.answer('Email', 'demo@hoxton.test');
     await wb.answer('Password', 'demo');
     await wb.answer('if your OAuth client is confidential', 'sandbox-acme-service-secret');

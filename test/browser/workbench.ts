@@ -156,6 +156,30 @@ export class Workbench {
     throw new Error(`could not reach "${item}" in the context menu with the arrow keys`);
   }
 
+  // ---- VS Code's consent dialog for a sign-in (vscode.authentication.getSession with createIfNone/forceNewSession)
+
+  /** The modal "The extension 'Hoxton Reports' wants (you) to sign in (again) using HoxtonAi." */
+  get consentDialog(): Locator {
+    return this.page.locator('.monaco-dialog-box').filter({ hasText: /wants (you )?to sign in (again )?using / });
+  }
+
+  /**
+   * Answers VS Code's sign-in consent dialog, as Sign In shows it before our own sign-in starts, with `button`.
+   * Returns its message and detail, for the tests to check which request it was.
+   */
+  async consent(button: 'Allow' | 'Cancel' = 'Allow'): Promise<{ message: string; detail: string }> {
+    const dialog = this.consentDialog;
+    await dialog.waitFor();
+    // Without a detail, VS Code writes the message where the detail goes (base/browser/ui/dialog/dialog.ts).
+    const text = async (sel: string) => ((await dialog.locator(sel).first().textContent()) ?? '').trim();
+    const hasDetail = (await dialog.locator('.dialog-message-text').count()) > 0;
+    const message = await text(hasDetail ? '.dialog-message-text' : '.dialog-message-detail');
+    const detail = hasDetail ? await text('.dialog-message-detail') : '';
+    await dialog.getByRole('button', { name: button, exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    return { message, detail };
+  }
+
   // ---- command palette, quick picks and input boxes ----
 
   get quickInput(): Locator {
