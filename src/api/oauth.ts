@@ -124,6 +124,14 @@ export function parseRedirect(input: string): RedirectParams {
   };
 }
 
+/** The token endpoint each auth domain's last token request went to (for log lines). */
+const tokenEndpoints = new Map<string, string>();
+
+/** Where the last token request for this server went: its discovered token endpoint, or Auth0's path. */
+export function tokenEndpointUsed(server: AuthServer): string {
+  return tokenEndpoints.get(trim(server.domain)) ?? auth0Metadata(trim(server.domain)).tokenEndpoint;
+}
+
 export async function requestToken(server: AuthServer, g: TokenGrant): Promise<TokenResponse> {
   const form = new URLSearchParams({ grant_type: g.grant, client_id: g.clientId });
   switch (g.grant) {
@@ -147,6 +155,7 @@ export async function requestToken(server: AuthServer, g: TokenGrant): Promise<T
       break;
   }
   const meta = await serverMetadata(server);
+  tokenEndpoints.set(trim(server.domain), meta.tokenEndpoint);
   const secret = 'clientSecret' in g ? g.clientSecret : undefined;
   const send = (how: ClientAuth) => {
     const f = new URLSearchParams(form);

@@ -19,7 +19,7 @@
 // server's reuse detection and end the session in every window): it keeps the account and asks for a window
 // reload, which reads the secrets again. See docs/ARCHITECTURE.md.
 import type { Logger } from '../api/client';
-import { OAuthError, requestToken, type TokenResponse } from '../api/oauth';
+import { OAuthError, requestToken, tokenEndpointUsed, type TokenResponse } from '../api/oauth';
 import { errorText } from '../shared/errorText';
 import { redactor } from '../util/redact';
 import type { RenewalLedger } from './node/ledger';
@@ -235,10 +235,10 @@ export class Renewal {
         grant === 'client_credentials'
           ? await requestToken(server, { grant, clientId, clientSecret: account.clientSecret ?? '' })
           : await requestToken(server, { grant, refreshToken: account.refreshToken ?? '', clientId, clientSecret: account.clientSecret });
-      this.o.log.info(`POST ${server.domain}/oauth/token (${grant}) → 200 in ${Date.now() - started} ms`);
+      this.o.log.info(`POST ${tokenEndpointUsed(server)} (${grant}) → 200 in ${Date.now() - started} ms`);
       return tokens;
     } catch (e) {
-      this.o.log.warn(`POST ${server.domain}/oauth/token (${grant}) → ${describe(e)} in ${Date.now() - started} ms`);
+      this.o.log.warn(`POST ${tokenEndpointUsed(server)} (${grant}) → ${describe(e)} in ${Date.now() - started} ms`);
       throw e;
     }
   }

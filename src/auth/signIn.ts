@@ -13,6 +13,7 @@ import {
   randomState,
   requestToken,
   serverMetadata,
+  tokenEndpointUsed,
   type AuthServer,
   type RedirectParams,
 } from '../api/oauth';
@@ -99,7 +100,7 @@ export class SignInFlows {
     }
     if (!result) throw new SignInCancelled();
     await this.memento.update(LAST_METHOD_KEY, method);
-    this.log.info(`Signed in with ${method}: POST ${servers.authDomain}/oauth/token → 200 (scopes: ${result.scopes.join(' ')})`);
+    this.log.info(`Signed in with ${method}: POST ${tokenEndpointUsed(attempt.server)} → 200 (scopes: ${result.scopes.join(' ')})`);
     return result;
   }
 

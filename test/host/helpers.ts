@@ -1,6 +1,8 @@
 // Helpers for the tests that run inside the real extension host: the extension's test-mode API, the sandbox's
 // admin switches over HTTP, and scripted answers for quick picks and input boxes (the only stubs: the person).
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
 import type { ReportPanel } from '../../src/panels/reportPanel';
@@ -388,6 +390,21 @@ export async function until<T>(what: string, probe: () => T | undefined | Promis
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The text of our log (the LogOutputChannel's files under this extension host's log folder); written asynchronously. */
+export function ourLogText(a: TestingApi): string {
+  const texts: string[] = [];
+  const walk = (dir: string) => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/Hoxton/.test(e.name)) texts.push(fs.readFileSync(p, 'utf8'));
+    }
+  };
+  walk(path.dirname(a.logUri.fsPath));
+  return texts.join('\n');
 }
 
 /** Signs in with the password grant (a confidential client and its secret) through the real sign-in command. Returns the account id. */

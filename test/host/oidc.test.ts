@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { browserLogin, OIDC_NATIVE, OIDC_USER, startOidcProvider, type RunningProvider } from '../support/oidcProvider';
-import { admin, api, expectErrorNotification, sandboxUrl, scriptUi, signInWithPassword, signOutAll, until } from './helpers';
+import { admin, api, expectErrorNotification, sandboxUrl, scriptUi, signInWithPassword, ourLogText, signOutAll, until } from './helpers';
 
 interface OidcState {
   discovery: boolean;
@@ -93,7 +93,8 @@ describe('any standard authorization server', function () {
     } finally {
       ui.restore();
     }
-    const [session] = await a.auth.getSessions();
+    const session = (await a.auth.getSessions()).find((s) => s.account.id === id); // earlier tests may have left accounts
+    assert.ok(session, 'the new session is listed');
     assert.match(session.account.label, new RegExp(OIDC_USER.name));
     assert.match(session.account.label, new RegExp(OIDC_USER.orgName));
     const stored = async () => JSON.parse((await a.secrets.get(`hoxton.auth.account/${id}`)) ?? '{}') as { refreshToken?: string };
@@ -111,6 +112,16 @@ describe('any standard authorization server', function () {
       body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: first, client_id: OIDC_NATIVE }),
     });
     assert.strictEqual(reuse.status, 400);
+    // The log names where the requests went: the discovered token endpoint, not Auth0's path on the domain.
+    await until('the sign-in and the renewal in our log', () => {
+      const log = ourLogText(a);
+      return (
+        (log.includes(`Signed in with browser: POST ${op.issuer}/token → 200`) &&
+          log.includes(`POST ${op.issuer}/token (refresh_token) → 200`)) ||
+        undefined
+      );
+    });
+    assert.doesNotMatch(ourLogText(a), new RegExp(`${op.issuer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/oauth/token`));
   });
 
   it('oidc-provider: an answer without iss is refused with a clear message, and nothing is kept', async () => {
