@@ -57,7 +57,11 @@ export class ReportPanel {
   ) {
     setUpReportWebview(panel, target, { extensionUri: deps.extensionUri, page: 'report', diagnostics: deps.diagnostics !== undefined });
     panel.webview.onDidReceiveMessage((m: unknown) => void this.handleMessage(m));
-    panel.onDidChangeViewState(() => this.scheduleLive());
+    panel.onDidChangeViewState(() => {
+      // A hidden panel's page is unloaded (no retainContextWhenHidden): what it last rendered is gone with it.
+      if (!panel.visible) deps.diagnostics?.of(this).pageGone();
+      this.scheduleLive();
+    });
     panel.onDidDispose(() => {
       this.disposed = true;
       this.stopLive();
@@ -236,6 +240,9 @@ export class ReportPanel {
         return this.load(false);
       case 'refresh':
         return this.load(true);
+      case 'showLog':
+        await vscode.commands.executeCommand('hoxton.showLog');
+        return;
       case 'change':
         this.target = { ...this.target, range: m.range, interval: m.interval, directions: m.directions };
         if (m.compare !== undefined) this.target.compare = m.compare;
@@ -269,7 +276,7 @@ export class ReportPanel {
     try {
       await copyTable(await this.deps.reports.data(this.target, false));
     } catch (e) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not copy the table: {0}', userMessage(e)));
+      void showError(vscode.l10n.t('Could not copy the table: {0}', userMessage(e)), { cause: e });
     }
   }
 
@@ -282,10 +289,7 @@ export class ReportPanel {
       void showError(vscode.l10n.t('Could not export: {0}', userMessage(e)), { cause: e });
       return;
     }
-    const base = (this.target.report?.name ?? `${this.target.monitor.name} ${describeRange(this.target.range, vscode.l10n)}`).replace(
-      /[\\/:*?"<>|]/g,
-      '_',
-    );
+    const base = this.fileBase();
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const uri = await vscode.window.showSaveDialog({
       title: format === 'csv' ? vscode.l10n.t('Export CSV') : vscode.l10n.t('Export JSON'),

@@ -36,6 +36,11 @@ export class PanelProbe {
     this.send({ type: 'click', requestId: ++this.nextId, action });
   }
 
+  /** The page was unloaded (its panel hidden): nothing is rendered until it is shown and renders again. */
+  pageGone(): void {
+    this.lastRendered = undefined;
+  }
+
   receive(m: DiagnosticsMessage): void {
     if (m.type === 'rendered') {
       this.lastRendered = m;

@@ -76,6 +76,7 @@ export type WebviewMessage =
   | { type: 'change'; range: RangeSpec; interval: Interval; directions: string[] | null; compare?: CompareSpec | null }
   | { type: 'refresh' }
   | { type: 'retry' }
+  | { type: 'showLog' }
   | { type: 'openJson' }
   | { type: 'export'; format: 'csv' | 'json' }
   | { type: 'saveAsReport' }
@@ -175,6 +176,7 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
     case 'ready':
     case 'refresh':
     case 'retry':
+    case 'showLog':
     case 'openJson':
     case 'saveAsReport':
     case 'watch':

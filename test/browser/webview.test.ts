@@ -273,7 +273,7 @@ describe('report webview page (Chromium)', function () {
     }
   });
 
-  it('shows an error with a Retry button that posts retry', async () => {
+  it('shows an error with a Retry button that posts retry, and Show Log that posts showLog', async () => {
     const wp = await open();
     const data = makeReportData({ buckets: 10 });
     const sel = makeSelection(data);
@@ -287,6 +287,9 @@ describe('report webview page (Chromium)', function () {
     const n = (await wp.posted()).length;
     await wp.page.locator('#retry').click();
     await wp.waitForPosted('retry', { after: n });
+    const m = (await wp.posted()).length;
+    await wp.page.locator('#show-log', { hasText: 'Show Log' }).click();
+    await wp.waitForPosted('showLog', { after: m });
   });
 
   it('shows "No data for this range." for zero buckets and keeps the controls usable', async () => {

@@ -87,6 +87,33 @@ describe('error notifications: Show Log and Open Settings', function () {
     await until('the Hoxton log in the Output view', () => hoxtonLogShown() || undefined);
   });
 
+  it("a report page that could not load offers Show Log, which runs the extension's Show Log", async () => {
+    const [report] = await children(a, monitor); // a saved report or a quick range: every data request fails
+    await setFault({ route: 'GET /v1/', status: 500 });
+    const before = new Set(a.panels.panels);
+    const rec = recordCommands();
+    try {
+      await vscode.commands.executeCommand('hoxton.openReport', report);
+      const panel = await until('the panel', () => a.panels.panels.find((p) => !before.has(p)));
+      const probe = a.diagnostics.of(panel);
+      let last = '';
+      await until(
+        'the page in its error state',
+        async () => {
+          const p = await probe.probe();
+          last = `${p.state}: ${p.text.slice(0, 200)}`;
+          return p.state === 'error' || undefined;
+        },
+        30_000,
+      ).catch((e: Error) => assert.fail(`${e.message} (last: ${last})`));
+      assert.ok(!rec.calls.some((c) => c.id === 'hoxton.showLog'), 'the log was not shown before the click');
+      probe.click('showLog'); // the page's Show Log button
+      await until('Show Log to run', () => rec.calls.some((c) => c.id === 'hoxton.showLog') || undefined);
+    } finally {
+      rec.restore();
+    }
+  });
+
   it('a server error (500) offers Show Log; a request the server refused (422) does not', async () => {
     expectErrorNotification(/^Creating /);
     await setFault({ route: 'POST /v1/reports', status: 500 });

@@ -94,7 +94,7 @@ export function skeleton(): Node[] {
 }
 
 /** An error or information message with an optional action. */
-export function message(kind: 'error' | 'info', title: string, text: string, action?: HTMLElement): HTMLElement {
+export function message(kind: 'error' | 'info', title: string, text: string, ...actions: HTMLElement[]): HTMLElement {
   return h(
     'div',
     kind === 'error' ? { class: 'message message-error', role: 'alert' } : { class: 'message message-info' },
@@ -104,7 +104,7 @@ export function message(kind: 'error' | 'info', title: string, text: string, act
       { class: 'message-body' },
       h('div', { class: 'message-title' }, title),
       h('div', { class: 'message-text' }, text),
-      action ? h('div', { class: 'message-actions' }, action) : null,
+      actions.length ? h('div', { class: 'message-actions' }, ...actions) : null,
     ),
   );
 }

@@ -233,7 +233,10 @@ export class ReportPage {
     this.table.clear();
     this.controls.setDataActions(false);
     const retry = iconButton(l10n.t('Retry'), 'refresh', () => this.post({ type: 'retry' }), { id: 'retry' });
-    this.showStatus(message('error', l10n.t('Could not load the report'), text, retry));
+    const log = iconButton(l10n.t('Show Log'), 'output', () => this.post({ type: 'showLog' }), { id: 'show-log', secondary: true });
+    retry.dataset.action = 'retry';
+    log.dataset.action = 'showLog';
+    this.showStatus(message('error', l10n.t('Could not load the report'), text, retry, log));
   }
 
   private showEmpty(): void {
