@@ -1,6 +1,6 @@
 // The live settings, with their lower bounds enforced here (the manifest's `minimum` is only a hint to the editor).
 import * as vscode from 'vscode';
-import { percentSetting, secondsSetting } from './guards';
+import { percentSetting, secondsSetting } from '../util/settingsGuards';
 
 const MIN_LIVE_SECONDS = 15;
 

@@ -1,7 +1,7 @@
 // Alert thresholds per monitor, kept in globalState per account and monitor (not a secret, not a workspace setting).
 // A monitor without its own threshold uses `hoxton.occupancy.alertPercent`.
 import * as vscode from 'vscode';
-import { percentSetting } from './guards';
+import { percentSetting } from '../util/settingsGuards';
 import { readLiveSettings } from './settings';
 
 const KEY = 'hoxton.live.thresholds';

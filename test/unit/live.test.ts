@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import type { ReportData } from '../../src/api/types';
-import { percentSetting, secondsSetting } from '../../src/live/guards';
+import { percentSetting, secondsSetting } from '../../src/util/settingsGuards';
 import { computeFigures } from '../../src/shared/figures';
 import { appendColumns, appendData } from '../../src/shared/liveColumns';
 import type { ReportColumns } from '../../src/shared/reportMessages';
