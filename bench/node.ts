@@ -1,6 +1,5 @@
 // Plain-Node figures: bundle sizes, the .vsix, listing a whole organisation through HoxtonClient vs raw HTTP, and
 // the bytes a 35k-bucket report costs to post to the webview vs its JSON.
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -15,6 +14,7 @@ import type { HostMessage, ReportColumns, ReportSelection } from '../src/shared/
 import { figure, median, type Figure } from './figures';
 import type { SandboxProcess } from './sandboxProcess';
 import { projectRoot } from '../sandbox/root';
+import { packageVsix } from '../test/harness/vsix';
 
 export const ROOT = projectRoot();
 const AUDIENCE = 'https://api.hoxton.cloud';
@@ -71,14 +71,8 @@ export function vsixSize(): Figure {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hoxton-bench-vsix-'));
   try {
     const out = path.join(tmp, 'x.vsix');
-    const r = spawnSync('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', out], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 180_000,
-    });
-    if (r.status !== 0 || !fs.existsSync(out))
-      throw new Error(`vsce package failed (exit ${r.status ?? r.signal}): ${(r.stderr || r.stdout).slice(-500)}`);
-    const files = /\((\d+) files?, /.exec(r.stdout)?.[1];
+    const stdout = packageVsix(out);
+    const files = /\((\d+) files?, /.exec(stdout)?.[1];
     return figure({
       name: '.vsix size',
       value: fs.statSync(out).size,

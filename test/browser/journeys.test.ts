@@ -4,26 +4,15 @@
 // Screenshots: test-results/screenshots/journey-*.png; on failure FAILED-<test>.png plus the last console lines.
 //   npm run build && npm run compile:tests && npx mocha --timeout 120000 --exit out/test/browser/journeys.test.js
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
-import {
-  ensureTestHost,
-  installVsix,
-  launchBrowser,
-  projectRoot,
-  startCodeServer,
-  startProjectSandbox,
-  type CodeServer,
-  type Sandbox,
-} from '../harness/codeServer';
+import type { CodeServer, Sandbox } from '../harness/codeServer';
 import { assertSeriesDrawn } from './chartPixels';
+import { startVsixWorkbench, type VsixWorkbench } from './vsixWorkbench';
 import { SCREENSHOTS, waitForAttribute, Workbench } from './workbench';
 import { notifyText } from '../../src/util/inert';
 
-const ROOT = projectRoot();
 const VIEWPORT = { width: 1280, height: 800 };
 const DEMO = { username: 'demo@hoxton.test', password: 'demo', name: 'Dana Demo', label: 'Dana Demo (Acme Retail)' };
 const BOROUGH = { username: 'ops@borough.test', password: 'borough', name: 'Olly Ops', label: 'Olly Ops (Borough Market)' };
@@ -31,21 +20,6 @@ const SESSION_ENDED = 'Your HoxtonAi session has ended. Sign in again.';
 /** The browser sign-in uses the public native client the journeys start with (sandbox-acme: PKCE, no secret); email
  * and password and client credentials need a confidential client and its secret, as with Auth0. */
 const SERVICE = { clientId: 'sandbox-acme-service', secret: 'sandbox-acme-service-secret', label: 'sandbox-acme-service (Acme Retail)' };
-
-/** Builds the .vsix the way a release does. */
-function packageVsix(out: string): void {
-  const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const r = spawnSync(
-    process.execPath,
-    [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 120_000,
-    },
-  );
-  if (r.status !== 0) throw new Error(`vsce package failed (exit ${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
-}
 
 /** The sandbox's own answer for a monitor's data, read with a token this test gets itself. */
 async function sandboxData(
@@ -97,73 +71,50 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
   this.timeout(120_000);
   this.bail(true);
 
-  let tmp: string;
+  let session: VsixWorkbench | undefined;
   let sandbox: Sandbox | undefined;
   let server: CodeServer | undefined;
   let context: BrowserContext | undefined;
   let wb: Workbench;
   let page: Page;
-  let userDataDir: string;
 
   before(async function () {
     this.timeout(240_000);
-    ensureTestHost();
-    for (const f of ['dist/extension.js', 'dist/webview/report.js']) {
-      if (!fs.existsSync(path.join(ROOT, f))) throw new Error(`${f} is missing: run npm run build`);
-    }
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     for (const f of fs.readdirSync(SCREENSHOTS)) {
       if (/^(journey-|FAILED-journey-)/.test(f)) fs.rmSync(path.join(SCREENSHOTS, f));
     }
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hoxton-journeys-'));
-    const vsix = path.join(tmp, 'hoxton-reports.vsix');
-    packageVsix(vsix);
-    sandbox = await startProjectSandbox({ port: 0, quiet: true });
-    const dirs = { userDataDir: path.join(tmp, 'user-data'), extensionsDir: path.join(tmp, 'extensions'), stateDir: tmp };
-    userDataDir = dirs.userDataDir;
-    installVsix(vsix, dirs);
-    server = await startCodeServer({
-      ...dirs,
-      folder: path.join(tmp, 'workspace'),
-      settings: {
-        'hoxton.apiUrl': sandbox.url,
-        'hoxton.auth.domain': sandbox.url,
+    session = await startVsixWorkbench({
+      name: 'journeys',
+      viewport: VIEWPORT,
+      settings: (url) => ({
+        'hoxton.apiUrl': url,
+        'hoxton.auth.domain': url,
         'hoxton.auth.clientId': 'sandbox-acme',
         'workbench.colorTheme': 'Default Dark Modern',
-      },
+      }),
     });
-    context = await launchBrowser({ viewport: VIEWPORT });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(20_000);
-    context.on('page', (p) => p.setDefaultTimeout(20_000));
-    wb = new Workbench(context, page);
-    await wb.open(server.workbenchUrl());
+    ({ sandbox, server, context, wb, page } = session);
   });
 
   afterEach(async function () {
     const test = this.currentTest;
-    if (test?.state !== 'failed' || !wb) return;
+    if (test?.state !== 'failed' || !session) return;
     const slug = test.title
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '');
-    const shot = await wb.screenshot(`FAILED-${slug}`).catch((e: Error) => `(no screenshot: ${e.message})`);
-    console.log(`\n  screenshot: ${path.relative(ROOT, shot)}`);
-    console.log('  last browser console lines:');
-    for (const line of wb.lastConsoleLines(30)) console.log(`    ${line}`);
-    const log = findExtensionLog(userDataDir);
-    if (log) {
-      console.log(`  last lines of the extension's log (${path.basename(log)}):`);
-      for (const line of fs.readFileSync(log, 'utf8').trimEnd().split('\n').slice(-20)) console.log(`    ${line}`);
-    }
+    await session.reportFailure(slug, () => {
+      const log = findExtensionLog(session?.dirs.userDataDir);
+      if (!log) return [];
+      const tail = fs.readFileSync(log, 'utf8').trimEnd().split('\n').slice(-20);
+      return [`  last lines of the extension's log (${path.basename(log)}):`, ...tail.map((l) => `    ${l}`)];
+    });
   });
 
   after(async function () {
     this.timeout(60_000);
-    await context?.close().catch((e: Error) => console.error(`closing chromium: ${e.message}`));
-    await server?.stop();
-    await sandbox?.close().catch((e: Error) => console.error(`closing the sandbox: ${e.message}`));
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    await session?.close();
   });
 
   /** Sets a user setting in the Settings editor (UI) as a person does, and closes the editor. */

@@ -9,39 +9,18 @@
 // interval, zoom and data.
 //   npm run build && npm run compile:tests && npx mocha --timeout 120000 --exit out/test/browser/pseudoLocale.test.js
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { getL10nPseudoLocalized } from '@vscode/l10n-dev';
-import {
-  ensureTestHost,
-  installVsix,
-  launchBrowser,
-  projectRoot,
-  startCodeServer,
-  startProjectSandbox,
-  type CodeServer,
-  type Sandbox,
-} from '../harness/codeServer';
+import type { Sandbox } from '../harness/codeServer';
+import { startVsixWorkbench, type VsixWorkbench } from './vsixWorkbench';
 import { Workbench } from './workbench';
 
-const ROOT = projectRoot();
 const LOCALE = 'qps-ploc';
 const DEMO = { username: 'demo@hoxton.test', password: 'demo', name: 'Dana Demo' };
 const SERVICE = { clientId: 'sandbox-acme-service', secret: 'sandbox-acme-service-secret' };
 const ISOLATES = /[\u2066-\u2069]/g;
-
-function packageVsix(out: string): void {
-  const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const r = spawnSync(
-    process.execPath,
-    [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out],
-    { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
-  );
-  if (r.status !== 0) throw new Error(`vsce package failed (exit ${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
-}
 
 /** Every name the sandbox serves to the demo account (sites, monitors, directions, reports, organisation, time zones). */
 async function serverNames(sandbox: Sandbox): Promise<string[]> {
@@ -145,9 +124,8 @@ describe('the extension in a pseudo locale (qps-ploc, VS Code in chromium)', fun
   this.timeout(120_000);
   this.bail(true);
 
-  let tmp: string;
+  let session: VsixWorkbench | undefined;
   let sandbox: Sandbox | undefined;
-  let server: CodeServer | undefined;
   let context: BrowserContext | undefined;
   let wb: Workbench;
   let page: Page;
@@ -160,73 +138,49 @@ describe('the extension in a pseudo locale (qps-ploc, VS Code in chromium)', fun
 
   before(async function () {
     this.timeout(240_000);
-    ensureTestHost();
-    for (const f of ['dist/extension.js', 'dist/webview/report.js']) {
-      if (!fs.existsSync(path.join(ROOT, f))) throw new Error(`${f} is missing: run npm run build`);
-    }
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hoxton-pseudo-'));
-    const vsix = path.join(tmp, 'hoxton-reports.vsix');
-    packageVsix(vsix);
-    sandbox = await startProjectSandbox({ port: 0, quiet: true });
-    const dirs = { userDataDir: path.join(tmp, 'user-data'), extensionsDir: path.join(tmp, 'extensions'), stateDir: tmp };
-    installVsix(vsix, dirs);
-    // The pseudo translation goes into the installed extension only (it is not shipped).
-    const installed = fs.readdirSync(dirs.extensionsDir).find((d) => /hoxton-reports/i.test(d));
-    assert.ok(installed, `the extension is installed in ${dirs.extensionsDir}`);
-    const l10nDir = path.join(dirs.extensionsDir, installed, 'l10n');
-    const english = JSON.parse(fs.readFileSync(path.join(l10nDir, 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
-    pseudo = getL10nPseudoLocalized(english) as Record<string, string>;
-    fs.writeFileSync(path.join(l10nDir, `bundle.l10n.${LOCALE}.json`), JSON.stringify(pseudo));
-    // VS Code runs in a display language only when a language pack for it is known (languagepacks.json in the user
-    // data folder, as VS Code writes it when one is installed). An empty one is enough: VS Code's own texts stay
-    // English, and vscode.env.language becomes qps-ploc, so the extension's bundle for it is loaded.
-    const pack = path.join(tmp, 'pseudo-language-pack', 'main.i18n.json');
-    fs.mkdirSync(path.dirname(pack), { recursive: true });
-    fs.writeFileSync(pack, JSON.stringify({ contents: {} }));
-    fs.mkdirSync(dirs.userDataDir, { recursive: true });
-    fs.writeFileSync(
-      path.join(dirs.userDataDir, 'languagepacks.json'),
-      JSON.stringify({
-        [LOCALE]: {
-          hash: 'hoxton-test',
-          extensions: [{ extensionIdentifier: { id: 'hoxton-test.pseudo-language-pack' }, version: '0.0.1' }],
-          translations: { vscode: pack },
-          label: 'Pseudo',
-        },
-      }),
-    );
-    server = await startCodeServer({
-      ...dirs,
+    session = await startVsixWorkbench({
+      name: 'pseudo-locale',
       locale: LOCALE,
-      folder: path.join(tmp, 'workspace'),
-      settings: {
-        'hoxton.apiUrl': sandbox.url,
-        'hoxton.auth.domain': sandbox.url,
-        'hoxton.auth.clientId': 'sandbox-acme',
+      settings: (url) => ({ 'hoxton.apiUrl': url, 'hoxton.auth.domain': url, 'hoxton.auth.clientId': 'sandbox-acme' }),
+      navigationTimeoutMs: 90_000, // the first load builds the language's message cache
+      prepare: (dirs, tmp) => {
+        // The pseudo translation goes into the installed extension only (it is not shipped).
+        const installed = fs.readdirSync(dirs.extensionsDir).find((d) => /hoxton-reports/i.test(d));
+        assert.ok(installed, `the extension is installed in ${dirs.extensionsDir}`);
+        const l10nDir = path.join(dirs.extensionsDir, installed, 'l10n');
+        const english = JSON.parse(fs.readFileSync(path.join(l10nDir, 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
+        pseudo = getL10nPseudoLocalized(english) as Record<string, string>;
+        fs.writeFileSync(path.join(l10nDir, `bundle.l10n.${LOCALE}.json`), JSON.stringify(pseudo));
+        // VS Code runs in a display language only when a language pack for it is known (languagepacks.json in the
+        // user data folder, as VS Code writes it when one is installed). An empty one is enough: VS Code's own texts
+        // stay English, and vscode.env.language becomes qps-ploc, so the extension's bundle for it is loaded.
+        const pack = path.join(tmp, 'pseudo-language-pack', 'main.i18n.json');
+        fs.mkdirSync(path.dirname(pack), { recursive: true });
+        fs.writeFileSync(pack, JSON.stringify({ contents: {} }));
+        fs.mkdirSync(dirs.userDataDir, { recursive: true });
+        fs.writeFileSync(
+          path.join(dirs.userDataDir, 'languagepacks.json'),
+          JSON.stringify({
+            [LOCALE]: {
+              hash: 'hoxton-test',
+              extensions: [{ extensionIdentifier: { id: 'hoxton-test.pseudo-language-pack' }, version: '0.0.1' }],
+              translations: { vscode: pack },
+              label: 'Pseudo',
+            },
+          }),
+        );
       },
     });
-    context = await launchBrowser({ viewport: { width: 1280, height: 800 } });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(20_000);
-    page.setDefaultNavigationTimeout(90_000); // the first load builds the language's message cache
-    context.on('page', (p) => p.setDefaultTimeout(20_000));
-    wb = new Workbench(context, page);
-    await wb.open(server.workbenchUrl());
+    ({ sandbox, context, wb, page } = session);
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state !== 'failed' || !wb) return;
-    const shot = await wb.screenshot('FAILED-pseudo-locale').catch((e: Error) => `(no screenshot: ${e.message})`);
-    console.log(`\n  screenshot: ${path.relative(ROOT, shot)}`);
-    for (const line of wb.lastConsoleLines(30)) console.log(`    ${line}`);
+    if (this.currentTest?.state === 'failed') await session?.reportFailure('pseudo-locale');
   });
 
   after(async function () {
     this.timeout(60_000);
-    await context?.close().catch((e: Error) => console.error(`closing chromium: ${e.message}`));
-    await server?.stop();
-    await sandbox?.close().catch((e: Error) => console.error(`closing the sandbox: ${e.message}`));
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    await session?.close();
   });
 
   it('the tree and the report page show no English literal', async () => {

@@ -3,25 +3,11 @@
 // its Sign In button runs the real sign-in, and VS Code ticks the step off when the sign-in is done; the Accounts
 // menu offers "Sign in with HoxtonAi to use Hoxton Reports" until then.
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import {
-  ensureTestHost,
-  installVsix,
-  launchBrowser,
-  projectRoot,
-  startCodeServer,
-  startProjectSandbox,
-  type CodeServer,
-  type Sandbox,
-} from '../harness/codeServer';
-import { SCREENSHOTS, Workbench } from './workbench';
+import type { Locator, Page } from 'playwright-core';
+import { startVsixWorkbench, type VsixWorkbench } from './vsixWorkbench';
+import { Workbench } from './workbench';
 import { notifyText } from '../../src/util/inert';
 
-const ROOT = projectRoot();
 const WALKTHROUGH = 'hoxton.hoxton-reports#gettingStarted';
 const STEPS = ['connect', 'signIn', 'browse', 'openReport', 'openJson', 'export'];
 /** The sizes of the walkthrough's screenshots (scripts/media.js): the picture shown is the step's own. */
@@ -31,10 +17,7 @@ describe('walkthrough (VS Code in chromium, .vsix installed)', function () {
   this.timeout(120_000);
   this.bail(true);
 
-  let tmp: string;
-  let sandbox: Sandbox | undefined;
-  let server: CodeServer | undefined;
-  let context: BrowserContext | undefined;
+  let session: VsixWorkbench | undefined;
   let wb: Workbench;
   let page: Page;
 
@@ -43,51 +26,27 @@ describe('walkthrough (VS Code in chromium, .vsix installed)', function () {
 
   before(async function () {
     this.timeout(240_000);
-    ensureTestHost();
-    assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'extension.js')), 'dist/extension.js is missing: run npm run build');
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hoxton-walkthrough-'));
-    const vsix = path.join(tmp, 'hoxton-reports.vsix');
-    // As `npm run package` does (package.json's "vsce" options: the user page, no repository).
-    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '-o', vsix], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    sandbox = await startProjectSandbox({ port: 0, quiet: true });
-    const dirs = { userDataDir: path.join(tmp, 'user-data'), extensionsDir: path.join(tmp, 'extensions'), stateDir: tmp };
-    installVsix(vsix, dirs);
-    server = await startCodeServer({
-      ...dirs,
-      folder: path.join(tmp, 'workspace'),
-      settings: {
-        'hoxton.apiUrl': sandbox.url,
-        'hoxton.auth.domain': sandbox.url,
+    session = await startVsixWorkbench({
+      name: 'walkthrough',
+      settings: (url) => ({
+        'hoxton.apiUrl': url,
+        'hoxton.auth.domain': url,
         // Email and password is for a confidential client (the sandbox's public sandbox-acme allows browser sign-in only).
         'hoxton.auth.clientId': 'sandbox-acme-service',
         'hoxton.auth.defaultMethod': 'password',
         'workbench.colorTheme': 'Default Light Modern',
-      },
+      }),
     });
-    context = await launchBrowser({ viewport: { width: 1280, height: 800 } });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(20_000);
-    wb = new Workbench(context, page);
-    await wb.open(server.workbenchUrl());
+    ({ wb, page } = session);
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state !== 'failed' || !wb) return;
-    const shot = await wb.screenshot('FAILED-walkthrough').catch((e: Error) => `(no screenshot: ${e.message})`);
-    console.log(`\n  screenshot: ${path.relative(ROOT, shot)}`);
-    for (const line of wb.lastConsoleLines(30)) console.log(`    ${line}`);
+    if (this.currentTest?.state === 'failed') await session?.reportFailure('walkthrough');
   });
 
   after(async function () {
     this.timeout(60_000);
-    await context?.close().catch((e: Error) => console.error(`closing chromium: ${e.message}`));
-    await server?.stop();
-    await sandbox?.close().catch((e: Error) => console.error(`closing the sandbox: ${e.message}`));
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    await session?.close();
   });
 
   it('before signing in, the Accounts menu offers to sign in for Hoxton Reports', async () => {
