@@ -700,6 +700,8 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     // The busiest hours, in text, against the sandbox's own hourly data for the same range (read from its JSON).
     const busiest = await section.locator('.heatmap-busiest li').allTextContents();
     assert.strictEqual(busiest.length, 5, busiest.join(' | '));
+    await section.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await wb.screenshot('journey-12-heatmap');
     await view.locator('vscode-button[data-action="openJson"]').click();
     await wb.tab('Last 30 days.json').waitFor();
     const text = (await wb.editorLines(27)).join('\n');
@@ -719,7 +721,6 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
       [...values].sort((x, y) => y - x),
       'busiest first',
     );
-    await wb.screenshot('journey-12-heatmap');
 
     // Save Chart as PNG…: code-server's save dialog offers the workspace folder and the report's name; Enter saves.
     await wb.webview().locator('vscode-button[data-action="savePng"]').click();
