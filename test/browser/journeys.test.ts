@@ -19,6 +19,7 @@ import {
   type CodeServer,
   type Sandbox,
 } from '../harness/codeServer';
+import { parse } from 'csv-parse/sync';
 import { assertSeriesDrawn } from './chartPixels';
 import { SCREENSHOTS, waitForAttribute, Workbench } from './workbench';
 import { notifyText } from '../../src/util/inert';
@@ -708,10 +709,9 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     const field = (name: string) => new RegExp(`"${name}": "([^"]+)"`).exec(text)?.[1] ?? '';
     const [monitorId, start, end, timezone] = [field('id'), field('start'), field('end'), field('timezone')];
     await wb.runCommand('View: Close Editor');
-    const truth = (await sandboxData(sandbox!, monitorId, { start, end, interval: '1h', timezone })) as Awaited<
-      ReturnType<typeof sandboxData>
-    > & { buckets: { start: string; counts: Record<string, number> }[] };
-    const top = weekHours(truth.buckets, timezone)[0];
+    const truth = await sandboxData(sandbox!, monitorId, { start, end, interval: '1h', timezone });
+    const hours = truth.buckets as { start: string; counts: Record<string, number> }[]; // the sandbox sends `start`
+    const top = weekHours(hours, timezone)[0];
     const [when, value] = busiest[0].split(': ');
     assert.strictEqual(when, top.when, `the busiest hour: ${busiest[0]}`);
     assert.strictEqual(Number(value.replace(/[^\d.]/g, '')), Math.round(top.average * 10) / 10, busiest[0]);
@@ -746,12 +746,26 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
       const t = await page.evaluate(() => navigator.clipboard.readText());
       return t.startsWith('Start (') ? t : undefined;
     });
-    const rows = tsv
-      .trimEnd()
-      .split('\n')
-      .map((l) => l.split('\t'));
+    const rows = parse(tsv, { delimiter: '\t' }) as string[][];
     assert.deepStrictEqual(rows[0], [`Start (${timezone})`, ...truth.directions.map((d) => d.name)]);
     assert.strictEqual(rows.length - 1, truth.buckets.length);
+    // Each row: the bucket's London wall-clock time as a spreadsheet reads it, and its counts.
+    const wall = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    hours.forEach((b, i) =>
+      assert.deepStrictEqual(
+        rows[i + 1],
+        [wall.format(Date.parse(b.start)), ...truth.directions.map((d) => String(b.counts[d.id] ?? 0))],
+        `row ${i + 1}`,
+      ),
+    );
     truth.directions.forEach((d, k) =>
       assert.strictEqual(
         rows.slice(1).reduce((sum, r) => sum + Number(r[1 + k]), 0),
