@@ -35,8 +35,10 @@ export interface FaultSpec {
  * - `otherRange`: report data covering only the second half of what was asked (start moved, totals kept right).
  * - `stall`: the real answer's headers and first half, then nothing until the client gives up.
  * - `badEnvelope`: a list whose `data` is an object, not an array.
+ * - `utcTimes`: report data whose times (range start and end, bucket starts) are written in UTC (`Z`), the same
+ *   instants: an API that does not write the report zone's offsets.
  */
-export const BODY_FAULTS = ['oddItems', 'html', 'oversized', 'badTotals', 'otherRange', 'stall', 'badEnvelope'] as const;
+export const BODY_FAULTS = ['oddItems', 'html', 'oversized', 'badTotals', 'otherRange', 'stall', 'badEnvelope', 'utcTimes'] as const;
 export type BodyFault = (typeof BODY_FAULTS)[number];
 
 interface ActiveFault {

@@ -249,6 +249,11 @@ function sendOddBody(kind: BodyFault, body: unknown, res: ServerResponse, header
     } else {
       for (const k of Object.keys(totals)) totals[k] += 1;
     }
+  } else if (kind === 'utcTimes' && Array.isArray(b.buckets)) {
+    const utc = (iso: unknown) => (typeof iso === 'string' ? new Date(iso).toISOString().replace(/\.000Z$/, 'Z') : iso);
+    b.start = utc(b.start);
+    b.end = utc(b.end);
+    for (const x of b.buckets as { start: string }[]) x.start = utc(x.start) as string;
   } else if (kind === 'badEnvelope' && Array.isArray(b.data)) {
     b.data = Object.fromEntries((b.data as unknown[]).map((x, i) => [String(i), x]));
   } else if (kind === 'stall') {

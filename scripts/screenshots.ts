@@ -19,6 +19,7 @@ const CHOSEN: Record<string, string> = {
   'watching.png': 'journey-9-watching.png',
   'site-report.png': 'journey-10-site-report.png',
   'compare.png': 'journey-11-compare.png',
+  'busiest-hours.png': 'journey-12-heatmap.png',
 };
 
 function main(): number {

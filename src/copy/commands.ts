@@ -1,6 +1,8 @@
 // Copy as cURL / fetch (TypeScript) / Python (requests), and Copy Report Data as JSON, on a report, a quick range or a
 // monitor in the tree (a monitor copies its last 7 days) and on the active report panel. Each command also returns
-// what it copied (tests, other commands).
+// what it copied (tests, other commands). The data is copied as the panel's Export JSON writes it (reportJson.ts,
+// shared/exportText.ts): times in the report's time zone with its offset, the zone named, the comparison beside it
+// when the target has one. The request snippets (as code) fetch what the API sends, as they should.
 import * as vscode from 'vscode';
 import type { LazyReportPanels } from '../panels/lazyPanels';
 import type { ReportService } from '../reports/service';
@@ -12,6 +14,8 @@ import { notifyText } from '../util/inert';
 import type { Node } from '../views/nodes';
 import { targetFromAnyNode } from '../views/targets';
 import { asCode, requestFor, type CodeLanguage } from './asCode';
+
+const reportJson = () => import(/* webpackChunkName: "panels" */ './reportJson');
 
 export interface CopyDeps {
   panels: LazyReportPanels;
@@ -75,11 +79,8 @@ export function registerCopyCommands(deps: CopyDeps): vscode.Disposable[] {
       const target = resolve(arg);
       if (!target) return nothing();
       try {
-        const data = await deps.reports.data(target);
-        return await copy(
-          `${JSON.stringify(data, null, 2)}\n`,
-          vscode.l10n.t('Copied the data of {0} as JSON.', targetTitle(target, vscode.l10n)),
-        );
+        const text = await (await reportJson()).reportJson(deps.reports, target);
+        return await copy(text, vscode.l10n.t('Copied the data of {0} as JSON.', targetTitle(target, vscode.l10n)));
       } catch (e) {
         void showError(vscode.l10n.t('Could not copy the report data: {0}', userMessage(e)), { cause: e });
         return undefined;

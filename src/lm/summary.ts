@@ -1,9 +1,11 @@
 // A report's data summarised for a language model: totals per direction, a series at a resolution that keeps the
 // answer small (per hour up to two days, per day up to 62 days, per month beyond), the busiest buckets, occupancy
 // peak and time above the threshold, and the change against the previous period. Pure (no `vscode`), so the text a
-// tool returns is the same wherever it is computed. Times are the API's ISO strings with the site's offset.
+// tool returns is the same wherever it is computed. Times are ISO strings with the report time zone's offset at each
+// instant (shared/zonedData.ts), whatever offsets the API sent, so the series rows are the site's local hours and days.
 import type { Bucket, ReportData } from '../api/types';
 import { DEFAULT_ALERT_PERCENT } from '../shared/figures';
+import { inReportZone } from '../shared/zonedData';
 
 type SeriesStep = 'hour' | 'day' | 'month';
 
@@ -47,7 +49,8 @@ function seriesStep(data: ReportData): SeriesStep {
 }
 
 /** `thresholdPercent`: the monitor's alert threshold in percent of capacity (live/thresholds.ts). */
-export function summarise(data: ReportData, previous?: ReportData, thresholdPercent = DEFAULT_ALERT_PERCENT): Summary {
+export function summarise(sent: ReportData, previous?: ReportData, thresholdPercent = DEFAULT_ALERT_PERCENT): Summary {
+  const data = inReportZone(sent);
   const ids = data.directions.map((d) => d.id);
   const totals: Record<string, number> = Object.fromEntries(ids.map((id) => [id, 0]));
   for (const b of data.buckets) for (const id of ids) totals[id] += b.counts[id] ?? 0;
@@ -96,13 +99,13 @@ export function summarise(data: ReportData, previous?: ReportData, thresholdPerc
     occupancy,
   };
   if (previous) {
-    const before = summarise(previous).totals;
+    const { totals: before, range } = summarise(previous);
     const changePercent: Record<string, number | null> = {};
     for (const id of ids) {
       const was = before[id] ?? 0;
       changePercent[id] = was === 0 ? null : Math.round(((totals[id] - was) / was) * 1000) / 10;
     }
-    summary.previous = { range: { start: previous.start, end: previous.end }, totals: before, changePercent };
+    summary.previous = { range, totals: before, changePercent };
   }
   return summary;
 }

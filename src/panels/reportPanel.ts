@@ -9,7 +9,6 @@ import type { Connections } from '../reports/connections';
 import type { ReportService } from '../reports/service';
 import { parseTarget, targetKey, targetTitle, type ReportTarget } from '../reports/target';
 import { toColumns } from '../shared/columns';
-import { toCsv } from '../shared/csv';
 import { coverageDiffers } from '../shared/coverage';
 import { describeRange, resolveRange } from '../shared/range';
 import { isDiagnosticsMessage, isWebviewMessage, type HostMessage, type ReportSelection } from '../shared/reportMessages';
@@ -26,10 +25,9 @@ import { setUpReportWebview } from './webviewSetup';
 import { errorText } from '../shared/errorText';
 import type { PanelDiagnostics } from './testing';
 import { copyTable, saveChartPng } from './chartExport';
-import { inReportZone } from '../shared/zonedData';
 import { comparisonData, type Comparison } from '../reports/compare';
 import { alignComparison, compareLabel } from '../shared/compare';
-import { csvWithComparison, jsonWithComparison } from '../shared/compareExport';
+import { exportText } from '../shared/exportText';
 
 export class ReportPanel {
   private requestId = 0;
@@ -349,18 +347,6 @@ export class ReportPanel {
       void showError(vscode.l10n.t('Could not save the report: {0}', userMessage(e)), { cause: e });
     }
   }
-}
-
-/** The exported file: the report's buckets, with the comparison's beside them when there is one. */
-function exportText(format: 'csv' | 'json', data: ReportData, comparison: Comparison | undefined): string {
-  if (format === 'json') {
-    // Times in the report's zone, as the table shows them (the comparison's too).
-    const shown = inReportZone(data);
-    return `${JSON.stringify(comparison ? jsonWithComparison(shown, comparison.spec, inReportZone(comparison.data)) : shown, null, 2)}\n`;
-  }
-  const main = toColumns(data);
-  const csv = toCsv(main);
-  return comparison ? csvWithComparison(csv, main, alignComparison(main, toColumns(comparison.data), comparison.spec)) : csv;
 }
 
 export interface PanelDeps {

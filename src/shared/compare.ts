@@ -12,7 +12,8 @@ import type { l10n } from 'vscode';
 import type { Compare } from '../api/types';
 import { parseIsoOffset } from './columns';
 import type { ReportColumns } from './reportMessages';
-import { formatIsoWithOffset, localToInstant, offsetMinutes } from './time';
+import { formatIsoWithOffset, isKnownTimeZone, localToInstant, offsetMinutes } from './time';
+import { zoneOffsets } from './zoneOffsets';
 
 export type CompareSpec = Compare;
 
@@ -147,11 +148,14 @@ export function comparePeriod(main: { start: string; end: string }, spec: Compar
 
 const BUCKET_MS = { '15m': 15 * MIN, '1h': 60 * MIN, '1d': DAY } as const;
 
-/** Local wall-clock time of the period's start (the ISO string's own offset), or of its first bucket. */
-function wallStart(c: ReportColumns): number {
+/**
+ * Local wall-clock time of the period's start in the report's zone (the ISO string's own offset where this runtime
+ * does not know the zone), or of its first bucket; `offsets`: the buckets' offsets in the zone.
+ */
+function wallStart(c: ReportColumns, offsets: Int16Array): number {
   const out = [0, 0];
-  if (parseIsoOffset(c.start, out)) return out[0] + out[1] * MIN;
-  return c.times.length ? c.times[0] + c.offsets[0] * MIN : 0;
+  if (parseIsoOffset(c.start, out)) return out[0] + (isKnownTimeZone(c.timezone) ? offsetMinutes(out[0], c.timezone) : out[1]) * MIN;
+  return c.times.length ? c.times[0] + offsets[0] * MIN : 0;
 }
 
 /**
@@ -163,13 +167,16 @@ export function alignComparison(main: ReportColumns, comp: ReportColumns, spec: 
   const n = main.times.length;
   const m = comp.times.length;
   const step = BUCKET_MS[main.interval];
-  const w0 = wallStart(main);
-  const c0 = wallStart(comp);
+  // Local times in the report's zone, whatever offsets the API sent (an API writing UTC would shift DST days).
+  const mainOffsets = zoneOffsets(main.times, main.timezone, main.offsets);
+  const compOffsets = zoneOffsets(comp.times, comp.timezone, comp.offsets);
+  const w0 = wallStart(main, mainOffsets);
+  const c0 = wallStart(comp, compOffsets);
   // slot → comparison index (first bucket at that local offset); -1 none.
   let maxSlot = -1;
   const compSlot = new Int32Array(m);
   for (let j = 0; j < m; j++) {
-    const off = comp.times[j] + comp.offsets[j] * MIN - c0;
+    const off = comp.times[j] + compOffsets[j] * MIN - c0;
     const slot = off / step;
     compSlot[j] = Number.isInteger(slot) && slot >= 0 ? slot : -1;
     if (compSlot[j] > maxSlot) maxSlot = compSlot[j];
@@ -185,7 +192,7 @@ export function alignComparison(main: ReportColumns, comp: ReportColumns, spec: 
   const at = new Int32Array(n).fill(-1);
   let missing = 0;
   for (let i = 0; i < n; i++) {
-    const slot = (main.times[i] + main.offsets[i] * MIN - w0) / step;
+    const slot = (main.times[i] + mainOffsets[i] * MIN - w0) / step;
     const j = Number.isInteger(slot) && slot >= 0 && slot <= maxSlot && !used[slot] ? bySlot[slot] : -1;
     if (j >= 0) {
       used[slot] = 1;
@@ -202,7 +209,7 @@ export function alignComparison(main: ReportColumns, comp: ReportColumns, spec: 
   for (let i = 0; i < n; i++) {
     const j = at[i];
     times[i] = j >= 0 ? comp.times[j] : NaN;
-    offsets[i] = j >= 0 ? comp.offsets[j] : 0;
+    offsets[i] = j >= 0 ? compOffsets[j] : 0;
   }
   const pick = (src: ArrayLike<number> | undefined): Float64Array => {
     const out = new Float64Array(n);

@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import type { CodeServer, Sandbox } from '../harness/codeServer';
+import { parse } from 'csv-parse/sync';
 import { assertSeriesDrawn } from './chartPixels';
 import { startVsixWorkbench, type VsixWorkbench } from './vsixWorkbench';
 import { SCREENSHOTS, waitForAttribute, Workbench } from './workbench';
@@ -622,7 +623,161 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     await wb.runCommand('View: Close All Editors');
     await page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached' });
   });
+
+  it('journey 12: busiest hours and a chart image', async () => {
+    await wb.openHoxtonView();
+    await wb.viewAction('Collapse All').click();
+    await wb.expand(wb.treeRow('Acme Retail', DEMO.name));
+    await wb.expand(wb.treeRow('Oxford Street Flagship'));
+    await wb.expand(wb.treeRow('Main Entrance'));
+    await wb.treeRow('Last 30 days').first().click();
+    await wb.tab('Last 30 days · Main Entrance').waitFor();
+    const view = wb.webview();
+    await assertPaintedChart(view);
+
+    // Daily buckets (the month's default) have no hours: the section says so; 1 hour shows the grid.
+    const section = view.locator('.heatmap-section');
+    await section.locator('.heatmap-unavailable', { hasText: 'Daily buckets have no hours' }).waitFor();
+    await view.locator('#interval').click();
+    await view.locator('#interval').getByRole('option', { name: '1 hour' }).click();
+    await view.locator('.figure[aria-label="Busiest hour"]').waitFor();
+    await assertPaintedChart(view);
+    const grid = section.locator('.heatmap[role="grid"]');
+    await grid.waitFor();
+    await section.scrollIntoViewIfNeeded();
+
+    // Hover a cell: its value is written under the grid. Then the keyboard: Tab reaches the grid, arrows move.
+    const readout = section.locator('.heatmap-readout');
+    const saturday = grid.locator('.heatmap-cell[data-day="5"][data-hour="14"]');
+    await saturday.hover();
+    const hovered = (await saturday.getAttribute('aria-label')) ?? '';
+    assert.match(hovered, /^Saturday 14:00–15:00: [\d.,]+ people per hour on average$/, hovered);
+    await waitForText(readout, hovered);
+    const stop = grid.locator('.heatmap-cell[tabindex="0"]');
+    await stop.focus();
+    await waitForText(readout, (await stop.getAttribute('aria-label')) ?? '');
+    const from = Number(await stop.getAttribute('data-hour'));
+    await stop.press(from < 23 ? 'ArrowRight' : 'ArrowLeft');
+    const moved = grid.locator(`.heatmap-cell[tabindex="0"][data-hour="${from < 23 ? from + 1 : from - 1}"]`);
+    await waitForText(readout, (await moved.getAttribute('aria-label')) ?? '');
+
+    // The busiest hours, in text, against the sandbox's own hourly data for the same range (read from its JSON).
+    const busiest = await section.locator('.heatmap-busiest li').allTextContents();
+    assert.strictEqual(busiest.length, 5, busiest.join(' | '));
+    await section.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await wb.screenshot('journey-12-heatmap');
+    await view.locator('vscode-button[data-action="openJson"]').click();
+    await wb.tab('Last 30 days.json').waitFor();
+    const text = (await wb.editorLines(27)).join('\n');
+    const field = (name: string) => new RegExp(`"${name}": "([^"]+)"`).exec(text)?.[1] ?? '';
+    const [monitorId, start, end, timezone] = [field('id'), field('start'), field('end'), field('timezone')];
+    await wb.runCommand('View: Close Editor');
+    const truth = await sandboxData(sandbox!, monitorId, { start, end, interval: '1h', timezone });
+    const hours = truth.buckets as { start: string; counts: Record<string, number> }[]; // the sandbox sends `start`
+    const top = weekHours(hours, timezone)[0];
+    const [when, value] = busiest[0].split(': ');
+    assert.strictEqual(when, top.when, `the busiest hour: ${busiest[0]}`);
+    assert.strictEqual(Number(value.replace(/[^\d.]/g, '')), Math.round(top.average * 10) / 10, busiest[0]);
+    const values = busiest.map((b) => Number(b.split(': ')[1].replace(/[^\d.]/g, '')));
+    assert.deepStrictEqual(
+      values,
+      [...values].sort((x, y) => y - x),
+      'busiest first',
+    );
+
+    // Save Chart as PNG…: code-server's save dialog offers the workspace folder and the report's name; Enter saves.
+    await wb.webview().locator('vscode-button[data-action="savePng"]').click();
+    const pathInput = wb.quickInput.locator('input.input');
+    await page.waitForFunction(() =>
+      /\.png$/.test(document.querySelector<HTMLInputElement>('.quick-input-widget input.input')?.value ?? ''),
+    );
+    assert.match(await pathInput.inputValue(), /Main Entrance Last 30 days\.png$/);
+    await pathInput.press('Enter');
+    await wb.notification('Last 30 days.png').first().waitFor();
+    const png = fs.readFileSync(path.join(session!.tmp, 'workspace', 'Main Entrance Last 30 days.png'));
+    assert.deepStrictEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG');
+    assert.strictEqual(png.toString('latin1', 12, 16), 'IHDR');
+    assert.ok(png.readUInt32BE(16) > 300 && png.readUInt32BE(20) > 200, `${png.readUInt32BE(16)} × ${png.readUInt32BE(20)}`);
+    await wb.clearNotifications();
+
+    // Copy Table → TSV: what lands on the clipboard parses into one row per hour, the sandbox's counts.
+    const origin = new URL(server!.workbenchUrl()).origin;
+    await context!.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    await wb.webview().locator('vscode-button[data-action="copyTable"]').click();
+    await wb.pick('Copy as TSV');
+    const tsv = await until('the table on the clipboard', async () => {
+      const t = await page.evaluate(() => navigator.clipboard.readText());
+      return t.startsWith('Start (') ? t : undefined;
+    });
+    const rows = parse(tsv, { delimiter: '\t' }) as string[][];
+    assert.deepStrictEqual(rows[0], [`Start (${timezone})`, ...truth.directions.map((d) => d.name)]);
+    assert.strictEqual(rows.length - 1, truth.buckets.length);
+    // Each row: the bucket's London wall-clock time as a spreadsheet reads it, and its counts.
+    const wall = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    hours.forEach((b, i) =>
+      assert.deepStrictEqual(
+        rows[i + 1],
+        [wall.format(Date.parse(b.start)), ...truth.directions.map((d) => String(b.counts[d.id] ?? 0))],
+        `row ${i + 1}`,
+      ),
+    );
+    truth.directions.forEach((d, k) =>
+      assert.strictEqual(
+        rows.slice(1).reduce((sum, r) => sum + Number(r[1 + k]), 0),
+        truth.totals[d.id],
+        `the ${d.name} column adds up to the sandbox's total`,
+      ),
+    );
+    await wb.runCommand('View: Close All Editors');
+    await page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached' });
+  });
 });
+
+/** Waits until an element's text is `text` (the page updates it on hover and focus). */
+async function waitForText(loc: import('playwright-core').Locator, text: string): Promise<void> {
+  assert.ok(text, 'something to wait for');
+  await loc.filter({ hasText: text }).waitFor();
+}
+
+/** Polls `probe` until it answers (20 s). */
+async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const v = await probe().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * Average people per hour for each weekday × hour in the zone, from the buckets' instants (Intl only), busiest first:
+ * `when` as the page writes it ("Saturday 14:00–15:00").
+ */
+function weekHours(buckets: { start: string; counts: Record<string, number> }[], timeZone: string): { when: string; average: number }[] {
+  const f = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', hour: '2-digit', hourCycle: 'h23' });
+  const cells = new Map<string, { sum: number; hours: Set<number> }>();
+  for (const b of buckets) {
+    const ms = Date.parse(b.start);
+    const parts = f.formatToParts(ms);
+    const day = parts.find((p) => p.type === 'weekday')!.value;
+    const hour = Number(parts.find((p) => p.type === 'hour')!.value);
+    const when = `${day} ${String(hour).padStart(2, '0')}:00–${String((hour + 1) % 24).padStart(2, '0')}:00`;
+    const cell = cells.get(when) ?? { sum: 0, hours: new Set<number>() };
+    cell.sum += Object.values(b.counts).reduce((s, v) => s + v, 0);
+    cell.hours.add(Math.floor(ms / 3_600_000));
+    cells.set(when, cell);
+  }
+  return [...cells].map(([when, c]) => ({ when, average: c.sum / c.hours.size })).sort((x, y) => y.average - x.average);
+}
 
 /** The extension's own log file (LogOutputChannel "Hoxton") in the profile, newest session first. */
 function findExtensionLog(userDataDir: string | undefined): string | undefined {
