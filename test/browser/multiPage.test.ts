@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import type { ReportData } from '../../src/api/types';
 import type { ReportTarget } from '../../src/reports/target';
 import { toColumns } from '../../src/shared/columns';
+import { alignComparison } from '../../src/shared/compare';
 import type { MultiEntry } from '../../src/shared/multiMessages';
 import type { ReportSelection } from '../../src/shared/reportMessages';
 import { IN_OUT, makeReportData } from './fixtures';
@@ -38,6 +39,32 @@ function jsonSum(json: string, direction?: string): number {
   for (const b of d.buckets) for (const [k, v] of Object.entries(b.counts)) if (direction === undefined || k === direction) s += v;
   return s;
 }
+
+/** Monitor `i`'s comparison period: the two days before, its own numbers; all zero when `zero`. */
+function previous(i: number, name: string, zero = false): ReportData {
+  const d = makeReportData({
+    buckets: 192,
+    interval: '15m',
+    timezone: TZ,
+    directions: IN_OUT,
+    seed: 300 + i,
+    scale: 18 + 14 * i,
+    monitorName: name,
+    startDate: '2025-11-27',
+  });
+  if (zero)
+    return { ...d, buckets: d.buckets.map((b) => ({ ...b, counts: { dir_in: 0, dir_out: 0 } })), totals: { dir_in: 0, dir_out: 0 } };
+  return d;
+}
+
+const en = (v: number): string => v.toLocaleString('en-US');
+/** "+12.4 %" / "-3.0 %" / `new` / `–`, worked out here. */
+function pct(now: number, before: number): string {
+  if (before === 0) return now > 0 ? 'new' : '–';
+  const p = Math.round(((now - before) / before) * 1000) / 10;
+  return p === 0 ? '0.0 %' : `${p > 0 ? '+' : '-'}${Math.abs(p).toFixed(1)} %`;
+}
+const signed = (v: number): string => (v === 0 ? '0' : `${v > 0 ? '+' : '-'}${en(Math.abs(v))}`);
 
 function selection(monitors: { id: string; name: string }[]): ReportSelection {
   const ms: ReportTarget['monitor'][] = monitors.map((m) => ({
@@ -156,5 +183,76 @@ describe('several-monitor page (Chromium)', function () {
     assert.ok(noTotal.type === 'rendered');
     assert.deepStrictEqual(Object.keys(noTotal.figures.totals).sort(), ['mon_0|In', 'mon_2|In']);
     assert.strictEqual(await wp.page.locator('.multi-total').count(), 0);
+  });
+
+  it('compares with the previous period: each monitor’s total for both periods and the change, the total’s, dashed series', async () => {
+    wp = await openWebviewPage(browser, server, { bundle: 'multi', timezoneId: 'Europe/London' });
+    const names = ['North Door', 'South Door', 'Lift Lobby'];
+    const reports = names.map((n, i) => report(i, n));
+    const prev = names.map((n, i) => previous(i, n, i === 1));
+    const json = reports.map((r) => JSON.stringify(r));
+    const prevJson = prev.map((r) => JSON.stringify(r));
+    const sel = selection(reports.map((r) => r.monitor));
+    sel.target.compare = { kind: 'previous' };
+    const entries = (withError: boolean): MultiEntry[] =>
+      reports.map((r, i) => {
+        const data = toColumns(r);
+        if (withError && i === 2) return { id: `mon_${i}`, name: names[i], data, compareError: 'HoxtonAi had a problem (500).' };
+        return { id: `mon_${i}`, name: names[i], data, compare: alignComparison(data, toColumns(prev[i]), { kind: 'previous' }) };
+      });
+    const requestId = wp.nextRequestId();
+    await wp.postHostMessage({ type: 'multiData', requestId, selection: sel, monitors: entries(false) });
+    const rendered = await wp.waitForPosted('rendered', { where: (m) => m.requestId === requestId, timeout: 30_000 });
+    assert.ok(rendered.type === 'rendered' && rendered.canvas.painted);
+
+    const now = json.map((j) => jsonSum(j));
+    const before = prevJson.map((j) => jsonSum(j));
+    assert.strictEqual(before[1], 0, 'a zero base');
+    const sum = (a: number[]): number => a.reduce((x, y) => x + y, 0);
+    assert.deepStrictEqual(rendered.figures.compareTotals, {
+      'mon_0|': before[0],
+      'mon_1|': before[1],
+      'mon_2|': before[2],
+      total: sum(before),
+    });
+    // The legend: "vs before · absolute · relative" per monitor and for the total, worked out here.
+    const shown = await wp.page
+      .locator('.multi-series-compare')
+      .evaluateAll((els) =>
+        els.map((e) => ['.compare-before', '.compare-absolute', '.compare-change'].map((c) => e.querySelector(c)?.textContent ?? '')),
+      );
+    const want = [0, 1, 2].map((i) => [en(before[i]), signed(now[i] - before[i]), pct(now[i], before[i])]);
+    want.push([en(sum(before)), signed(sum(now) - sum(before)), pct(sum(now), sum(before))]);
+    assert.deepStrictEqual(shown, want);
+    assert.strictEqual(shown[1][2], 'new', 'from a zero base: new, no division by zero');
+    assert.match((await wp.page.locator('.multi-compare-title').textContent()) ?? '', /Compared with the previous period/);
+    // Each series again, dashed, in uPlot's legend: three monitors and the total, twice.
+    const labels = await wp.page.locator('.u-legend .u-series .u-label').allTextContents();
+    assert.strictEqual(labels.filter((l) => l.endsWith('(previous period)')).length, 4, labels.join(' | '));
+    assert.strictEqual(rendered.points, 4 * 192, 'the main series, a point per bucket each');
+
+    // One monitor's comparison fails: its error in its entry, the others still compared, no total comparison.
+    const second = wp.nextRequestId();
+    await wp.postHostMessage({ type: 'multiData', requestId: second, selection: sel, monitors: entries(true) });
+    const r2 = await wp.waitForPosted('rendered', { where: (m) => m.requestId === second, timeout: 30_000 });
+    assert.ok(r2.type === 'rendered');
+    assert.deepStrictEqual(r2.figures.compareTotals, { 'mon_0|': before[0], 'mon_1|': before[1] });
+    assert.match(
+      (await wp.page.locator('[data-monitor-id="mon_2"] .multi-compare-error').textContent()) ?? '',
+      /Could not load the previous period: HoxtonAi had a problem \(500\)/,
+    );
+
+    // Choosing "Same period last year" posts `change` with it and the range shown.
+    await wp.clearPosted();
+    await wp.page.evaluate(() => {
+      const s = document.getElementById('compare') as HTMLElement & { value: string };
+      s.value = 'last_year';
+      s.dispatchEvent(new Event('change'));
+    });
+    await wp.page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'change'));
+    assert.deepStrictEqual(
+      (await wp.posted()).filter((m) => (m as { type: string }).type === 'change'),
+      [{ type: 'change', range: { preset: 'last_7_days' }, interval: '15m', directions: null, compare: { kind: 'last_year' } }],
+    );
   });
 });

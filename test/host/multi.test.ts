@@ -172,4 +172,73 @@ describe('several monitors in one panel', function () {
     );
     assert.deepStrictEqual(Object.keys(rendered.figures.totals).sort(), [...picked.map((n) => `${n.monitor.id}|`), 'total'].sort());
   });
+
+  /** The London site with 4 to 10 people-count monitors, its node and monitors as the API lists them. */
+  async function siteWithMonitors(): Promise<{ site: SiteNode; monitors: ApiMonitor[] }> {
+    const [root] = await children(a);
+    for (const s of ((await children(a, root)) as SiteNode[]).filter((n) => n.kind === 'site')) {
+      const monitors = await direct.all<ApiMonitor>(`/v1/monitors?site_id=${encodeURIComponent(s.site.id)}&type=people_count`);
+      if (monitors.length >= 4 && monitors.length <= 10) return { site: s, monitors };
+    }
+    throw new Error('a site with 4 to 10 people-count monitors');
+  }
+
+  const asTarget = (ms: ApiMonitor[]) => ms.map(({ id, name, type, capacity, directions }) => ({ id, name, type, capacity, directions }));
+
+  it('compares with the previous period: both periods fetched per monitor (at most 6 at a time), totals as the sandbox’s JSON', async () => {
+    const { site, monitors } = await siteWithMonitors();
+    const picked = asTarget(monitors.slice(0, 4));
+    const target = {
+      ...multiTarget(
+        { accountId, orgName: 'Acme Retail', site: { id: site.site.id, name: site.site.name, timezone: site.site.timezone } },
+        picked,
+        'yesterday',
+      ),
+      compare: { kind: 'previous' as const },
+    };
+    await setFault({ route: 'GET /v1/monitors/', latencyMs: 200 });
+    await resetStats();
+    const { panel, rendered } = await opened(() => a.panels.showMulti(target));
+    const s = (await admin('stats')) as { maxInFlight: number };
+    assert.ok(s.maxInFlight <= 6, `at most 6 at a time, saw ${s.maxInFlight}`);
+    const log = (await requestLog('GET /v1/monitors/')).filter((r) => r.path.endsWith('/data'));
+    assert.strictEqual(log.length, 8, 'two periods of 4 monitors');
+    const nowSum = new Map<string, number>();
+    const beforeSum = new Map<string, number>();
+    for (const m of picked) {
+      const asked = log.filter((r) => r.path === `/v1/monitors/${m.id}/data`);
+      assert.strictEqual(asked.length, 2, `both periods of ${m.name}`);
+      const [main, prev] = [...asked].sort((x, y) => Date.parse(y.query.get('start')!) - Date.parse(x.query.get('start')!));
+      // Yesterday's previous period is the day before: it ends where yesterday starts, same interval and zone.
+      assert.strictEqual(Date.parse(prev.query.get('end')!), Date.parse(main.query.get('start')!), 'the period right before');
+      assert.strictEqual(prev.query.get('interval'), main.query.get('interval'));
+      assert.strictEqual(prev.query.get('timezone'), main.query.get('timezone'));
+      nowSum.set(m.id, bucketSum((await direct.get(`${main.path}?${main.query.toString()}`)) as Data));
+      beforeSum.set(m.id, bucketSum((await direct.get(`${prev.path}?${prev.query.toString()}`)) as Data));
+    }
+    const sum = (v: Map<string, number>): number => [...v.values()].reduce((x, y) => x + y, 0);
+    for (const m of picked) {
+      assert.strictEqual(rendered.figures.totals[`${m.id}|`], nowSum.get(m.id), `this period of ${m.name}`);
+      assert.strictEqual(rendered.figures.compareTotals?.[`${m.id}|`], beforeSum.get(m.id), `the previous period of ${m.name}`);
+    }
+    assert.strictEqual(rendered.figures.compareTotals?.total, sum(beforeSum), 'the total of the previous period');
+    const text = (await a.diagnostics.of(panel).probe()).text;
+    assert.match(text, /Compared with the previous period/);
+
+    // Compare: none (as the page posts it) → no comparison fetched or shown.
+    await clearFaults();
+    await resetStats();
+    const next = a.diagnostics.of(panel).nextRender();
+    await panel.handleMessage({
+      type: 'change',
+      range: { preset: 'yesterday' },
+      interval: target.interval,
+      directions: null,
+      compare: null,
+    });
+    const plain = await next;
+    assert.strictEqual(panel.target.compare, null);
+    assert.strictEqual(plain.figures.compareTotals, undefined);
+    panel.panel.dispose();
+  });
 });

@@ -2,13 +2,16 @@
 // directions summed, only "in" (its first direction) or "out" (its second), or each direction), plus an optional
 // total of the selected monitors, in one chart; a legend lists every monitor with its total, or with its error and
 // a Retry button (`retryMonitor`) while the others are shown. Range and interval post `change` like the single
-// report page; directions and the total are drawn from the data already here. Strings via l10n.t.
+// report page; directions and the total are drawn from the data already here. Compare (compare.ts's control, as on
+// the single report page) posts `change` with the comparison period: each series is then drawn again dashed in its
+// colour, and the legend shows each total for both periods and the change. Strings via l10n.t.
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
-import { buildMultiSeries, DIRECTION_MODES, type DirectionMode, type MultiChart, type MultiSeries } from '../../shared/multiSeries';
+import { change, compareLabel, formatAbsolute, formatRelative, type CompareColumns, type CompareSpec } from '../../shared/compare';
+import { buildMultiSeries, type MultiChart, type MultiSeries } from '../../shared/multiSeries';
 import type { MultiEntry, MultiHostMessage, MultiWebviewMessage } from '../../shared/multiMessages';
 import {
   INTERVALS,
@@ -17,13 +20,16 @@ import {
   isRangePreset,
   PRESETS,
   presetLabel,
+  rangeDays,
   type Interval,
   type RangePreset,
 } from '../../shared/range';
+import { DIRECTION_MODES, type DirectionMode } from '../../reports/target';
 import type { PageState, ReportColumns, ReportSelection, WebviewMessage } from '../../shared/reportMessages';
 import { isolate } from '../../util/inert';
 import { iconButton } from './button';
 import { invalidateTheme, readTheme, ReportChart } from './chart';
+import { CompareControl } from './compare';
 import { h, icon, replace } from './dom';
 import { fmtInt, rangeLabel, TimeFormatter } from './format';
 import { afterNextFrame } from './frame';
@@ -84,6 +90,10 @@ export class MultiPage {
   private readonly interval: VscodeSingleSelect;
   private readonly directions: VscodeSingleSelect;
   private readonly total: VscodeCheckbox;
+  private readonly compare: CompareControl;
+  /** The comparison chosen in the selection shown (its label names the comparison in the legend). */
+  private compareSpec: CompareSpec | null = null;
+  private chartBase: ReportColumns | null = null;
 
   constructor(
     private readonly app: HTMLElement,
@@ -112,6 +122,13 @@ export class MultiPage {
     this.total.title = l10n.t(
       'Adds the sum of the selected monitors. People who walk through internal doors between them are counted more than once.',
     );
+    this.compare = new CompareControl(
+      (spec) => this.emit(spec),
+      () => {
+        const b = this.chartBase;
+        return b ? (rangeDays({ start: b.start, end: b.end })?.first ?? null) : null;
+      },
+    );
     const field = (label: string, control: HTMLElement, id: string): HTMLElement =>
       h('div', { class: 'field' }, h('label', { class: 'field-label', for: id }, label), control);
     const refresh = iconButton(l10n.t('Refresh'), 'refresh', () => post({ type: 'refresh' }), {
@@ -123,6 +140,7 @@ export class MultiPage {
       { class: 'controls', role: 'group', 'aria-label': l10n.t('Report selection') },
       field(l10n.t('Range'), this.range, 'range'),
       field(l10n.t('Interval'), this.interval, 'interval'),
+      this.compare.el,
       field(l10n.t('Directions'), this.directions, 'direction-mode'),
       h('div', { class: 'field multi-total-field' }, this.total),
     );
@@ -151,13 +169,8 @@ export class MultiPage {
       },
     });
 
-    const emit = (): void => {
-      const range = this.range.value;
-      const interval = this.interval.value;
-      if (isRangePreset(range) && isInterval(interval)) post({ type: 'change', range: { preset: range }, interval, directions: null });
-    };
-    this.range.addEventListener('change', emit);
-    this.interval.addEventListener('change', emit);
+    this.range.addEventListener('change', () => this.emit());
+    this.interval.addEventListener('change', () => this.emit());
     this.directions.addEventListener('change', () => {
       const m = this.directions.value as DirectionMode;
       if (!DIRECTION_MODES.includes(m) || m === this.mode) return;
@@ -174,6 +187,14 @@ export class MultiPage {
     else this.title.textContent = document.title || l10n.t('Report');
     this.showLoading(0, restored?.target.monitors?.length ?? 0);
     this.setState('none');
+  }
+
+  /** Posts the range, interval and comparison the controls show (`compare`: just chosen; else the control's). */
+  private emit(compare: CompareSpec | null | undefined = this.compare.value()): void {
+    const range = this.range.value;
+    const interval = this.interval.value;
+    if (isRangePreset(range) && isInterval(interval))
+      this.post({ type: 'change', range: { preset: range }, interval, directions: null, ...(compare !== undefined ? { compare } : {}) });
   }
 
   get current(): PageState {
@@ -199,6 +220,8 @@ export class MultiPage {
   private showSelection(sel: ReportSelection): void {
     const t = sel.target;
     this.title.textContent = sel.title;
+    this.compareSpec = t.compare ?? null;
+    this.compare.show(sel);
     const n = t.monitors?.length ?? 1;
     replace(
       this.meta,
@@ -242,6 +265,7 @@ export class MultiPage {
     this.hooks.mark('computed');
     const failed = this.entries.filter((e) => e.data === null).length;
     const palette = readTheme().palette;
+    this.chartBase = chart?.base ?? null;
     this.status.hidden = true;
     replace(this.status);
     this.content.hidden = false;
@@ -251,7 +275,8 @@ export class MultiPage {
     if (chart && chart.base.times.length > 0) {
       this.setState('data');
       tf = TimeFormatter.for(chart.base.timezone);
-      this.chart.render(this.columns(chart), tf, this.saved.ui.zoom, this.widthHint);
+      const cols = this.columns(chart);
+      this.chart.render(cols, tf, this.saved.ui.zoom, this.widthHint, undefined, this.chartComparison(chart, cols));
       this.chartHost.hidden = false;
     } else {
       this.setState(failed === this.entries.length ? 'error' : 'empty');
@@ -261,7 +286,11 @@ export class MultiPage {
     }
     this.hooks.mark('chart');
     const totals: Record<string, number> = {};
-    for (const s of chart?.series ?? []) totals[seriesKey(s)] = s.total;
+    const compareTotals: Record<string, number> = {};
+    for (const s of chart?.series ?? []) {
+      totals[seriesKey(s)] = s.total;
+      if (s.compare) compareTotals[seriesKey(s)] = s.compare.total;
+    }
     afterNextFrame(() => {
       const renderMs = performance.now() - t0;
       this.hooks.mark('painted');
@@ -270,7 +299,13 @@ export class MultiPage {
       this.hooks.painted({
         requestId,
         renderMs,
-        figures: { totals, busiest: null, peakOccupancy: null, shareAboveThreshold: null },
+        figures: {
+          totals,
+          busiest: null,
+          peakOccupancy: null,
+          shareAboveThreshold: null,
+          ...(chart?.series.some((s) => s.compare) ? { compareTotals } : {}),
+        },
         points: withChart ? this.chart.points : 0,
         drawn: withChart ? this.chart.drawnPoints : 0,
         seriesMax: withChart ? this.chart.seriesMax() : [],
@@ -299,6 +334,62 @@ export class MultiPage {
       capacity: null,
       totals,
     };
+  }
+
+  /**
+   * The comparison as the chart takes it (compare.ts's dashed series, one per series of `cols`, in its colour); the
+   * comparison times are the first monitor's. Undefined when no series has one.
+   */
+  private chartComparison(chart: MultiChart, cols: ReportColumns): CompareColumns | undefined {
+    const spec = this.compareSpec;
+    const first = this.entries.find((e) => e.compare)?.compare;
+    if (!spec || !first || !chart.series.some((s) => s.compare)) return undefined;
+    const n = cols.times.length;
+    const baseCmp = this.entries.find((e) => e.data !== null)?.compare;
+    const none = new Float64Array(n).fill(NaN);
+    const totals: Record<string, number> = {};
+    chart.series.forEach((s, i) => (totals[`s${i}`] = s.compare?.total ?? 0));
+    return {
+      spec,
+      start: first.start,
+      end: first.end,
+      times: baseCmp?.times ?? none,
+      offsets: baseCmp?.offsets ?? new Int16Array(n),
+      counts: chart.series.map((s) => s.compare?.values ?? none),
+      occupancyMax: null,
+      totals,
+      busiest: null,
+      missing: first.missing,
+      unmatched: first.unmatched,
+    };
+  }
+
+  /** "1,234 vs 1,100 · +134 · +12.2 %": a total for both periods and the change (`new` / `–` from a zero base). */
+  private compared(now: number, before: number): HTMLElement {
+    const c = change(now, before);
+    const rel = c.relative === null && c.absolute > 0 ? l10n.t('new') : formatRelative(c);
+    return h(
+      'span',
+      { class: `multi-series-compare${c.absolute > 0 ? ' compare-up' : c.absolute < 0 ? ' compare-down' : ''}` },
+      `${l10n.t('vs')} `,
+      h('span', { class: 'compare-before' }, fmtInt(before)),
+      ' · ',
+      h('span', { class: 'compare-absolute' }, formatAbsolute(c, fmtInt)),
+      ' · ',
+      h('span', { class: 'compare-change' }, rel),
+    );
+  }
+
+  /** The comparison's name and period above the legend entries; null without a comparison. */
+  private compareHeading(): HTMLElement | null {
+    const spec = this.compareSpec;
+    const first = this.entries.find((e) => e.compare)?.compare;
+    if (!spec || !first) return null;
+    const tf = TimeFormatter.for(this.chartBase?.timezone ?? 'UTC');
+    const s = Date.parse(first.start);
+    const e = Date.parse(first.end);
+    const period = Number.isNaN(s) || Number.isNaN(e) ? '' : ` · ${tf.format(s, 'shortDate')} – ${tf.format(e - 1, 'shortDate')}`;
+    return h('h2', { class: 'compare-title multi-compare-title' }, l10n.t('Compared with the {0}', compareLabel(spec, l10n)), period);
   }
 
   /** One entry per monitor (its series with their totals, or its error and Retry), then the total. */
@@ -335,8 +426,17 @@ export class MultiPage {
             swatch(i),
             h('span', { class: 'multi-series-label' }, s.direction === null ? l10n.t('Total') : isolate(s.direction)),
             h('span', { class: 'multi-series-value' }, fmtInt(s.total)),
+            s.compare ? this.compared(s.total, s.compare.total) : null,
           ),
         );
+      const compareError =
+        e.compareError !== undefined && this.compareSpec
+          ? h(
+              'div',
+              { class: 'figure-sub multi-compare-error' },
+              l10n.t('Could not load the {0}: {1}', compareLabel(this.compareSpec, l10n), e.compareError),
+            )
+          : null;
       items.push(
         h(
           'div',
@@ -348,6 +448,7 @@ export class MultiPage {
             h('span', { class: 'figure-label-text', title: isolate(e.name) }, isolate(e.name)),
           ),
           ...rows,
+          compareError,
         ),
       );
     }
@@ -372,12 +473,14 @@ export class MultiPage {
             { class: 'multi-series', 'data-series': 'total' },
             swatch(totalIndex),
             h('span', { class: 'figure-value' }, fmtInt(t.total)),
+            t.compare ? this.compared(t.total, t.compare.total) : null,
           ),
           h('div', { class: 'figure-sub' }, l10n.t('Sum of the selected monitors; internal doors double count.')),
         ),
       );
     }
-    replace(this.legend, ...items);
+    const heading = this.compareHeading();
+    replace(this.legend, ...(heading ? [heading] : []), ...items);
   }
 
   themeChanged(): void {
