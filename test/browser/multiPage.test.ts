@@ -255,4 +255,58 @@ describe('several-monitor page (Chromium)', function () {
       [{ type: 'change', range: { preset: 'last_7_days' }, interval: '15m', directions: null, compare: { kind: 'last_year' } }],
     );
   });
+
+  it('offers a custom range: the date fields start from the data shown and post midnight to midnight in the site’s zone', async () => {
+    // The browser runs in Los Angeles; the site is in London (UTC in November): midnights are London's.
+    wp = await openWebviewPage(browser, server, { bundle: 'multi', timezoneId: 'America/Los_Angeles' });
+    const reports = [report(0, 'North Door'), report(1, 'South Door')];
+    const sel = selection(reports.map((r) => r.monitor));
+    const requestId = wp.nextRequestId();
+    const monitors: MultiEntry[] = reports.map((r, i) => ({ id: `mon_${i}`, name: r.monitor.name, data: toColumns(r) }));
+    await wp.postHostMessage({ type: 'multiData', requestId, selection: sel, monitors });
+    await wp.waitForPosted('rendered', { where: (m) => m.requestId === requestId, timeout: 30_000 });
+    await wp.clearPosted();
+    await wp.page.evaluate(() => {
+      const s = document.getElementById('range') as HTMLElement & { value: string };
+      s.value = 'custom';
+      s.dispatchEvent(new Event('change'));
+    });
+    const fields = wp.page.locator('.custom-range');
+    await fields.waitFor({ state: 'visible' });
+    const value = (id: string) => wp!.page.evaluate((i) => (document.getElementById(i) as HTMLElement & { value: string }).value, id);
+    // The fixture's two days start on 2025-11-29 (192 quarter hours): both days, the last one included.
+    assert.deepStrictEqual([await value('range-from'), await value('range-to')], ['2025-11-29', '2025-11-30']);
+    assert.deepStrictEqual(await wp.posted(), [], 'nothing asked before days are picked');
+    await wp.page.evaluate(() => {
+      const set = (id: string, v: string) => {
+        const f = document.getElementById(id) as HTMLElement & { value: string };
+        f.value = v;
+        f.dispatchEvent(new Event('change'));
+      };
+      set('range-from', '2025-11-03');
+      set('range-to', '2025-11-09');
+    });
+    // Each valid pair of days asks (From first: 3 to 30 November, then To: 3 to 9 November), as on the report page.
+    await wp.page.waitForFunction(
+      () => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'change').length === 2,
+    );
+    const changes = (await wp.posted()).filter((m) => (m as { type: string }).type === 'change') as {
+      range: { start: string; end: string };
+      interval: string;
+    }[];
+    const last = changes[1];
+    assert.strictEqual(Date.parse(last.range.start), Date.UTC(2025, 10, 3), 'midnight at the start of 3 November in London');
+    assert.strictEqual(Date.parse(last.range.end), Date.UTC(2025, 10, 10), 'midnight after 9 November in London');
+    assert.strictEqual(last.interval, '15m');
+
+    // A custom range from the host shows "Custom…" with its days (a fresh page, as after a reload).
+    await wp.close();
+    wp = await openWebviewPage(browser, server, { bundle: 'multi', timezoneId: 'America/Los_Angeles' });
+    const custom = selection(reports.map((r) => r.monitor));
+    custom.target.range = { start: '2025-06-01T00:00:00+01:00', end: '2025-06-08T00:00:00+01:00' };
+    await wp.postHostMessage({ type: 'multiLoading', requestId: wp.nextRequestId(), selection: custom, done: 0, total: 2 });
+    await wp.page.locator('.custom-range').waitFor({ state: 'visible' });
+    assert.strictEqual(await wp.page.evaluate(() => (document.getElementById('range') as HTMLElement & { value: string }).value), 'custom');
+    assert.deepStrictEqual([await value('range-from'), await value('range-to')], ['2025-06-01', '2025-06-07']);
+  });
 });

@@ -208,9 +208,9 @@ describe('several monitors in one panel', function () {
     for (const m of picked) {
       const asked = log.filter((r) => r.path === `/v1/monitors/${m.id}/data`);
       assert.strictEqual(asked.length, 2, `both periods of ${m.name}`);
-      const [main, prev] = [...asked].sort((x, y) => Date.parse(y.query.get('start')!) - Date.parse(x.query.get('start')!));
+      const [main, prev] = [...asked].sort((x, y) => Date.parse(y.query.get('start') ?? '') - Date.parse(x.query.get('start') ?? ''));
       // Yesterday's previous period is the day before: it ends where yesterday starts, same interval and zone.
-      assert.strictEqual(Date.parse(prev.query.get('end')!), Date.parse(main.query.get('start')!), 'the period right before');
+      assert.strictEqual(Date.parse(prev.query.get('end') ?? ''), Date.parse(main.query.get('start') ?? ''), 'the period right before');
       assert.strictEqual(prev.query.get('interval'), main.query.get('interval'));
       assert.strictEqual(prev.query.get('timezone'), main.query.get('timezone'));
       nowSum.set(m.id, bucketSum((await direct.get(`${main.path}?${main.query.toString()}`)) as Data));
@@ -239,6 +239,32 @@ describe('several monitors in one panel', function () {
     const plain = await next;
     assert.strictEqual(panel.target.compare, null);
     assert.strictEqual(plain.figures.compareTotals, undefined);
+    panel.panel.dispose();
+  });
+
+  it('takes a custom range from the page: every monitor asked for exactly those instants, totals as the sandbox’s JSON', async () => {
+    const { site, monitors } = await siteWithMonitors();
+    const picked = asTarget(monitors.slice(0, 3));
+    const base = { accountId, orgName: 'Acme Retail', site: { id: site.site.id, name: site.site.name, timezone: site.site.timezone } };
+    const { panel } = await opened(() => a.panels.showMulti(multiTarget(base, picked, 'last_7_days')));
+    // Three days about a fortnight ago, midnight to midnight UTC (the page posts its date fields as instants).
+    const day = (k: number): string => new Date(Date.now() - k * 86_400_000).toISOString().slice(0, 10);
+    const range = { start: `${day(16)}T00:00:00Z`, end: `${day(13)}T00:00:00Z` };
+    await resetStats();
+    const next = a.diagnostics.of(panel).nextRender();
+    await panel.handleMessage({ type: 'change', range, interval: '1h', directions: null });
+    const r = await next;
+    assert.deepStrictEqual(panel.target.range, range);
+    const log = (await requestLog('GET /v1/monitors/')).filter((x) => x.path.endsWith('/data'));
+    assert.strictEqual(log.length, 3, 'one request per monitor');
+    for (const m of picked) {
+      const asked = log.find((x) => x.path === `/v1/monitors/${m.id}/data`);
+      assert.ok(asked, `a request for ${m.name}`);
+      assert.strictEqual(Date.parse(asked.query.get('start') ?? ''), Date.parse(range.start));
+      assert.strictEqual(Date.parse(asked.query.get('end') ?? ''), Date.parse(range.end));
+      assert.strictEqual(asked.query.get('interval'), '1h');
+      assert.strictEqual(r.figures.totals[`${m.id}|`], bucketSum((await direct.get(`${asked.path}?${asked.query.toString()}`)) as Data));
+    }
     panel.panel.dispose();
   });
 });

@@ -30,6 +30,7 @@ import { isolate } from '../../util/inert';
 import { iconButton } from './button';
 import { invalidateTheme, readTheme, ReportChart } from './chart';
 import { CompareControl } from './compare';
+import { CustomRangeFields } from './customRange';
 import { h, icon, replace } from './dom';
 import { fmtInt, rangeLabel, TimeFormatter } from './format';
 import { afterNextFrame } from './frame';
@@ -39,6 +40,7 @@ import type { RenderHooks } from './page';
 import type { SavedState } from './state';
 
 const CHART_CHROME = 10;
+const CUSTOM = 'custom';
 
 /** "Main Entrance", or "Main Entrance · in" for one direction; server names isolated (bidi). */
 function seriesLabel(s: MultiSeries): string {
@@ -91,6 +93,8 @@ export class MultiPage {
   private readonly directions: VscodeSingleSelect;
   private readonly total: VscodeCheckbox;
   private readonly compare: CompareControl;
+  /** The dates of a custom range (customRange.ts, as on the single report page). */
+  private readonly custom: CustomRangeFields;
   /** The comparison chosen in the selection shown (its label names the comparison in the legend). */
   private compareSpec: CompareSpec | null = null;
   private chartBase: ReportColumns | null = null;
@@ -110,9 +114,11 @@ export class MultiPage {
       return s;
     };
     this.range = select('range', l10n.t('Range'));
-    for (const p of PRESETS) this.range.appendChild(option(p, presetLabel(p)));
+    for (const p of PRESETS) this.range.appendChild(option(p, presetLabel(p, l10n)));
+    this.range.appendChild(option(CUSTOM, l10n.t('Custom…')));
+    this.custom = new CustomRangeFields(() => this.emit());
     this.interval = select('interval', l10n.t('Interval'));
-    for (const iv of INTERVALS) this.interval.appendChild(option(iv, intervalLabel(iv)));
+    for (const iv of INTERVALS) this.interval.appendChild(option(iv, intervalLabel(iv, l10n)));
     this.directions = select('direction-mode', l10n.t('Directions'));
     for (const m of DIRECTION_MODES) this.directions.appendChild(option(m, modeLabel(m), m === this.mode));
     this.total = document.createElement('vscode-checkbox');
@@ -139,6 +145,7 @@ export class MultiPage {
       'div',
       { class: 'controls', role: 'group', 'aria-label': l10n.t('Report selection') },
       field(l10n.t('Range'), this.range, 'range'),
+      this.custom.el,
       field(l10n.t('Interval'), this.interval, 'interval'),
       this.compare.el,
       field(l10n.t('Directions'), this.directions, 'direction-mode'),
@@ -169,7 +176,17 @@ export class MultiPage {
       },
     });
 
-    this.range.addEventListener('change', () => this.emit());
+    this.range.addEventListener('change', () => {
+      if (this.range.value === CUSTOM) {
+        // Start from the dates on screen; asks for data once the person has picked dates.
+        const b = this.chartBase;
+        if (b) this.custom.fill({ start: b.start, end: b.end });
+        this.custom.el.hidden = false;
+        return;
+      }
+      this.custom.el.hidden = true;
+      this.emit();
+    });
     this.interval.addEventListener('change', () => this.emit());
     this.directions.addEventListener('change', () => {
       const m = this.directions.value as DirectionMode;
@@ -191,10 +208,11 @@ export class MultiPage {
 
   /** Posts the range, interval and comparison the controls show (`compare`: just chosen; else the control's). */
   private emit(compare: CompareSpec | null | undefined = this.compare.value()): void {
-    const range = this.range.value;
+    const chosen = this.range.value;
     const interval = this.interval.value;
-    if (isRangePreset(range) && isInterval(interval))
-      this.post({ type: 'change', range: { preset: range }, interval, directions: null, ...(compare !== undefined ? { compare } : {}) });
+    const range = chosen === CUSTOM ? this.custom.value() : isRangePreset(chosen) ? { preset: chosen } : undefined;
+    if (range && isInterval(interval))
+      this.post({ type: 'change', range, interval, directions: null, ...(compare !== undefined ? { compare } : {}) });
   }
 
   get current(): PageState {
@@ -228,15 +246,19 @@ export class MultiPage {
       metaItem('location', isolate(t.site.name), l10n.t('Site')),
       metaItem('person', l10n.t('{0} people-count monitors', n), l10n.t('Monitors')),
       metaItem('calendar', rangeLabel(t.range), l10n.t('Range')),
-      metaItem('clock', intervalLabel(t.interval), l10n.t('Interval')),
+      metaItem('clock', intervalLabel(t.interval, l10n), l10n.t('Interval')),
       metaItem('globe', t.site.timezone, l10n.t('Time zone')),
     );
     // The controls take the host's selection once (then only the person changes them).
+    const tf = TimeFormatter.for(t.site.timezone);
+    this.custom.setTimeZone(tf, this.chartBase?.offsets[0] ?? 0);
     const key = JSON.stringify([t.accountId, (t.monitors ?? []).map((m) => m.id)]);
     if (this.filledFor !== key) {
       this.filledFor = key;
       const preset: RangePreset | undefined = 'preset' in t.range ? t.range.preset : undefined;
-      if (preset) this.range.value = preset;
+      this.range.value = preset ?? CUSTOM;
+      this.custom.el.hidden = preset !== undefined;
+      if (!('preset' in t.range)) this.custom.fill(t.range);
       this.interval.value = t.interval satisfies Interval;
     }
   }
@@ -266,6 +288,7 @@ export class MultiPage {
     const failed = this.entries.filter((e) => e.data === null).length;
     const palette = readTheme().palette;
     this.chartBase = chart?.base ?? null;
+    if (chart) this.custom.setTimeZone(TimeFormatter.for(chart.base.timezone), chart.base.offsets[0] ?? 0);
     this.status.hidden = true;
     replace(this.status);
     this.content.hidden = false;
