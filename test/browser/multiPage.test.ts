@@ -309,4 +309,50 @@ describe('several-monitor page (Chromium)', function () {
     assert.strictEqual(await wp.page.evaluate(() => (document.getElementById('range') as HTMLElement & { value: string }).value), 'custom');
     assert.deepStrictEqual([await value('range-from'), await value('range-to')], ['2025-06-01', '2025-06-07']);
   });
+
+  it('keeps the direction mode, the total and the comparison across a reload (webview state and the target)', async () => {
+    wp = await openWebviewPage(browser, server, { bundle: 'multi', timezoneId: 'Europe/London' });
+    const reports = [report(0, 'North Door'), report(1, 'South Door')];
+    const json = reports.map((r) => JSON.stringify(r));
+    const sel = selection(reports.map((r) => r.monitor));
+    sel.target.compare = { kind: 'last_year' };
+    const monitors: MultiEntry[] = reports.map((r, i) => ({ id: `mon_${i}`, name: r.monitor.name, data: toColumns(r) }));
+    const first = wp.nextRequestId();
+    await wp.postHostMessage({ type: 'multiData', requestId: first, selection: sel, monitors });
+    await wp.waitForPosted('rendered', { where: (m) => m.requestId === first, timeout: 30_000 });
+    await wp.clearPosted();
+    await wp.page.evaluate(() => {
+      const s = document.getElementById('direction-mode') as HTMLElement & { value: string };
+      s.value = 'each';
+      s.dispatchEvent(new Event('change'));
+      const c = document.getElementById('total') as HTMLElement & { checked: boolean };
+      c.checked = false;
+      c.dispatchEvent(new Event('change'));
+    });
+    await wp.waitForPosted('rendered');
+    const views = (await wp.posted()).filter((m) => (m as { type: string }).type === 'multiView');
+    assert.deepStrictEqual(views.pop(), { type: 'multiView', view: { mode: 'each', total: false } }, 'the host is told');
+    const state = (await wp.state()) as { selection: ReportSelection };
+    assert.deepStrictEqual(state.selection.target.multiView, { mode: 'each', total: false });
+    assert.deepStrictEqual(state.selection.target.compare, { kind: 'last_year' });
+
+    // Reloaded: the page starts from its state, and the host's answer (an older selection without the view) keeps it.
+    await wp.close();
+    wp = await openWebviewPage(browser, server, { bundle: 'multi', timezoneId: 'Europe/London', initialState: state });
+    const read = (id: string, prop: string) =>
+      wp!.page.evaluate(([i, p]) => (document.getElementById(i) as unknown as Record<string, unknown>)[p], [id, prop] as const);
+    assert.strictEqual(await read('direction-mode', 'value'), 'each');
+    assert.strictEqual(await read('total', 'checked'), false);
+    assert.strictEqual(await read('compare', 'value'), 'last_year');
+    const again = wp.nextRequestId();
+    await wp.postHostMessage({ type: 'multiData', requestId: again, selection: selection(reports.map((r) => r.monitor)), monitors });
+    const r = await wp.waitForPosted('rendered', { where: (m) => m.requestId === again, timeout: 30_000 });
+    assert.ok(r.type === 'rendered');
+    assert.deepStrictEqual(r.figures.totals, {
+      'mon_0|In': jsonSum(json[0], 'dir_in'),
+      'mon_0|Out': jsonSum(json[0], 'dir_out'),
+      'mon_1|In': jsonSum(json[1], 'dir_in'),
+      'mon_1|Out': jsonSum(json[1], 'dir_out'),
+    });
+  });
 });

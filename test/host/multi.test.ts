@@ -267,4 +267,57 @@ describe('several monitors in one panel', function () {
     }
     panel.panel.dispose();
   });
+
+  it('restores the direction mode, total and comparison chosen: the restored panel draws them again', async () => {
+    const { site, monitors } = await siteWithMonitors();
+    const picked = asTarget(monitors.slice(0, 2));
+    const base = { accountId, orgName: 'Acme Retail', site: { id: site.site.id, name: site.site.name, timezone: site.site.timezone } };
+    const { panel } = await opened(() => a.panels.showMulti(multiTarget(base, picked, 'yesterday')));
+    // What the page posts when the person picks "In", leaves the total out and compares with the previous period.
+    await panel.handleMessage({ type: 'multiView', view: { mode: 'in', total: false } });
+    await resetStats();
+    const compared = a.diagnostics.of(panel).nextRender();
+    await panel.handleMessage({
+      type: 'change',
+      range: { preset: 'yesterday' },
+      interval: '1h',
+      directions: null,
+      compare: { kind: 'previous' },
+    });
+    await compared;
+    assert.deepStrictEqual(panel.target.multiView, { mode: 'in', total: false });
+
+    // After a reload VS Code hands the serializer the page's state: its selection carries the target.
+    const before = new Set(a.panels.multiPanels);
+    const webview = vscode.window.createWebviewPanel('hoxton.report', 'restored', vscode.ViewColumn.Active, {
+      retainContextWhenHidden: true,
+    });
+    const state = { selection: { title: 'x', target: JSON.parse(JSON.stringify(panel.target)) as unknown } };
+    panel.panel.dispose();
+    await a.panels.deserializeWebviewPanel(webview, state);
+    const restored = a.panels.multiPanels.find((x) => !before.has(x));
+    assert.ok(restored, 'restored as a several-monitor panel');
+    assert.deepStrictEqual(restored.target.multiView, { mode: 'in', total: false });
+    assert.deepStrictEqual(restored.target.compare, { kind: 'previous' });
+    const probe = a.diagnostics.of(restored);
+    const r = probe.lastRendered ?? (await probe.nextRender());
+    // "In" is each monitor's first direction: its name from the API, its sums from the sandbox's JSON (the restored
+    // panel reads the periods the panel before it asked for, from the cache).
+    const log = (await requestLog('GET /v1/monitors/')).filter((x) => x.path.endsWith('/data'));
+    const want: Record<string, number> = {};
+    const wantBefore: Record<string, number> = {};
+    for (const m of picked) {
+      const asked = log.filter((x) => x.path === `/v1/monitors/${m.id}/data`);
+      assert.strictEqual(asked.length, 2, `both periods of ${m.name}`);
+      const [main, prev] = [...asked].sort((x, y) => Date.parse(y.query.get('start') ?? '') - Date.parse(x.query.get('start') ?? ''));
+      const dir = m.directions[0];
+      const sumIn = async (q: typeof main): Promise<number> =>
+        ((await direct.get(`${q.path}?${q.query.toString()}`)) as Data).buckets.reduce((s, b) => s + (b.counts[dir.id] ?? 0), 0);
+      want[`${m.id}|${dir.name}`] = await sumIn(main);
+      wantBefore[`${m.id}|${dir.name}`] = await sumIn(prev);
+    }
+    assert.deepStrictEqual(r.figures.totals, want, 'first directions only, no total');
+    assert.deepStrictEqual(r.figures.compareTotals, wantBefore, 'and the previous period');
+    restored.panel.dispose();
+  });
 });

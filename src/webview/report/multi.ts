@@ -192,11 +192,11 @@ export class MultiPage {
       const m = this.directions.value as DirectionMode;
       if (!DIRECTION_MODES.includes(m) || m === this.mode) return;
       this.mode = m;
-      this.redraw();
+      this.viewChanged();
     });
     this.total.addEventListener('change', () => {
       this.withTotal = this.total.checked;
-      this.redraw();
+      this.viewChanged();
     });
 
     const restored = this.saved.ui.selection;
@@ -225,14 +225,27 @@ export class MultiPage {
 
   show(msg: MultiHostMessage, t0: number): void {
     this.shown = msg.requestId;
-    this.saved.setSelection(msg.selection);
     this.showSelection(msg.selection);
+    this.saved.setSelection(this.withView(msg.selection));
     if (msg.type === 'multiLoading') {
       this.showLoading(msg.done, msg.total);
       return;
     }
     this.entries = msg.monitors;
     this.render(msg.requestId, t0);
+  }
+
+  /** The view chosen here (direction mode, total) in the selection kept for a reload: the page's choice wins. */
+  private withView(sel: ReportSelection): ReportSelection {
+    return { ...sel, target: { ...sel.target, multiView: { mode: this.mode, total: this.withTotal } } };
+  }
+
+  /** Draws the new view, keeps it in the state and tells the host (its target keeps it for a restored panel). */
+  private viewChanged(): void {
+    this.redraw();
+    const sel = this.saved.ui.selection;
+    if (sel) this.saved.setSelection(this.withView(sel));
+    this.post({ type: 'multiView', view: { mode: this.mode, total: this.withTotal } });
   }
 
   private showSelection(sel: ReportSelection): void {
@@ -260,6 +273,14 @@ export class MultiPage {
       this.custom.el.hidden = preset !== undefined;
       if (!('preset' in t.range)) this.custom.fill(t.range);
       this.interval.value = t.interval satisfies Interval;
+      // The direction mode and total as last chosen (kept in the target across a reload).
+      const view = t.multiView;
+      if (view) {
+        this.mode = view.mode;
+        this.withTotal = view.total;
+        this.directions.value = view.mode;
+        this.total.checked = view.total;
+      }
     }
   }
 
