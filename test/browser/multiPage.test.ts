@@ -355,4 +355,40 @@ describe('several-monitor page (Chromium)', function () {
       'mon_1|Out': jsonSum(json[1], 'dir_out'),
     });
   });
+
+  for (const count of [20, 50]) {
+    it(`gives ${count} monitors and their total ${count + 1} distinct colours, the legend's swatches as drawn`, async () => {
+      wp = await openWebviewPage(browser, server, { bundle: 'multi', timezoneId: 'Europe/London' });
+      const reports = Array.from({ length: count }, (_, i) => {
+        const d = makeReportData({ buckets: 24, interval: '1h', timezone: TZ, directions: IN_OUT, seed: 500 + i, scale: 10 + i });
+        return { ...d, monitor: { ...d.monitor, id: `mon_${i}`, name: `Door ${i + 1}` } };
+      });
+      const sel = selection(reports.map((r) => r.monitor));
+      const monitors: MultiEntry[] = reports.map((r) => ({ id: r.monitor.id, name: r.monitor.name, data: toColumns(r) }));
+      const requestId = wp.nextRequestId();
+      await wp.postHostMessage({ type: 'multiData', requestId, selection: sel, monitors });
+      await wp.waitForPosted('rendered', { where: (m) => m.requestId === requestId, timeout: 30_000 });
+      // The legend's swatches (each monitor's, then the total's) and uPlot's own legend markers (the drawn strokes).
+      const swatches = await wp.page
+        .locator('.multi-legend .multi-series .figure-swatch')
+        .evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+      // uPlot's markers of the series (the time column's has no border): their colour and line style.
+      const drawn = await wp.page
+        .locator('.u-legend .u-series .u-marker')
+        .evaluateAll((els) =>
+          (els as HTMLElement[])
+            .filter((m) => m.style.borderTopStyle !== '')
+            .map((m) => [getComputedStyle(m).borderTopColor, m.style.borderTopStyle]),
+        );
+      const strokes = drawn.map(([c]) => c);
+      assert.strictEqual(swatches.length, count + 1);
+      assert.strictEqual(new Set(swatches).size, count + 1, `distinct colours: ${swatches.join(' ')}`);
+      assert.deepStrictEqual(strokes, swatches, 'each swatch is the colour its series is drawn in');
+      const styles = drawn.map(([, st]) => st);
+      assert.ok(
+        styles.every((st) => st === 'solid'),
+        'solid lines: dashes are for the comparison',
+      );
+    });
+  }
 });

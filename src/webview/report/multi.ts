@@ -31,6 +31,7 @@ import { iconButton } from './button';
 import { invalidateTheme, readTheme, ReportChart } from './chart';
 import { CompareControl } from './compare';
 import { CustomRangeFields } from './customRange';
+import { seriesPalette } from './multiPalette';
 import { h, icon, replace } from './dom';
 import { fmtInt, rangeLabel, TimeFormatter } from './format';
 import { afterNextFrame } from './frame';
@@ -174,6 +175,7 @@ export class MultiPage {
         this.saved.ui.zoom = z;
         this.saved.save();
       },
+      palette: seriesPalette,
     });
 
     this.range.addEventListener('change', () => {
@@ -307,7 +309,7 @@ export class MultiPage {
     const chart = buildMultiSeries(this.entries, this.mode, this.withTotal);
     this.hooks.mark('computed');
     const failed = this.entries.filter((e) => e.data === null).length;
-    const palette = readTheme().palette;
+    const palette = seriesPalette(readTheme().palette, chart?.series.length ?? 0);
     this.chartBase = chart?.base ?? null;
     if (chart) this.custom.setTimeZone(TimeFormatter.for(chart.base.timezone), chart.base.offsets[0] ?? 0);
     this.status.hidden = true;
