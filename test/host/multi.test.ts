@@ -8,7 +8,19 @@ import { multiTarget } from '../../src/reports/target';
 import type { Rendered } from '../../src/panels/testing';
 import type { MonitorNode, SiteNode } from '../../src/views/nodes';
 import { type Data, directApi } from './direct';
-import { admin, api, children, clearFaults, requestLog, resetStats, setFault, signInWithPassword, signOutAll, until } from './helpers';
+import {
+  admin,
+  api,
+  children,
+  clearFaults,
+  requestLog,
+  resetStats,
+  scriptUi,
+  setFault,
+  signInWithPassword,
+  signOutAll,
+  until,
+} from './helpers';
 
 interface ApiMonitor {
   id: string;
@@ -319,5 +331,60 @@ describe('several monitors in one panel', function () {
     assert.deepStrictEqual(r.figures.totals, want, 'first directions only, no total');
     assert.deepStrictEqual(r.figures.compareTotals, wantBefore, 'and the previous period');
     restored.panel.dispose();
+  });
+
+  it('Open Site Report (Choose Monitors)… with 2 of the site’s monitors picked: a panel of exactly those 2, totals as the JSON', async () => {
+    const { site, monitors } = await siteWithMonitors();
+    const chosen = [monitors[0], monitors[2]];
+    let offered: string[] = [];
+    let preselected: string[] = [];
+    const ui = scriptUi({
+      picks: [
+        (items) => {
+          offered = items.map((i) => i.label);
+          preselected = items.filter((i) => i.picked).map((i) => i.label);
+          // The person keeps only the first and third monitor.
+          return items.filter((i) => chosen.some((m) => i.label === `\u2068${m.name}\u2069`));
+        },
+      ],
+    });
+    let shown: Awaited<ReturnType<typeof opened>>;
+    try {
+      a.reports.forgetAccount(accountId); // earlier tests cached these monitors: ask the sandbox again
+      await resetStats();
+      shown = await opened(() => vscode.commands.executeCommand('hoxton.openSiteReportChoose', site));
+    } finally {
+      ui.restore();
+    }
+    const { panel, rendered } = shown;
+    const isolated = (n: string): string => `\u2068${n}\u2069`;
+    assert.deepStrictEqual(
+      offered,
+      monitors.map((m) => isolated(m.name)),
+      'every people-count monitor of the site, names isolated',
+    );
+    assert.deepStrictEqual(preselected, offered, 'all picked to start with');
+    assert.ok(
+      ui.pickTitles.some((t) => t.includes(site.site.name)),
+      `the pick names the site: ${ui.pickTitles.join(' | ')}`,
+    );
+    assert.deepStrictEqual(
+      panel.target.monitors?.map((m) => m.id),
+      chosen.map((m) => m.id),
+      'exactly the two picked, in order',
+    );
+    const asked = (await requestLog('GET /v1/monitors/')).filter((r) => r.path.endsWith('/data')).map((r) => r.path);
+    assert.deepStrictEqual(asked.sort(), chosen.map((m) => `/v1/monitors/${m.id}/data`).sort(), 'no request for the others');
+    const want = await expectedTotals(chosen.map((m) => m.id));
+    assert.deepStrictEqual(
+      rendered.figures.totals,
+      {
+        [`${chosen[0].id}|`]: want.get(chosen[0].id),
+        [`${chosen[1].id}|`]: want.get(chosen[1].id),
+        total: [...want.values()].reduce((x, y) => x + y, 0),
+      },
+      'each picked monitor and their total, from the sandbox’s JSON',
+    );
+    panel.panel.dispose();
   });
 });
