@@ -2,9 +2,11 @@
 // data through the shared report cache, at most MULTI_CONCURRENCY requests at a time, with progress; a monitor that
 // fails keeps its error (shown in its own legend entry) while the others are shown, and `retryMonitor` fetches it
 // again. With a comparison period (`target.compare`) each monitor's comparison is fetched too (reports/compare.ts,
-// under the same cap) and aligned with its own buckets (shared/compare.ts). Its page is src/webview/report/multi.ts (its own bundle, multi.js); messages: src/shared/multiMessages.ts
-// plus `ready` / `change` / `refresh` of src/shared/reportMessages.ts. Restored after a reload like a report panel
-// (lazyPanels.ts routes a target with `monitors` here). Loaded with the panels chunk.
+// under the same cap) and aligned with its own buckets (shared/compare.ts). Its page is src/webview/report/multi.ts
+// (its own bundle, multi.js); messages: src/shared/multiMessages.ts plus `ready` / `change` / `refresh` of
+// src/shared/reportMessages.ts. Restored after a reload like a report panel (lazyPanels.ts routes a target with
+// `monitors` here), with the direction mode and total the page chose (`multiView`, kept in the target). Loaded with
+// the panels chunk.
 import pLimit from 'p-limit';
 import * as vscode from 'vscode';
 import type { ReportData } from '../api/types';

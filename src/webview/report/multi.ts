@@ -1,8 +1,10 @@
 // The page of a panel with several monitors (host side src/panels/multiPanel.ts): one series per monitor (its
 // directions summed, only "in" (its first direction) or "out" (its second), or each direction), plus an optional
 // total of the selected monitors, in one chart; a legend lists every monitor with its total, or with its error and
-// a Retry button (`retryMonitor`) while the others are shown. Range and interval post `change` like the single
-// report page; directions and the total are drawn from the data already here. Compare (compare.ts's control, as on
+// a Retry button (`retryMonitor`) while the others are shown. Range (a preset, or Custom… with the date fields of
+// customRange.ts) and interval post `change` like the single report page; directions and the total are drawn from
+// the data already here and posted as `multiView` (the target keeps them for a restored panel). Colours:
+// multiPalette.ts, one per series, for the chart and the legend's swatches alike. Compare (compare.ts's control, as on
 // the single report page) posts `change` with the comparison period: each series is then drawn again dashed in its
 // colour, and the legend shows each total for both periods and the change. Strings via l10n.t.
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
