@@ -1,14 +1,19 @@
 // A panel of several monitors of one site (Open Together, Open Site Report), host side. Fetches every monitor's
 // data through the shared report cache, at most MULTI_CONCURRENCY requests at a time, with progress; a monitor that
 // fails keeps its error (shown in its own legend entry) while the others are shown, and `retryMonitor` fetches it
-// again. Its page is src/webview/report/multi.ts (its own bundle, multi.js); messages: src/shared/multiMessages.ts
-// plus `ready` / `change` / `refresh` of src/shared/reportMessages.ts. Restored after a reload like a report panel
-// (lazyPanels.ts routes a target with `monitors` here). Loaded with the panels chunk.
+// again. With a comparison period (`target.compare`) each monitor's comparison is fetched too (reports/compare.ts,
+// under the same cap) and aligned with its own buckets (shared/compare.ts). Its page is src/webview/report/multi.ts
+// (its own bundle, multi.js); messages: src/shared/multiMessages.ts plus `ready` / `change` / `refresh` of
+// src/shared/reportMessages.ts. Restored after a reload like a report panel (lazyPanels.ts routes a target with
+// `monitors` here), with the direction mode and total the page chose (`multiView`, kept in the target). Loaded with
+// the panels chunk.
 import pLimit from 'p-limit';
 import * as vscode from 'vscode';
 import type { ReportData } from '../api/types';
+import { comparisonData, type Comparison } from '../reports/compare';
 import { targetKey, targetTitle, type ReportTarget } from '../reports/target';
 import { toColumns } from '../shared/columns';
+import { alignComparison } from '../shared/compare';
 import { errorText } from '../shared/errorText';
 import { isMultiWebviewMessage, MULTI_CONCURRENCY, type MultiEntry, type MultiHostMessage } from '../shared/multiMessages';
 import { isDiagnosticsMessage, isWebviewMessage, type ReportSelection } from '../shared/reportMessages';
@@ -18,7 +23,10 @@ import { VIEW_TYPE } from './lazyPanels';
 import type { PanelDeps } from './reportPanel';
 import { setUpReportWebview } from './webviewSetup';
 
-type Result = { data: ReportData } | { error: string };
+/** What a request of a load that a newer one replaced fails with (before it is made): not logged, not shown. */
+const SUPERSEDED = new Error('superseded');
+
+type Result = { data: ReportData; comparison?: Comparison; compareError?: string } | { error: string };
 
 export class MultiPanel {
   private requestId = 0;
@@ -58,13 +66,32 @@ export class MultiPanel {
     if (!this.disposed) void this.panel.webview.postMessage(m);
   }
 
-  private async fetch(m: ReportTarget['monitor'], force: boolean): Promise<Result> {
+  /**
+   * Monitor `m`'s data and, when the target compares, its comparison period: each request through `limit` (the
+   * panel's cap), both at once. A failed comparison keeps the monitor's data with the comparison's error.
+   */
+  private async fetch(m: ReportTarget['monitor'], force: boolean, limit: <T>(f: () => Promise<T>) => Promise<T>): Promise<Result> {
+    const t = this.single(m);
+    const comparing = t.compare
+      ? limit(() => comparisonData(this.deps.reports, t, force)).then(
+          (c) => ({ c, error: undefined }),
+          (e: unknown) => ({ c: undefined, error: e }),
+        )
+      : undefined;
+    let data: ReportData;
     try {
-      return { data: await this.deps.reports.data(this.single(m), force) };
+      data = await limit(() => this.deps.reports.data(t, force));
     } catch (e) {
-      this.deps.log.warn(`Monitor ${m.id} of ${targetTitle(this.target)} failed: ${errorText(e)}`);
+      if (e !== SUPERSEDED) this.deps.log.warn(`Monitor ${m.id} of ${targetTitle(this.target)} failed: ${errorText(e)}`);
+      await comparing;
       return { error: userMessage(e) };
     }
+    const compared = await comparing;
+    if (compared?.error !== undefined && compared.error !== SUPERSEDED) {
+      this.deps.log.warn(`The comparison of monitor ${m.id} of ${targetTitle(this.target)} failed: ${errorText(compared.error)}`);
+      return { data, compareError: userMessage(compared.error) };
+    }
+    return { data, ...(compared?.c ? { comparison: compared.c } : {}) };
   }
 
   /** Fetches every monitor (MULTI_CONCURRENCY at a time, from the cache unless `force`) and shows them. */
@@ -81,16 +108,15 @@ export class MultiPanel {
       (progress) => {
         progress.report({ message: vscode.l10n.t('Loading {0} of {1} monitors…', 0, total) });
         return Promise.all(
-          monitors.map((m) =>
-            limit(async () => {
-              if (id !== this.requestId || this.disposed) return undefined;
-              const r = await this.fetch(m, force);
-              done++;
-              progress.report({ message: vscode.l10n.t('Loading {0} of {1} monitors…', done, total), increment: 100 / total });
-              if (id === this.requestId) this.post({ type: 'multiLoading', requestId: id, selection, done, total });
-              return r;
-            }),
-          ),
+          monitors.map(async (m) => {
+            const r = await this.fetch(m, force, (f) =>
+              limit(() => (id !== this.requestId || this.disposed ? Promise.reject(SUPERSEDED) : f())),
+            );
+            done++;
+            progress.report({ message: vscode.l10n.t('Loading {0} of {1} monitors…', done, total), increment: 100 / total });
+            if (id === this.requestId) this.post({ type: 'multiLoading', requestId: id, selection, done, total });
+            return r;
+          }),
         );
       },
     );
@@ -108,7 +134,7 @@ export class MultiPanel {
     const m = this.monitors.find((x) => x.id === monitorId);
     if (!m) return;
     const id = ++this.requestId;
-    const r = await this.fetch(m, false);
+    const r = await this.fetch(m, false, (f) => f());
     if (id !== this.requestId || this.disposed) return;
     this.results.set(m.id, r);
     this.show(id);
@@ -124,7 +150,17 @@ export class MultiPanel {
   private show(requestId: number): void {
     const monitors: MultiEntry[] = this.monitors.map((m) => {
       const r = this.results.get(m.id);
-      if (r && 'data' in r) return { id: m.id, name: m.name, data: toColumns(r.data) };
+      if (r && 'data' in r) {
+        const data = toColumns(r.data);
+        const c = r.comparison;
+        return {
+          id: m.id,
+          name: m.name,
+          data,
+          ...(c ? { compare: alignComparison(data, toColumns(c.data), c.spec) } : {}),
+          ...(r.compareError !== undefined ? { compareError: r.compareError } : {}),
+        };
+      }
       return { id: m.id, name: m.name, data: null, error: r?.error ?? vscode.l10n.t('Not loaded.') };
     });
     this.post({ type: 'multiData', requestId, selection: this.selection(), monitors });
@@ -136,7 +172,11 @@ export class MultiPanel {
       this.deps.diagnostics.of(this).receive(raw);
       return;
     }
-    if (isMultiWebviewMessage(raw)) return this.retryMonitor(raw.id);
+    if (isMultiWebviewMessage(raw)) {
+      if (raw.type === 'retryMonitor') return this.retryMonitor(raw.id);
+      this.target = { ...this.target, multiView: raw.view };
+      return;
+    }
     if (!isWebviewMessage(raw)) {
       this.deps.log.warn('The report page sent a message that is not understood; ignored.');
       return;
@@ -149,6 +189,7 @@ export class MultiPanel {
         return this.load(true);
       case 'change':
         this.target = { ...this.target, range: raw.range, interval: raw.interval };
+        if (raw.compare !== undefined) this.target.compare = raw.compare;
         this.panel.title = displayName(targetTitle(this.target, vscode.l10n));
         return this.load(false);
       default:

@@ -43,6 +43,24 @@ export interface ReportTarget {
    * first of them also in `monitor`. Absent for a one-monitor target. Such a target has no saved report.
    */
   monitors?: ReportTarget['monitor'][];
+  /** How a several-monitor panel draws its monitors (kept across reloads); absent: directions summed, with the total. */
+  multiView?: MultiView;
+}
+
+/** both: a monitor's directions summed; in / out: its first / second direction only; each: one series per direction. */
+export type DirectionMode = 'both' | 'in' | 'out' | 'each';
+export const DIRECTION_MODES: readonly DirectionMode[] = ['both', 'in', 'out', 'each'];
+
+/** A several-monitor panel's view: its direction mode and whether the total of the selected monitors is drawn. */
+export interface MultiView {
+  mode: DirectionMode;
+  total: boolean;
+}
+
+/** A several-monitor view (only its known fields), or undefined when `v` is none. */
+export function parseMultiView(v: unknown): MultiView | undefined {
+  if (!isObj(v) || typeof v.total !== 'boolean' || !DIRECTION_MODES.includes(v.mode as DirectionMode)) return undefined;
+  return { mode: v.mode as DirectionMode, total: v.total };
 }
 
 /** The most monitors one panel shows together. */
@@ -180,6 +198,11 @@ export function parseTarget(v: unknown): ReportTarget | undefined {
   }
   const compare = compareOf(v.compare);
   if (compare === undefined) return undefined;
+  let multiView: MultiView | undefined;
+  if (v.multiView !== undefined) {
+    multiView = parseMultiView(v.multiView);
+    if (!multiView || !monitors) return undefined;
+  }
   return {
     accountId: v.accountId,
     monitor,
@@ -191,6 +214,7 @@ export function parseTarget(v: unknown): ReportTarget | undefined {
     directions: copyList(v.directions),
     ...(monitors ? { monitors } : {}),
     ...(compare ? { compare } : {}),
+    ...(multiView ? { multiView } : {}),
   };
 }
 

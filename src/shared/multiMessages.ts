@@ -2,7 +2,8 @@
 // src/panels/multiPanel.ts, page side src/webview/report/multi.ts. Additive to src/shared/reportMessages.ts: the
 // page still posts `ready`, `change` and `refresh` as defined there; what is new is below. Pure, no `vscode`.
 import { isColumns, type ReportColumns, type ReportSelection } from './reportMessages';
-import { parseTarget } from '../reports/target';
+import { parseMultiView, parseTarget, type MultiView } from '../reports/target';
+import { isCompareColumns, type CompareColumns } from './compare';
 
 /** Data requests one several-monitor panel makes at the same time. */
 export const MULTI_CONCURRENCY = 6;
@@ -13,6 +14,10 @@ export interface MultiEntry {
   name: string;
   data: ReportColumns | null;
   error?: string;
+  /** The comparison period (target.compare) aligned with this monitor's own buckets (shared/compare.ts). */
+  compare?: CompareColumns;
+  /** Why the comparison period could not be loaded (the monitor's own data is still shown). */
+  compareError?: string;
 }
 
 // ---- host → webview ----
@@ -23,8 +28,11 @@ export type MultiHostMessage =
   | { type: 'multiData'; requestId: number; selection: ReportSelection; monitors: MultiEntry[] };
 
 // ---- webview → host ----
-/** Fetch one monitor that failed again (its legend entry's Retry). */
-export type MultiWebviewMessage = { type: 'retryMonitor'; id: string };
+export type MultiWebviewMessage =
+  /** Fetch one monitor that failed again (its legend entry's Retry). */
+  | { type: 'retryMonitor'; id: string }
+  /** The person chose another direction mode or total (kept in the target, so a restored panel shows it again). */
+  | { type: 'multiView'; view: MultiView };
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isStr = (v: unknown): v is string => typeof v === 'string';
@@ -35,13 +43,12 @@ function isSelection(v: unknown): v is ReportSelection {
 }
 
 function isEntry(v: unknown): v is MultiEntry {
-  return (
-    isObj(v) &&
-    isStr(v.id) &&
-    isStr(v.name) &&
-    (v.data === null ? isStr(v.error) : isColumns(v.data)) &&
-    (v.error === undefined || isStr(v.error))
-  );
+  if (!isObj(v) || !isStr(v.id) || !isStr(v.name) || !(v.error === undefined || isStr(v.error))) return false;
+  if (!(v.compareError === undefined || isStr(v.compareError))) return false;
+  const data = v.data;
+  if (data === null) return isStr(v.error) && v.compare === undefined;
+  if (!isColumns(data)) return false;
+  return v.compare === undefined || isCompareColumns(v.compare, data.times.length, data.counts.length);
 }
 
 export function isMultiHostMessage(v: unknown): v is MultiHostMessage {
@@ -57,5 +64,7 @@ export function isMultiHostMessage(v: unknown): v is MultiHostMessage {
 }
 
 export function isMultiWebviewMessage(v: unknown): v is MultiWebviewMessage {
-  return isObj(v) && v.type === 'retryMonitor' && isStr(v.id) && v.id.length > 0 && v.id.length <= 200;
+  if (!isObj(v)) return false;
+  if (v.type === 'multiView') return parseMultiView(v.view) !== undefined;
+  return v.type === 'retryMonitor' && isStr(v.id) && v.id.length > 0 && v.id.length <= 200;
 }

@@ -1,12 +1,12 @@
 // The series of a several-monitor panel, from each monitor's columns: one per monitor (its directions summed, or
 // only its first ("in") or second ("out") direction) or one per monitor and direction, plus an optional total of the
-// selected monitors. Pure: the page draws what this returns, as the columns of one chart.
+// selected monitors. With a comparison period (each monitor's, aligned with its own buckets by shared/compare.ts),
+// every series carries its comparison values on the same buckets and its total over the whole comparison period.
+// Pure: the page draws what this returns, as the columns of one chart.
+import type { DirectionMode } from '../reports/target';
+import type { CompareColumns } from './compare';
 import type { MultiEntry } from './multiMessages';
 import type { ReportColumns } from './reportMessages';
-
-/** both: a monitor's directions summed; in / out: its first / second direction only; each: one series per direction. */
-export type DirectionMode = 'both' | 'in' | 'out' | 'each';
-export const DIRECTION_MODES: readonly DirectionMode[] = ['both', 'in', 'out', 'each'];
 
 export interface MultiSeries {
   /** The monitor's id, or null for the total. */
@@ -16,6 +16,8 @@ export interface MultiSeries {
   direction: string | null;
   values: Int32Array;
   total: number;
+  /** The comparison period on the same buckets (NaN where a bucket has no counterpart) and its total. */
+  compare?: { values: Float64Array; total: number };
 }
 
 export interface MultiChart {
@@ -48,6 +50,33 @@ function place(base: ReportColumns, c: ReportColumns, dirs: number[]): Int32Arra
   return out;
 }
 
+/** Comparison counts of `c`'s directions `dirs` (aligned with `c`'s buckets), summed and placed on `base` (NaN: none). */
+function placeCompare(base: ReportColumns, c: ReportColumns, cmp: CompareColumns, dirs: number[]): Float64Array {
+  const n = base.times.length;
+  const out = new Float64Array(n).fill(NaN);
+  const same = c.times.length === n && (n === 0 || (c.times[0] === base.times[0] && c.times[n - 1] === base.times[n - 1]));
+  let at: Map<number, number> | undefined;
+  if (!same) {
+    at = new Map();
+    for (let i = 0; i < n; i++) at.set(base.times[i], i);
+  }
+  for (let j = 0; j < c.times.length; j++) {
+    const i = at ? at.get(c.times[j]) : j;
+    if (i === undefined) continue;
+    let v = 0;
+    for (const d of dirs) v += cmp.counts[d][j];
+    out[i] = v;
+  }
+  return out;
+}
+
+function compareOf(c: ReportColumns, cmp: CompareColumns | undefined, base: ReportColumns, dirs: number[]): MultiSeries['compare'] {
+  if (!cmp) return undefined;
+  let total = 0;
+  for (const d of dirs) total += cmp.totals[c.directions[d].id] ?? 0;
+  return { values: placeCompare(base, c, cmp, dirs), total };
+}
+
 function sum(a: Int32Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i];
@@ -66,7 +95,8 @@ export function buildMultiSeries(entries: readonly MultiEntry[], mode: Direction
     if (mode === 'each') {
       c.directions.forEach((d, k) => {
         const values = place(base, c, [k]);
-        series.push({ monitorId: e.id, monitor: e.name, direction: d.name, values, total: sum(values) });
+        const compare = compareOf(c, e.compare, base, [k]);
+        series.push({ monitorId: e.id, monitor: e.name, direction: d.name, values, total: sum(values), ...(compare ? { compare } : {}) });
       });
       continue;
     }
@@ -74,13 +104,26 @@ export function buildMultiSeries(entries: readonly MultiEntry[], mode: Direction
     const dirs = k < 0 ? all : k < c.directions.length ? [k] : [];
     const values = place(base, c, dirs);
     const direction = k < 0 ? null : (c.directions[k]?.name ?? '');
-    series.push({ monitorId: e.id, monitor: e.name, direction, values, total: sum(values) });
+    const compare = compareOf(c, e.compare, base, dirs);
+    series.push({ monitorId: e.id, monitor: e.name, direction, values, total: sum(values), ...(compare ? { compare } : {}) });
   }
   if (withTotal && series.length > 0) {
     const n = base.times.length;
     const values = new Int32Array(n);
     for (const s of series) for (let i = 0; i < n; i++) values[i] += s.values[i];
-    series.push({ monitorId: null, monitor: '', direction: null, values, total: sum(values) });
+    // The total's comparison only when every series has one (a sum with a monitor missing would mislead).
+    let compare: MultiSeries['compare'];
+    const parts = series.map((s) => s.compare);
+    if (parts.every((p): p is NonNullable<MultiSeries['compare']> => p !== undefined)) {
+      const cv = new Float64Array(n);
+      let ct = 0;
+      for (const p of parts) {
+        for (let i = 0; i < n; i++) cv[i] += p.values[i];
+        ct += p.total;
+      }
+      compare = { values: cv, total: ct };
+    }
+    series.push({ monitorId: null, monitor: '', direction: null, values, total: sum(values), ...(compare ? { compare } : {}) });
   }
   return { base, series };
 }

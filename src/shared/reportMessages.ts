@@ -69,6 +69,8 @@ export interface RenderedFigures {
   shareAboveThreshold: number | null;
   /** Occupancy with a capacity: the threshold, how long occupancy was above it and the first and last bucket above. */
   above?: { percent: number; ms: number; first: number | null; last: number | null };
+  /** A several-monitor page with a comparison: each series' total over the comparison period, by series key. */
+  compareTotals?: Record<string, number>;
 }
 export type WebviewMessage =
   | { type: 'ready' }

@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import type { ReportData } from '../../src/api/types';
 import type { ReportTarget } from '../../src/reports/target';
 import { toColumns } from '../../src/shared/columns';
+import { alignComparison } from '../../src/shared/compare';
 import type { MultiEntry } from '../../src/shared/multiMessages';
 import type { ReportSelection } from '../../src/shared/reportMessages';
 import { IN_OUT, makeReportData } from './fixtures';
@@ -38,6 +39,32 @@ function jsonSum(json: string, direction?: string): number {
   for (const b of d.buckets) for (const [k, v] of Object.entries(b.counts)) if (direction === undefined || k === direction) s += v;
   return s;
 }
+
+/** Monitor `i`'s comparison period: the two days before, its own numbers; all zero when `zero`. */
+function previous(i: number, name: string, zero = false): ReportData {
+  const d = makeReportData({
+    buckets: 192,
+    interval: '15m',
+    timezone: TZ,
+    directions: IN_OUT,
+    seed: 300 + i,
+    scale: 18 + 14 * i,
+    monitorName: name,
+    startDate: '2025-11-27',
+  });
+  if (zero)
+    return { ...d, buckets: d.buckets.map((b) => ({ ...b, counts: { dir_in: 0, dir_out: 0 } })), totals: { dir_in: 0, dir_out: 0 } };
+  return d;
+}
+
+const en = (v: number): string => v.toLocaleString('en-US');
+/** "+12.4 %" / "-3.0 %" / `new` / `–`, worked out here. */
+function pct(now: number, before: number): string {
+  if (before === 0) return now > 0 ? 'new' : '–';
+  const p = Math.round(((now - before) / before) * 1000) / 10;
+  return p === 0 ? '0.0 %' : `${p > 0 ? '+' : '-'}${Math.abs(p).toFixed(1)} %`;
+}
+const signed = (v: number): string => (v === 0 ? '0' : `${v > 0 ? '+' : '-'}${en(Math.abs(v))}`);
 
 function selection(monitors: { id: string; name: string }[]): ReportSelection {
   const ms: ReportTarget['monitor'][] = monitors.map((m) => ({
@@ -157,4 +184,211 @@ describe('several-monitor page (Chromium)', function () {
     assert.deepStrictEqual(Object.keys(noTotal.figures.totals).sort(), ['mon_0|In', 'mon_2|In']);
     assert.strictEqual(await wp.page.locator('.multi-total').count(), 0);
   });
+
+  it('compares with the previous period: each monitor’s total for both periods and the change, the total’s, dashed series', async () => {
+    wp = await openWebviewPage(browser, server, { bundle: 'multi', timezoneId: 'Europe/London' });
+    const names = ['North Door', 'South Door', 'Lift Lobby'];
+    const reports = names.map((n, i) => report(i, n));
+    const prev = names.map((n, i) => previous(i, n, i === 1));
+    const json = reports.map((r) => JSON.stringify(r));
+    const prevJson = prev.map((r) => JSON.stringify(r));
+    const sel = selection(reports.map((r) => r.monitor));
+    sel.target.compare = { kind: 'previous' };
+    const entries = (withError: boolean): MultiEntry[] =>
+      reports.map((r, i) => {
+        const data = toColumns(r);
+        if (withError && i === 2) return { id: `mon_${i}`, name: names[i], data, compareError: 'HoxtonAi had a problem (500).' };
+        return { id: `mon_${i}`, name: names[i], data, compare: alignComparison(data, toColumns(prev[i]), { kind: 'previous' }) };
+      });
+    const requestId = wp.nextRequestId();
+    await wp.postHostMessage({ type: 'multiData', requestId, selection: sel, monitors: entries(false) });
+    const rendered = await wp.waitForPosted('rendered', { where: (m) => m.requestId === requestId, timeout: 30_000 });
+    assert.ok(rendered.type === 'rendered' && rendered.canvas.painted);
+
+    const now = json.map((j) => jsonSum(j));
+    const before = prevJson.map((j) => jsonSum(j));
+    assert.strictEqual(before[1], 0, 'a zero base');
+    const sum = (a: number[]): number => a.reduce((x, y) => x + y, 0);
+    assert.deepStrictEqual(rendered.figures.compareTotals, {
+      'mon_0|': before[0],
+      'mon_1|': before[1],
+      'mon_2|': before[2],
+      total: sum(before),
+    });
+    // The legend: "vs before · absolute · relative" per monitor and for the total, worked out here.
+    const shown = await wp.page
+      .locator('.multi-series-compare')
+      .evaluateAll((els) =>
+        els.map((e) => ['.compare-before', '.compare-absolute', '.compare-change'].map((c) => e.querySelector(c)?.textContent ?? '')),
+      );
+    const want = [0, 1, 2].map((i) => [en(before[i]), signed(now[i] - before[i]), pct(now[i], before[i])]);
+    want.push([en(sum(before)), signed(sum(now) - sum(before)), pct(sum(now), sum(before))]);
+    assert.deepStrictEqual(shown, want);
+    assert.strictEqual(shown[1][2], 'new', 'from a zero base: new, no division by zero');
+    assert.match((await wp.page.locator('.multi-compare-title').textContent()) ?? '', /Compared with the previous period/);
+    // Each series again, dashed, in uPlot's legend: three monitors and the total, twice.
+    const labels = await wp.page.locator('.u-legend .u-series .u-label').allTextContents();
+    assert.strictEqual(labels.filter((l) => l.endsWith('(previous period)')).length, 4, labels.join(' | '));
+    assert.strictEqual(rendered.points, 4 * 192, 'the main series, a point per bucket each');
+
+    // One monitor's comparison fails: its error in its entry, the others still compared, no total comparison.
+    const second = wp.nextRequestId();
+    await wp.postHostMessage({ type: 'multiData', requestId: second, selection: sel, monitors: entries(true) });
+    const r2 = await wp.waitForPosted('rendered', { where: (m) => m.requestId === second, timeout: 30_000 });
+    assert.ok(r2.type === 'rendered');
+    assert.deepStrictEqual(r2.figures.compareTotals, { 'mon_0|': before[0], 'mon_1|': before[1] });
+    assert.match(
+      (await wp.page.locator('[data-monitor-id="mon_2"] .multi-compare-error').textContent()) ?? '',
+      /Could not load the previous period: HoxtonAi had a problem \(500\)/,
+    );
+
+    // Choosing "Same period last year" posts `change` with it and the range shown.
+    await wp.clearPosted();
+    await wp.page.evaluate(() => {
+      const s = document.getElementById('compare') as HTMLElement & { value: string };
+      s.value = 'last_year';
+      s.dispatchEvent(new Event('change'));
+    });
+    await wp.page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'change'));
+    assert.deepStrictEqual(
+      (await wp.posted()).filter((m) => (m as { type: string }).type === 'change'),
+      [{ type: 'change', range: { preset: 'last_7_days' }, interval: '15m', directions: null, compare: { kind: 'last_year' } }],
+    );
+  });
+
+  it('offers a custom range: the date fields start from the data shown and post midnight to midnight in the site’s zone', async () => {
+    // The browser runs in Los Angeles; the site is in London (UTC in November): midnights are London's.
+    wp = await openWebviewPage(browser, server, { bundle: 'multi', timezoneId: 'America/Los_Angeles' });
+    const reports = [report(0, 'North Door'), report(1, 'South Door')];
+    const sel = selection(reports.map((r) => r.monitor));
+    const requestId = wp.nextRequestId();
+    const monitors: MultiEntry[] = reports.map((r, i) => ({ id: `mon_${i}`, name: r.monitor.name, data: toColumns(r) }));
+    await wp.postHostMessage({ type: 'multiData', requestId, selection: sel, monitors });
+    await wp.waitForPosted('rendered', { where: (m) => m.requestId === requestId, timeout: 30_000 });
+    await wp.clearPosted();
+    await wp.page.evaluate(() => {
+      const s = document.getElementById('range') as HTMLElement & { value: string };
+      s.value = 'custom';
+      s.dispatchEvent(new Event('change'));
+    });
+    const fields = wp.page.locator('.custom-range');
+    await fields.waitFor({ state: 'visible' });
+    const value = (id: string) => wp!.page.evaluate((i) => (document.getElementById(i) as HTMLElement & { value: string }).value, id);
+    // The fixture's two days start on 2025-11-29 (192 quarter hours): both days, the last one included.
+    assert.deepStrictEqual([await value('range-from'), await value('range-to')], ['2025-11-29', '2025-11-30']);
+    assert.deepStrictEqual(await wp.posted(), [], 'nothing asked before days are picked');
+    await wp.page.evaluate(() => {
+      const set = (id: string, v: string) => {
+        const f = document.getElementById(id) as HTMLElement & { value: string };
+        f.value = v;
+        f.dispatchEvent(new Event('change'));
+      };
+      set('range-from', '2025-11-03');
+      set('range-to', '2025-11-09');
+    });
+    // Each valid pair of days asks (From first: 3 to 30 November, then To: 3 to 9 November), as on the report page.
+    await wp.page.waitForFunction(
+      () => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'change').length === 2,
+    );
+    const changes = (await wp.posted()).filter((m) => (m as { type: string }).type === 'change') as {
+      range: { start: string; end: string };
+      interval: string;
+    }[];
+    const last = changes[1];
+    assert.strictEqual(Date.parse(last.range.start), Date.UTC(2025, 10, 3), 'midnight at the start of 3 November in London');
+    assert.strictEqual(Date.parse(last.range.end), Date.UTC(2025, 10, 10), 'midnight after 9 November in London');
+    assert.strictEqual(last.interval, '15m');
+
+    // A custom range from the host shows "Custom…" with its days (a fresh page, as after a reload).
+    await wp.close();
+    wp = await openWebviewPage(browser, server, { bundle: 'multi', timezoneId: 'America/Los_Angeles' });
+    const custom = selection(reports.map((r) => r.monitor));
+    custom.target.range = { start: '2025-06-01T00:00:00+01:00', end: '2025-06-08T00:00:00+01:00' };
+    await wp.postHostMessage({ type: 'multiLoading', requestId: wp.nextRequestId(), selection: custom, done: 0, total: 2 });
+    await wp.page.locator('.custom-range').waitFor({ state: 'visible' });
+    assert.strictEqual(await wp.page.evaluate(() => (document.getElementById('range') as HTMLElement & { value: string }).value), 'custom');
+    assert.deepStrictEqual([await value('range-from'), await value('range-to')], ['2025-06-01', '2025-06-07']);
+  });
+
+  it('keeps the direction mode, the total and the comparison across a reload (webview state and the target)', async () => {
+    wp = await openWebviewPage(browser, server, { bundle: 'multi', timezoneId: 'Europe/London' });
+    const reports = [report(0, 'North Door'), report(1, 'South Door')];
+    const json = reports.map((r) => JSON.stringify(r));
+    const sel = selection(reports.map((r) => r.monitor));
+    sel.target.compare = { kind: 'last_year' };
+    const monitors: MultiEntry[] = reports.map((r, i) => ({ id: `mon_${i}`, name: r.monitor.name, data: toColumns(r) }));
+    const first = wp.nextRequestId();
+    await wp.postHostMessage({ type: 'multiData', requestId: first, selection: sel, monitors });
+    await wp.waitForPosted('rendered', { where: (m) => m.requestId === first, timeout: 30_000 });
+    await wp.clearPosted();
+    await wp.page.evaluate(() => {
+      const s = document.getElementById('direction-mode') as HTMLElement & { value: string };
+      s.value = 'each';
+      s.dispatchEvent(new Event('change'));
+      const c = document.getElementById('total') as HTMLElement & { checked: boolean };
+      c.checked = false;
+      c.dispatchEvent(new Event('change'));
+    });
+    await wp.waitForPosted('rendered');
+    const views = (await wp.posted()).filter((m) => (m as { type: string }).type === 'multiView');
+    assert.deepStrictEqual(views.pop(), { type: 'multiView', view: { mode: 'each', total: false } }, 'the host is told');
+    const state = (await wp.state()) as { selection: ReportSelection };
+    assert.deepStrictEqual(state.selection.target.multiView, { mode: 'each', total: false });
+    assert.deepStrictEqual(state.selection.target.compare, { kind: 'last_year' });
+
+    // Reloaded: the page starts from its state, and the host's answer (an older selection without the view) keeps it.
+    await wp.close();
+    wp = await openWebviewPage(browser, server, { bundle: 'multi', timezoneId: 'Europe/London', initialState: state });
+    const read = (id: string, prop: string) =>
+      wp!.page.evaluate(([i, p]) => (document.getElementById(i) as unknown as Record<string, unknown>)[p], [id, prop] as const);
+    assert.strictEqual(await read('direction-mode', 'value'), 'each');
+    assert.strictEqual(await read('total', 'checked'), false);
+    assert.strictEqual(await read('compare', 'value'), 'last_year');
+    const again = wp.nextRequestId();
+    await wp.postHostMessage({ type: 'multiData', requestId: again, selection: selection(reports.map((r) => r.monitor)), monitors });
+    const r = await wp.waitForPosted('rendered', { where: (m) => m.requestId === again, timeout: 30_000 });
+    assert.ok(r.type === 'rendered');
+    assert.deepStrictEqual(r.figures.totals, {
+      'mon_0|In': jsonSum(json[0], 'dir_in'),
+      'mon_0|Out': jsonSum(json[0], 'dir_out'),
+      'mon_1|In': jsonSum(json[1], 'dir_in'),
+      'mon_1|Out': jsonSum(json[1], 'dir_out'),
+    });
+  });
+
+  for (const count of [20, 50]) {
+    it(`gives ${count} monitors and their total ${count + 1} distinct colours, the legend's swatches as drawn`, async () => {
+      wp = await openWebviewPage(browser, server, { bundle: 'multi', timezoneId: 'Europe/London' });
+      const reports = Array.from({ length: count }, (_, i) => {
+        const d = makeReportData({ buckets: 24, interval: '1h', timezone: TZ, directions: IN_OUT, seed: 500 + i, scale: 10 + i });
+        return { ...d, monitor: { ...d.monitor, id: `mon_${i}`, name: `Door ${i + 1}` } };
+      });
+      const sel = selection(reports.map((r) => r.monitor));
+      const monitors: MultiEntry[] = reports.map((r) => ({ id: r.monitor.id, name: r.monitor.name, data: toColumns(r) }));
+      const requestId = wp.nextRequestId();
+      await wp.postHostMessage({ type: 'multiData', requestId, selection: sel, monitors });
+      await wp.waitForPosted('rendered', { where: (m) => m.requestId === requestId, timeout: 30_000 });
+      // The legend's swatches (each monitor's, then the total's) and uPlot's own legend markers (the drawn strokes).
+      const swatches = await wp.page
+        .locator('.multi-legend .multi-series .figure-swatch')
+        .evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+      // uPlot's markers of the series (the time column's has no border): their colour and line style.
+      const drawn = await wp.page
+        .locator('.u-legend .u-series .u-marker')
+        .evaluateAll((els) =>
+          (els as HTMLElement[])
+            .filter((m) => m.style.borderTopStyle !== '')
+            .map((m) => [getComputedStyle(m).borderTopColor, m.style.borderTopStyle]),
+        );
+      const strokes = drawn.map(([c]) => c);
+      assert.strictEqual(swatches.length, count + 1);
+      assert.strictEqual(new Set(swatches).size, count + 1, `distinct colours: ${swatches.join(' ')}`);
+      assert.deepStrictEqual(strokes, swatches, 'each swatch is the colour its series is drawn in');
+      const styles = drawn.map(([, st]) => st);
+      assert.ok(
+        styles.every((st) => st === 'solid'),
+        'solid lines: dashes are for the comparison',
+      );
+    });
+  }
 });

@@ -8,7 +8,19 @@ import { multiTarget } from '../../src/reports/target';
 import type { Rendered } from '../../src/panels/testing';
 import type { MonitorNode, SiteNode } from '../../src/views/nodes';
 import { type Data, directApi } from './direct';
-import { admin, api, children, clearFaults, requestLog, resetStats, setFault, signInWithPassword, signOutAll, until } from './helpers';
+import {
+  admin,
+  api,
+  children,
+  clearFaults,
+  requestLog,
+  resetStats,
+  scriptUi,
+  setFault,
+  signInWithPassword,
+  signOutAll,
+  until,
+} from './helpers';
 
 interface ApiMonitor {
   id: string;
@@ -171,5 +183,208 @@ describe('several monitors in one panel', function () {
       picked.map((n) => n.monitor.id),
     );
     assert.deepStrictEqual(Object.keys(rendered.figures.totals).sort(), [...picked.map((n) => `${n.monitor.id}|`), 'total'].sort());
+  });
+
+  /** The London site with 4 to 10 people-count monitors, its node and monitors as the API lists them. */
+  async function siteWithMonitors(): Promise<{ site: SiteNode; monitors: ApiMonitor[] }> {
+    const [root] = await children(a);
+    for (const s of ((await children(a, root)) as SiteNode[]).filter((n) => n.kind === 'site')) {
+      const monitors = await direct.all<ApiMonitor>(`/v1/monitors?site_id=${encodeURIComponent(s.site.id)}&type=people_count`);
+      if (monitors.length >= 4 && monitors.length <= 10) return { site: s, monitors };
+    }
+    throw new Error('a site with 4 to 10 people-count monitors');
+  }
+
+  const asTarget = (ms: ApiMonitor[]) => ms.map(({ id, name, type, capacity, directions }) => ({ id, name, type, capacity, directions }));
+
+  it('compares with the previous period: both periods fetched per monitor (at most 6 at a time), totals as the sandbox’s JSON', async () => {
+    const { site, monitors } = await siteWithMonitors();
+    const picked = asTarget(monitors.slice(0, 4));
+    const target = {
+      ...multiTarget(
+        { accountId, orgName: 'Acme Retail', site: { id: site.site.id, name: site.site.name, timezone: site.site.timezone } },
+        picked,
+        'yesterday',
+      ),
+      compare: { kind: 'previous' as const },
+    };
+    await setFault({ route: 'GET /v1/monitors/', latencyMs: 200 });
+    await resetStats();
+    const { panel, rendered } = await opened(() => a.panels.showMulti(target));
+    const s = (await admin('stats')) as { maxInFlight: number };
+    assert.ok(s.maxInFlight <= 6, `at most 6 at a time, saw ${s.maxInFlight}`);
+    const log = (await requestLog('GET /v1/monitors/')).filter((r) => r.path.endsWith('/data'));
+    assert.strictEqual(log.length, 8, 'two periods of 4 monitors');
+    const nowSum = new Map<string, number>();
+    const beforeSum = new Map<string, number>();
+    for (const m of picked) {
+      const asked = log.filter((r) => r.path === `/v1/monitors/${m.id}/data`);
+      assert.strictEqual(asked.length, 2, `both periods of ${m.name}`);
+      const [main, prev] = [...asked].sort((x, y) => Date.parse(y.query.get('start') ?? '') - Date.parse(x.query.get('start') ?? ''));
+      // Yesterday's previous period is the day before: it ends where yesterday starts, same interval and zone.
+      assert.strictEqual(Date.parse(prev.query.get('end') ?? ''), Date.parse(main.query.get('start') ?? ''), 'the period right before');
+      assert.strictEqual(prev.query.get('interval'), main.query.get('interval'));
+      assert.strictEqual(prev.query.get('timezone'), main.query.get('timezone'));
+      nowSum.set(m.id, bucketSum((await direct.get(`${main.path}?${main.query.toString()}`)) as Data));
+      beforeSum.set(m.id, bucketSum((await direct.get(`${prev.path}?${prev.query.toString()}`)) as Data));
+    }
+    const sum = (v: Map<string, number>): number => [...v.values()].reduce((x, y) => x + y, 0);
+    for (const m of picked) {
+      assert.strictEqual(rendered.figures.totals[`${m.id}|`], nowSum.get(m.id), `this period of ${m.name}`);
+      assert.strictEqual(rendered.figures.compareTotals?.[`${m.id}|`], beforeSum.get(m.id), `the previous period of ${m.name}`);
+    }
+    assert.strictEqual(rendered.figures.compareTotals?.total, sum(beforeSum), 'the total of the previous period');
+    const text = (await a.diagnostics.of(panel).probe()).text;
+    assert.match(text, /Compared with the previous period/);
+
+    // Compare: none (as the page posts it) → no comparison fetched or shown.
+    await clearFaults();
+    await resetStats();
+    const next = a.diagnostics.of(panel).nextRender();
+    await panel.handleMessage({
+      type: 'change',
+      range: { preset: 'yesterday' },
+      interval: target.interval,
+      directions: null,
+      compare: null,
+    });
+    const plain = await next;
+    assert.strictEqual(panel.target.compare, null);
+    assert.strictEqual(plain.figures.compareTotals, undefined);
+    panel.panel.dispose();
+  });
+
+  it('takes a custom range from the page: every monitor asked for exactly those instants, totals as the sandbox’s JSON', async () => {
+    const { site, monitors } = await siteWithMonitors();
+    const picked = asTarget(monitors.slice(0, 3));
+    const base = { accountId, orgName: 'Acme Retail', site: { id: site.site.id, name: site.site.name, timezone: site.site.timezone } };
+    const { panel } = await opened(() => a.panels.showMulti(multiTarget(base, picked, 'last_7_days')));
+    // Three days about a fortnight ago, midnight to midnight UTC (the page posts its date fields as instants).
+    const day = (k: number): string => new Date(Date.now() - k * 86_400_000).toISOString().slice(0, 10);
+    const range = { start: `${day(16)}T00:00:00Z`, end: `${day(13)}T00:00:00Z` };
+    await resetStats();
+    const next = a.diagnostics.of(panel).nextRender();
+    await panel.handleMessage({ type: 'change', range, interval: '1h', directions: null });
+    const r = await next;
+    assert.deepStrictEqual(panel.target.range, range);
+    const log = (await requestLog('GET /v1/monitors/')).filter((x) => x.path.endsWith('/data'));
+    assert.strictEqual(log.length, 3, 'one request per monitor');
+    for (const m of picked) {
+      const asked = log.find((x) => x.path === `/v1/monitors/${m.id}/data`);
+      assert.ok(asked, `a request for ${m.name}`);
+      assert.strictEqual(Date.parse(asked.query.get('start') ?? ''), Date.parse(range.start));
+      assert.strictEqual(Date.parse(asked.query.get('end') ?? ''), Date.parse(range.end));
+      assert.strictEqual(asked.query.get('interval'), '1h');
+      assert.strictEqual(r.figures.totals[`${m.id}|`], bucketSum((await direct.get(`${asked.path}?${asked.query.toString()}`)) as Data));
+    }
+    panel.panel.dispose();
+  });
+
+  it('restores the direction mode, total and comparison chosen: the restored panel draws them again', async () => {
+    const { site, monitors } = await siteWithMonitors();
+    const picked = asTarget(monitors.slice(0, 2));
+    const base = { accountId, orgName: 'Acme Retail', site: { id: site.site.id, name: site.site.name, timezone: site.site.timezone } };
+    const { panel } = await opened(() => a.panels.showMulti(multiTarget(base, picked, 'yesterday')));
+    // What the page posts when the person picks "In", leaves the total out and compares with the previous period.
+    await panel.handleMessage({ type: 'multiView', view: { mode: 'in', total: false } });
+    await resetStats();
+    const compared = a.diagnostics.of(panel).nextRender();
+    await panel.handleMessage({
+      type: 'change',
+      range: { preset: 'yesterday' },
+      interval: '1h',
+      directions: null,
+      compare: { kind: 'previous' },
+    });
+    await compared;
+    assert.deepStrictEqual(panel.target.multiView, { mode: 'in', total: false });
+
+    // After a reload VS Code hands the serializer the page's state: its selection carries the target.
+    const before = new Set(a.panels.multiPanels);
+    const webview = vscode.window.createWebviewPanel('hoxton.report', 'restored', vscode.ViewColumn.Active, {
+      retainContextWhenHidden: true,
+    });
+    const state = { selection: { title: 'x', target: JSON.parse(JSON.stringify(panel.target)) as unknown } };
+    panel.panel.dispose();
+    await a.panels.deserializeWebviewPanel(webview, state);
+    const restored = a.panels.multiPanels.find((x) => !before.has(x));
+    assert.ok(restored, 'restored as a several-monitor panel');
+    assert.deepStrictEqual(restored.target.multiView, { mode: 'in', total: false });
+    assert.deepStrictEqual(restored.target.compare, { kind: 'previous' });
+    const probe = a.diagnostics.of(restored);
+    const r = probe.lastRendered ?? (await probe.nextRender());
+    // "In" is each monitor's first direction: its name from the API, its sums from the sandbox's JSON (the restored
+    // panel reads the periods the panel before it asked for, from the cache).
+    const log = (await requestLog('GET /v1/monitors/')).filter((x) => x.path.endsWith('/data'));
+    const want: Record<string, number> = {};
+    const wantBefore: Record<string, number> = {};
+    for (const m of picked) {
+      const asked = log.filter((x) => x.path === `/v1/monitors/${m.id}/data`);
+      assert.strictEqual(asked.length, 2, `both periods of ${m.name}`);
+      const [main, prev] = [...asked].sort((x, y) => Date.parse(y.query.get('start') ?? '') - Date.parse(x.query.get('start') ?? ''));
+      const dir = m.directions[0];
+      const sumIn = async (q: typeof main): Promise<number> =>
+        ((await direct.get(`${q.path}?${q.query.toString()}`)) as Data).buckets.reduce((s, b) => s + (b.counts[dir.id] ?? 0), 0);
+      want[`${m.id}|${dir.name}`] = await sumIn(main);
+      wantBefore[`${m.id}|${dir.name}`] = await sumIn(prev);
+    }
+    assert.deepStrictEqual(r.figures.totals, want, 'first directions only, no total');
+    assert.deepStrictEqual(r.figures.compareTotals, wantBefore, 'and the previous period');
+    restored.panel.dispose();
+  });
+
+  it('Open Site Report (Choose Monitors)… with 2 of the site’s monitors picked: a panel of exactly those 2, totals as the JSON', async () => {
+    const { site, monitors } = await siteWithMonitors();
+    const chosen = [monitors[0], monitors[2]];
+    let offered: string[] = [];
+    let preselected: string[] = [];
+    const ui = scriptUi({
+      picks: [
+        (items) => {
+          offered = items.map((i) => i.label);
+          preselected = items.filter((i) => i.picked).map((i) => i.label);
+          // The person keeps only the first and third monitor.
+          return items.filter((i) => chosen.some((m) => i.label === `\u2068${m.name}\u2069`));
+        },
+      ],
+    });
+    let shown: Awaited<ReturnType<typeof opened>>;
+    try {
+      a.reports.forgetAccount(accountId); // earlier tests cached these monitors: ask the sandbox again
+      await resetStats();
+      shown = await opened(() => vscode.commands.executeCommand('hoxton.openSiteReportChoose', site));
+    } finally {
+      ui.restore();
+    }
+    const { panel, rendered } = shown;
+    const isolated = (n: string): string => `\u2068${n}\u2069`;
+    assert.deepStrictEqual(
+      offered,
+      monitors.map((m) => isolated(m.name)),
+      'every people-count monitor of the site, names isolated',
+    );
+    assert.deepStrictEqual(preselected, offered, 'all picked to start with');
+    assert.ok(
+      ui.pickTitles.some((t) => t.includes(site.site.name)),
+      `the pick names the site: ${ui.pickTitles.join(' | ')}`,
+    );
+    assert.deepStrictEqual(
+      panel.target.monitors?.map((m) => m.id),
+      chosen.map((m) => m.id),
+      'exactly the two picked, in order',
+    );
+    const asked = (await requestLog('GET /v1/monitors/')).filter((r) => r.path.endsWith('/data')).map((r) => r.path);
+    assert.deepStrictEqual(asked.sort(), chosen.map((m) => `/v1/monitors/${m.id}/data`).sort(), 'no request for the others');
+    const want = await expectedTotals(chosen.map((m) => m.id));
+    assert.deepStrictEqual(
+      rendered.figures.totals,
+      {
+        [`${chosen[0].id}|`]: want.get(chosen[0].id),
+        [`${chosen[1].id}|`]: want.get(chosen[1].id),
+        total: [...want.values()].reduce((x, y) => x + y, 0),
+      },
+      'each picked monitor and their total, from the sandbox’s JSON',
+    );
+    panel.panel.dispose();
   });
 });

@@ -4,6 +4,7 @@ import * as assert from 'assert';
 import { MAX_MONITORS, multiTarget, parseTarget, targetKey, targetTitle, type ReportTarget } from '../../src/reports/target';
 import { isMultiHostMessage, isMultiWebviewMessage } from '../../src/shared/multiMessages';
 import { buildMultiSeries } from '../../src/shared/multiSeries';
+import type { CompareColumns } from '../../src/shared/compare';
 import type { ReportColumns } from '../../src/shared/reportMessages';
 
 const mon = (i: number): ReportTarget['monitor'] => ({
@@ -78,6 +79,22 @@ describe('several monitors: target', () => {
     assert.ok(!isMultiHostMessage({ type: 'multiLoading', requestId: 1, selection: single, done: 0, total: 1 }));
     assert.ok(isMultiWebviewMessage({ type: 'retryMonitor', id: 'mon_1' }));
     assert.ok(!isMultiWebviewMessage({ type: 'retryMonitor', id: '' }));
+    assert.ok(isMultiWebviewMessage({ type: 'multiView', view: { mode: 'each', total: false } }));
+    assert.ok(!isMultiWebviewMessage({ type: 'multiView', view: { mode: 'sideways', total: false } }));
+    assert.ok(!isMultiWebviewMessage({ type: 'multiView', view: { mode: 'in' } }));
+  });
+
+  it('keeps the direction mode and total (multiView) through parseTarget, only on a target of several monitors', () => {
+    const t: ReportTarget = {
+      ...multiTarget(base, [mon(1), mon(2)], 'today'),
+      multiView: { mode: 'out', total: false },
+      compare: { kind: 'previous' },
+    };
+    assert.deepStrictEqual(parseTarget(JSON.parse(JSON.stringify(t))), t);
+    assert.strictEqual(parseTarget({ ...t, multiView: { mode: 'up', total: true } }), undefined);
+    assert.strictEqual(parseTarget({ ...t, multiView: { mode: 'in', total: 'yes' } }), undefined);
+    const { monitors: _m, ...single } = t;
+    assert.strictEqual(parseTarget(single), undefined, 'not on a one-monitor target');
   });
 });
 
@@ -133,5 +150,72 @@ describe('several monitors: series', () => {
 
   it('has nothing to draw when every monitor failed', () => {
     assert.strictEqual(buildMultiSeries([{ id: 'x', name: 'X', data: null, error: 'down' }], 'both', true), null);
+  });
+
+  // Comparison columns written by hand, aligned with each monitor's own buckets; totals over the whole comparison
+  // period (they may include buckets that have no place on this period's, so they are not the sums of the columns).
+  const cmp = (counts: number[][], totals: Record<string, number>): CompareColumns => ({
+    spec: { kind: 'previous' },
+    start: '1970-01-01T00:00:00Z',
+    end: '1970-01-01T03:00:00Z',
+    times: new Float64Array(counts[0].length),
+    offsets: new Int16Array(counts[0].length),
+    counts: counts.map((c) => Float64Array.from(c)),
+    occupancyMax: null,
+    totals,
+    busiest: null,
+    missing: 0,
+    unmatched: 0,
+  });
+  const withCompare = [
+    {
+      ...entries[0],
+      compare: cmp(
+        [
+          [5, NaN, 7],
+          [50, 60, 70],
+        ],
+        { d0: 20, d1: 180 },
+      ),
+    },
+    entries[1],
+    {
+      ...entries[2],
+      compare: cmp(
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        { d0: 6, d1: 15 },
+      ),
+    },
+  ];
+  const values = (v: Float64Array | undefined): (number | null)[] => [...(v ?? [])].map((x) => (Number.isNaN(x) ? null : x));
+
+  it('places each monitor’s comparison on the same buckets (gaps where none) with its whole-period total, and the total’s', () => {
+    const c = buildMultiSeries(withCompare, 'both', true)!;
+    assert.deepStrictEqual(
+      c.series.map((s) => [s.monitorId, values(s.compare?.values), s.compare?.total]),
+      [
+        ['a', [55, null, 77], 200],
+        ['b', [null, 5, 7], 21],
+        [null, [null, null, 84], 221],
+      ],
+    );
+    assert.deepStrictEqual(
+      buildMultiSeries(withCompare, 'out', false)!.series.map((s) => [values(s.compare?.values), s.compare?.total]),
+      [
+        [[50, 60, 70], 180],
+        [[null, 4, 5], 15],
+      ],
+    );
+  });
+
+  it('gives the total no comparison when a monitor has none (its comparison failed)', () => {
+    const c = buildMultiSeries([withCompare[0], entries[2]], 'both', true)!;
+    assert.deepStrictEqual(
+      c.series.map((s) => s.compare?.total),
+      [200, undefined, undefined],
+    );
   });
 });

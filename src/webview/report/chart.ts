@@ -148,6 +148,8 @@ export interface ChartOptions {
   onZoom(range: ZoomRange | null): void;
   /** A click (not a drag) on a bucket. */
   onPick?(index: number): void;
+  /** The count series' colours, by index (default: the theme's chart colours, repeated). */
+  palette?(theme: readonly string[], n: number): string[];
 }
 
 export class ReportChart {
@@ -284,11 +286,12 @@ export class ReportChart {
     const occ = c.occupancyMax;
     const series: uPlot.Series[] = [{ label: l10n.t('Time') }];
     const data: uPlot.AlignedData = [c.times];
+    const palette = this.opts.palette?.(theme.palette, c.directions.length) ?? theme.palette;
     c.directions.forEach((d, k) => {
       series.push({
         label: d.name,
         scale: 'count',
-        stroke: theme.palette[k % theme.palette.length],
+        stroke: palette[k % palette.length],
         width: 1,
         points: { show: false },
       });
@@ -348,7 +351,7 @@ export class ReportChart {
     // The comparison period: dashed, in its direction's colour, on the main period's times (compare.ts).
     let beforeDraw: ((u: uPlot) => void) | undefined;
     if (compare) {
-      const extra = comparisonSeries(compare, c, theme.palette);
+      const extra = comparisonSeries(compare, c, palette);
       beforeDraw = extra.beforeDraw;
       series.push(...extra.series);
       // Arrays with nulls (gaps); uPlot takes them as y values, its push typing only names typed arrays.

@@ -5,26 +5,22 @@
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-multi-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
-import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/vscode-button.js';
 import type { VscodeMultiSelect } from '@vscode-elements/elements/dist/vscode-multi-select/vscode-multi-select.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
-import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import {
   INTERVALS,
   PRESETS,
   intervalLabel,
   isInterval,
-  isLocalDay,
   isRangePreset,
   presetLabel,
-  rangeDays,
-  rangeFromDays,
   type Interval,
   type RangeSpec,
 } from '../../shared/range';
 import type { ReportSelection } from '../../shared/reportMessages';
 import { iconButton } from './button';
+import { CustomRangeFields } from './customRange';
 import { h, replace } from './dom';
 import type { TimeFormatter } from './format';
 import { l10n } from './l10n';
@@ -56,17 +52,13 @@ export class Controls {
   private readonly range: VscodeSingleSelect;
   private readonly interval: VscodeSingleSelect;
   private readonly directions: VscodeMultiSelect;
-  private readonly from: VscodeTextfield;
-  private readonly to: VscodeTextfield;
-  private readonly custom: HTMLElement;
+  private readonly custom: CustomRangeFields;
   private readonly summary = h('span', { class: 'field-note' });
   private readonly save: VscodeButton;
   private readonly buttons: VscodeButton[];
   /** The host's last selection (its monitor's directions) and the target the controls were filled for. */
   private selection: ReportSelection | null = null;
   private filledFor = '';
-  private tf: TimeFormatter | null = null;
-  private fallbackOffset = 0;
   private directionsTimer = 0;
   /** Watch Occupancy (occupancy monitors only). */
   private readonly watch: VscodeButton;
@@ -99,21 +91,7 @@ export class Controls {
     for (const p of PRESETS) this.range.appendChild(option(p, presetLabel(p, l10n)));
     this.range.appendChild(option(CUSTOM, l10n.t('Custom…')));
 
-    this.from = document.createElement('vscode-textfield');
-    this.from.type = 'date';
-    this.from.id = 'range-from';
-    this.from.label = l10n.t('From');
-    this.to = document.createElement('vscode-textfield');
-    this.to.type = 'date';
-    this.to.id = 'range-to';
-    this.to.label = l10n.t('To (inclusive)');
-    this.custom = h(
-      'div',
-      { class: 'custom-range' },
-      this.field(l10n.t('From'), this.from, 'range-from'),
-      this.field(l10n.t('To'), this.to, 'range-to'),
-    );
-    this.custom.hidden = true;
+    this.custom = new CustomRangeFields(() => this.emit());
 
     this.interval = document.createElement('vscode-single-select');
     this.interval.label = l10n.t('Interval');
@@ -128,7 +106,7 @@ export class Controls {
       'div',
       { class: 'controls', role: 'group', 'aria-label': l10n.t('Report selection') },
       this.field(l10n.t('Range'), this.range, 'range'),
-      this.custom,
+      this.custom.el,
       this.field(l10n.t('Interval'), this.interval, 'interval'),
       h(
         'div',
@@ -150,8 +128,6 @@ export class Controls {
         this.emit();
       }, DIRECTIONS_DEBOUNCE_MS);
     });
-    this.from.addEventListener('change', () => this.onCustomDates());
-    this.to.addEventListener('change', () => this.onCustomDates());
     this.setEnabled(false);
   }
 
@@ -165,9 +141,10 @@ export class Controls {
   }
 
   private setEnabled(enabled: boolean): void {
-    for (const el of [this.range, this.interval, this.directions, this.from, this.to, ...this.buttons]) {
+    for (const el of [this.range, this.interval, this.directions, ...this.buttons]) {
       Controls.set(el as { disabled: boolean }, 'disabled', !enabled);
     }
+    this.custom.setEnabled(enabled);
   }
 
   /** Data-dependent buttons (open/export) only make sense with data. */
@@ -181,8 +158,7 @@ export class Controls {
 
   /** Time zone used to turn custom dates into instants (midnight there); fallback offset when unknown. */
   setTimeZone(tf: TimeFormatter | null, fallbackOffset: number): void {
-    this.tf = tf;
-    this.fallbackOffset = fallbackOffset;
+    this.custom.setTimeZone(tf, fallbackOffset);
   }
 
   /**
@@ -202,25 +178,17 @@ export class Controls {
     const r = t.range;
     if ('preset' in r) {
       this.range.value = r.preset;
-      this.custom.hidden = true;
+      this.custom.el.hidden = true;
     } else {
       this.range.value = CUSTOM;
-      this.custom.hidden = false;
-      this.fillDates(r);
+      this.custom.el.hidden = false;
+      this.custom.fill(r);
     }
     this.interval.value = t.interval;
     const all = t.monitor.directions;
     const ids = t.directions ?? all.map((d) => d.id);
     replace(this.directions, ...all.map((d) => option(d.id, d.name, ids.includes(d.id))));
     this.summary.textContent = this.directionsSummary(ids);
-  }
-
-  /** Fills the date fields from an ISO range (end exclusive → the last day shown inclusive). */
-  private fillDates(range: { start: string; end: string }): void {
-    const days = rangeDays(range);
-    if (!days) return;
-    Controls.set(this.from, 'value', days.first);
-    Controls.set(this.to, 'value', days.last);
   }
 
   /** Summary of the chosen directions (`chosen`: what the multi-select shows now). */
@@ -238,22 +206,12 @@ export class Controls {
     if (this.range.value === CUSTOM) {
       // Start from the dates on screen; asks for data once the user has picked dates.
       const shown = this.on.shownDates();
-      if (shown) this.fillDates(shown);
-      this.custom.hidden = false;
+      if (shown) this.custom.fill(shown);
+      this.custom.el.hidden = false;
       return;
     }
-    this.custom.hidden = true;
+    this.custom.el.hidden = true;
     this.emit();
-  }
-
-  private onCustomDates(): void {
-    const s = this.from.value;
-    const e = this.to.value;
-    const days = isLocalDay(s) && isLocalDay(e);
-    const ok = days && s <= e;
-    this.from.invalid = days && !ok;
-    this.to.invalid = this.from.invalid;
-    if (ok) this.emit();
   }
 
   /** The selection the controls show now. */
@@ -263,8 +221,7 @@ export class Controls {
     let range: RangeSpec;
     if (this.range.value === CUSTOM) {
       // Midnight at the start of the first day and after the last, in the report's time zone.
-      const tf = this.tf;
-      const custom = rangeFromDays(this.from.value, this.to.value, tf?.known ? tf.timeZone : null, this.fallbackOffset);
+      const custom = this.custom.value();
       if (!custom) return null;
       range = custom;
     } else if (isRangePreset(this.range.value)) {
