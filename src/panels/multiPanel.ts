@@ -42,6 +42,10 @@ export class MultiPanel {
   ) {
     setUpReportWebview(panel, target, { extensionUri: deps.extensionUri, page: 'multi', diagnostics: deps.diagnostics !== undefined });
     panel.webview.onDidReceiveMessage((m: unknown) => void this.handleMessage(m));
+    // A hidden panel's page is unloaded (no retainContextWhenHidden): what it last rendered is gone with it.
+    panel.onDidChangeViewState(() => {
+      if (!panel.visible) deps.diagnostics?.of(this).pageGone();
+    });
     panel.onDidDispose(() => {
       this.disposed = true;
       this.onDispose();
@@ -210,8 +214,9 @@ export class MultiPanels implements vscode.Disposable {
       existing.panel.reveal();
       return existing;
     }
+    // No retainContextWhenHidden, as for one monitor: a hidden panel's page is dropped and built again when shown,
+    // from its state (direction mode, total, compare) and the data the host sends again (from the cache).
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, displayName(targetTitle(target, vscode.l10n)), vscode.ViewColumn.Active, {
-      retainContextWhenHidden: true,
       enableFindWidget: true,
     });
     return this.adopt(panel, target);

@@ -19,6 +19,7 @@ import {
   setFault,
   signInWithPassword,
   signOutAll,
+  stats,
   until,
 } from './helpers';
 
@@ -331,6 +332,27 @@ describe('several monitors in one panel', function () {
     assert.deepStrictEqual(r.figures.totals, want, 'first directions only, no total');
     assert.deepStrictEqual(r.figures.compareTotals, wantBefore, 'and the previous period');
     restored.panel.dispose();
+  });
+
+  it('a hidden panel drops its page and, shown again, draws the same monitors and totals (no request again)', async () => {
+    const { site, monitors } = await siteWithMonitors();
+    const picked = asTarget(monitors.slice(0, 3));
+    const base = { accountId, orgName: 'Acme Retail', site: { id: site.site.id, name: site.site.name, timezone: site.site.timezone } };
+    const { panel, rendered } = await opened(() => a.panels.showMulti(multiTarget(base, picked, 'yesterday')));
+    const probe = a.diagnostics.of(panel);
+    // Another editor in front: the panel is hidden and, not retained, its page goes.
+    const doc = await vscode.workspace.openTextDocument({ content: 'in front' });
+    await vscode.window.showTextDocument(doc, { viewColumn: panel.panel.viewColumn, preview: false });
+    await until('the panel to be hidden', () => !panel.panel.visible || undefined);
+    assert.strictEqual(probe.lastRendered, undefined, 'the render went with the page');
+    await resetStats();
+    const again = probe.nextRender(); // only a page loaded anew renders again
+    panel.panel.reveal();
+    const r = await again;
+    assert.deepStrictEqual(r.figures.totals, rendered.figures.totals);
+    const dataRequests = Object.entries((await stats()).requests).filter(([k]) => k.includes('/data'));
+    assert.deepStrictEqual(dataRequests, [], 'the data came from the cache');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('Open Site Report (Choose Monitors)… with 2 of the site’s monitors picked: a panel of exactly those 2, totals as the JSON', async () => {
