@@ -41,6 +41,8 @@ export class ReportPanel {
   /** Live refreshes done and the buckets the last one fetched (tests). */
   liveRefreshes = 0;
   lastTailBuckets = 0;
+  /** Live refreshes under way (tests: a hidden panel's last one may still be answering when it is hidden). */
+  liveRunning = 0;
 
   /** Whether a live refresh is scheduled (tests: hidden panels have none). */
   get liveScheduled(): boolean {
@@ -103,6 +105,15 @@ export class ReportPanel {
 
   /** Fetches the buckets from the last one shown (it was still open) and sends them to be appended. */
   async refreshLive(): Promise<void> {
+    this.liveRunning++;
+    try {
+      await this.refreshTail();
+    } finally {
+      this.liveRunning--;
+    }
+  }
+
+  private async refreshTail(): Promise<void> {
     const shown = this.shown;
     const last = shown?.buckets[shown.buckets.length - 1];
     if (!shown || !last) return this.load(true);

@@ -274,7 +274,7 @@ describe('live occupancy', function () {
     // Hidden: no timer and no requests while another editor covers it.
     await vscode.commands.executeCommand('workbench.action.files.newUntitledFile');
     await until('the panel to be hidden', () => !panel.panel.visible);
-    await until('no live timer', () => !panel.liveScheduled);
+    await until('no live timer and no refresh under way', () => !panel.liveScheduled && panel.liveRunning === 0);
     const refreshes = panel.liveRefreshes;
     await resetStats();
     // Let time pass by something that is not the panel: six quick rounds of the watcher.
