@@ -34,14 +34,17 @@ function row(s: WatchStatus, group: ExtraNode): ExtraNode {
 
 export class WatchView implements vscode.Disposable {
   private statuses: WatchStatus[] = [];
-  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires the Watching group when only it changed, undefined when it appears or goes (the root list changes). */
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  /** The one Watching group, kept while shown, so that a round refreshes only it and not the whole tree. */
+  private group?: ExtraNode;
   private readonly status = vscode.window.createStatusBarItem('hoxton.watching', vscode.StatusBarAlignment.Left, 9);
   private readonly subs: vscode.Disposable[];
 
   constructor(
     private readonly watcher: OccupancyWatcher,
     private readonly treeView: vscode.TreeView<Node>,
-    setTop: (rows: () => Node[], changed: vscode.Event<void>) => vscode.Disposable,
+    setTop: (rows: () => Node[], changed: vscode.Event<Node | undefined>) => vscode.Disposable,
   ) {
     this.status.name = vscode.l10n.t('HoxtonAi Occupancy');
     this.subs = [this.changed, this.status, setTop(() => this.rows(), this.changed.event), watcher.onDidChange(() => void this.update())];
@@ -54,15 +57,17 @@ export class WatchView implements vscode.Disposable {
   }
 
   private rows(): Node[] {
-    if (this.statuses.length === 0) return [];
-    const statuses = this.statuses;
-    const problem = this.watcher.problem;
+    return this.group ? [this.group] : [];
+  }
+
+  private makeGroup(): ExtraNode {
     const group: ExtraNode = {
       kind: 'extra',
       id: 'watching',
       parent: undefined,
-      children: () => statuses.map((s) => row(s, group)),
+      children: () => this.statuses.map((s) => row(s, group)),
       item: () => {
+        const problem = this.watcher.problem;
         const item = new vscode.TreeItem(vscode.l10n.t('Watching'), C.Expanded);
         item.id = 'watching';
         item.iconPath = new vscode.ThemeIcon('eye');
@@ -71,7 +76,7 @@ export class WatchView implements vscode.Disposable {
         return item;
       },
     };
-    return [group];
+    return group;
   }
 
   private async update(): Promise<void> {
@@ -94,7 +99,11 @@ export class WatchView implements vscode.Disposable {
     } else {
       this.status.hide();
     }
-    this.changed.fire();
+    // A round changes the group's rows only: refresh just the group (a whole-tree refresh every round would also
+    // renew every row's command while a person may be clicking one). Appearing or going changes the root list.
+    const had = this.group;
+    this.group = this.statuses.length ? (had ?? this.makeGroup()) : undefined;
+    this.changed.fire(had && this.group ? this.group : undefined);
   }
 
   /** The status bar text while a monitor is above its threshold (tests). */

@@ -58,9 +58,9 @@ export class ReportsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   private top: () => Node[] = () => [];
 
   /** Shows `rows()` above the accounts, refreshed when `changed` fires. */
-  setTop(rows: () => Node[], changed: vscode.Event<void>): vscode.Disposable {
+  setTop(rows: () => Node[], changed: vscode.Event<Node | undefined>): vscode.Disposable {
     this.top = rows;
-    return changed(() => this.changed.fire(undefined));
+    return changed((node) => this.changed.fire(node));
   }
 
   constructor(

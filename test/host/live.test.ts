@@ -8,7 +8,7 @@ import { Coordinator } from '../../src/live/coordinator';
 import { OccupancyWatcher, type RoundReport } from '../../src/live/watcher';
 import type { ReportPanel } from '../../src/panels/reportPanel';
 import { quickRangeTarget, type TargetBase } from '../../src/reports/target';
-import type { ExtraNode, MonitorNode, SiteNode } from '../../src/views/nodes';
+import type { ExtraNode, MonitorNode, Node, SiteNode } from '../../src/views/nodes';
 import { baseOf } from '../../src/views/targets';
 import { hostEnv } from './env';
 import { admin, api, children, clearFaults, resetStats, scriptUi, setFault, signInWithPassword, signOutAll, stats, until } from './helpers';
@@ -161,8 +161,22 @@ describe('live occupancy', function () {
       assert.strictEqual(item.label, 'Market Hall (live)');
       assert.ok(String(item.description).includes('300 of 414'), String(item.description));
 
-      await live({ values: { [monitorId]: 380 } }); // a new upward crossing
-      await w.pollNow();
+      // A round refreshes only the Watching group (the same node), not the whole tree: a whole-tree refresh every
+      // round would also renew the command of every row a person may be clicking.
+      const fired: (Node | undefined)[] = [];
+      const sub = a.tree.onDidChangeTreeData((n) => fired.push(n as Node | undefined));
+      try {
+        await live({ values: { [monitorId]: 380 } }); // a new upward crossing
+        await w.pollNow();
+        await until('the round to reach the tree', () => fired.length > 0 || undefined);
+      } finally {
+        sub.dispose();
+      }
+      assert.ok(
+        fired.every((n) => n === top),
+        `refreshed: ${fired.map((n) => (n ? n.id : 'the whole tree')).join(', ')}`,
+      );
+      assert.ok(String((top as ExtraNode).children()[0].item().description).includes('380 of 414'));
       assert.strictEqual(w.notifications, before + 2);
     } finally {
       ui.restore();
