@@ -649,6 +649,60 @@ describe('report webview page (Chromium)', function () {
     }
   });
 
+  it('warms up off screen while the data loads: posts nothing, leaves nothing behind, stops once data is shown', async () => {
+    // Counts the warm-up's off-screen chart hosts as they are added (an init script runs before the page's own).
+    const counting = async (wp: WebviewPage): Promise<void> => {
+      await wp.context.addInitScript(() => {
+        const w = window as unknown as { __warm: number };
+        w.__warm = 0;
+        new MutationObserver((records) => {
+          for (const r of records)
+            for (const n of Array.from(r.addedNodes)) if (n instanceof HTMLElement && n.classList.contains('chart-warmup')) w.__warm++;
+        }).observe(document, { childList: true, subtree: true });
+      });
+      await wp.page.reload();
+      await wp.waitForPosted('ready');
+    };
+    const warmHosts = (wp: WebviewPage) => wp.page.evaluate(() => (window as unknown as { __warm: number }).__warm);
+    const leftOver = (wp: WebviewPage) => wp.page.locator('.chart-warmup').count();
+    const data = makeReportData({ buckets: 96 * 30, directions: THREE_DIRECTIONS, timezone: 'Europe/London', startDate: '2025-10-01' });
+    const expected = JSON.parse(JSON.stringify(expectedFigures(data))) as unknown;
+
+    // Left alone: the page warms up and removes what it drew; it posts nothing but `ready` (not even in test mode).
+    const idle = await open();
+    await counting(idle);
+    await idle.page.waitForFunction(() => (window as unknown as { __warm: number }).__warm > 0 && !document.querySelector('.chart-warmup'));
+    await idle.page.waitForTimeout(400);
+    for (let i = 0; i < 3; i++) await idle.nextFrame();
+    assert.strictEqual(await leftOver(idle), 0, 'no warm-up chart left in the page');
+    assert.deepStrictEqual(
+      (await idle.posted()).map((m) => m.type),
+      ['ready'],
+    );
+    // Then real data: the one chart on the page is the report's, with its figures.
+    const r1 = await idle.showData(makeSelection(data), toColumns(data));
+    assert.strictEqual(r1.canvas.painted, true);
+    assert.strictEqual(r1.points, data.buckets.length * 3);
+    assert.deepStrictEqual(r1.figures, expected);
+    assert.strictEqual(await idle.page.locator('canvas').count(), 1, 'one chart canvas');
+
+    // Data right after `ready`, while the page may still be warming up: shown as usual, and no warm-up step starts
+    // after it (the count stays what it was when the report was painted), nothing left behind.
+    const busy = await open();
+    await counting(busy);
+    const id = busy.nextRequestId();
+    await busy.postHostMessage({ type: 'data', requestId: id, selection: makeSelection(data), data: toColumns(data) });
+    const r2 = await busy.waitForPosted('rendered', { where: (m) => m.requestId === id, timeout: 30_000 });
+    const atPaint = await warmHosts(busy);
+    assert.strictEqual(r2.canvas.painted, true);
+    assert.deepStrictEqual(r2.figures, expected);
+    await busy.page.waitForTimeout(400);
+    for (let i = 0; i < 3; i++) await busy.nextFrame();
+    assert.strictEqual(await warmHosts(busy), atPaint, 'no warm-up step after the data was shown');
+    assert.strictEqual(await leftOver(busy), 0, 'no warm-up chart left in the page');
+    assert.strictEqual(await busy.page.locator('canvas').count(), 1, 'one chart canvas');
+  });
+
   it('measures render time for 35,040 × 3 and 200,000 × 3 points', async function () {
     const results: string[] = [];
     const median = (a: number[]): number => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
