@@ -600,6 +600,7 @@ function textWidth(font: string, text: string): number {
   }
   let w = measuring.widths.get(text);
   if (w === undefined) {
+    if (measuring.widths.size >= 1000) measuring.widths.clear(); // labels of a long-lived (live) panel keep changing
     w = measuring.ctx.measureText(text).width;
     measuring.widths.set(text, w);
   }

@@ -1,8 +1,9 @@
 // While the host fetches the first data: compile the chart and figures code and load the time zone data, so the
 // first real render does not pay for it. Same shapes as real data (3 directions; with occupancy; with a comparison),
-// as long as a year at 15 minutes, drawn four times: V8 optimises a function only once it has run hot, and optimising it in the middle
-// of the first real render (on a machine with two cores) costs that render as much as running it unoptimised. Each
-// step is its own task, and the steps stop as soon as real data is shown, so a late step never delays a message.
+// as long as a year at 15 minutes, drawn four times: V8 optimises a function only once it has run hot, and optimising
+// it in the middle of the first real render (on a machine with two cores) costs that render as much as running it
+// unoptimised. Each step is its own task and no step runs once real data is shown, so a message waits for one step at
+// most.
 import type { CompareColumns } from '../../shared/compare';
 import { computeFigures } from '../../shared/figures';
 import type { ReportColumns } from '../../shared/reportMessages';
