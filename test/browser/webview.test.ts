@@ -652,6 +652,93 @@ describe('report webview page (Chromium)', function () {
     }
   });
 
+  it('warms up off screen while the data loads: posts nothing, leaves nothing behind, stops once data is shown', async () => {
+    const data = makeReportData({ buckets: 96 * 30, directions: THREE_DIRECTIONS, timezone: 'Europe/London', startDate: '2025-10-01' });
+    const cols = toColumns(data);
+    const expected = JSON.parse(JSON.stringify(expectedFigures(data))) as unknown;
+    /** Typed arrays as plain arrays, to hand the data message to an init script. */
+    const plain = {
+      ...cols,
+      times: Array.from(cols.times),
+      offsets: Array.from(cols.offsets),
+      counts: cols.counts.map((c) => Array.from(c)),
+    };
+    type Plain = typeof plain;
+    /**
+     * Reloads the page with an init script (it runs before the page's own) that counts the warm-up's off-screen chart
+     * hosts as they are added and, given a data message, posts it the moment the first one appears: the data then
+     * arrives while the page is warming up.
+     */
+    const reloadCounting = async (
+      wp: WebviewPage,
+      send: { type: 'data'; requestId: number; selection: ReportSelection; data: Plain } | null,
+    ) => {
+      await wp.context.addInitScript((msg) => {
+        const w = window as unknown as { __warm: number; __warmAtData: number };
+        w.__warm = 0;
+        w.__warmAtData = -1;
+        // Registered before the page's own listener: the count when the data message arrives.
+        window.addEventListener('message', (e: MessageEvent<{ type?: string }>) => {
+          if (e.data?.type === 'data' && w.__warmAtData < 0) w.__warmAtData = w.__warm;
+        });
+        new MutationObserver((records) => {
+          for (const r of records)
+            for (const n of Array.from(r.addedNodes)) {
+              if (!(n instanceof HTMLElement && n.classList.contains('chart-warmup'))) continue;
+              if (w.__warm++ === 0 && msg) {
+                const d = msg.data;
+                const data = {
+                  ...d,
+                  times: new Float64Array(d.times),
+                  offsets: new Int16Array(d.offsets),
+                  counts: d.counts.map((c) => new Int32Array(c)),
+                };
+                window.postMessage({ ...msg, data }, '*');
+              }
+            }
+        }).observe(document, { childList: true, subtree: true });
+      }, send);
+      await wp.page.reload();
+      await wp.waitForPosted('ready');
+    };
+    const warmHosts = (wp: WebviewPage) => wp.page.evaluate(() => (window as unknown as { __warm: number }).__warm);
+    const leftOver = (wp: WebviewPage) => wp.page.locator('.chart-warmup').count();
+
+    // Left alone: the page warms up and removes what it drew; it posts nothing but `ready` (not even in test mode).
+    const idle = await open();
+    await reloadCounting(idle, null);
+    await idle.page.waitForFunction(() => (window as unknown as { __warm: number }).__warm > 0 && !document.querySelector('.chart-warmup'));
+    await idle.page.waitForTimeout(400);
+    for (let i = 0; i < 3; i++) await idle.nextFrame();
+    assert.strictEqual(await leftOver(idle), 0, 'no warm-up chart left in the page');
+    assert.deepStrictEqual(
+      (await idle.posted()).map((m) => m.type),
+      ['ready'],
+    );
+    // Then real data: the one chart on the page is the report's, with its figures.
+    const r1 = await idle.showData(makeSelection(data), cols);
+    assert.strictEqual(r1.canvas.painted, true);
+    assert.strictEqual(r1.points, data.buckets.length * 3);
+    assert.deepStrictEqual(r1.figures, expected);
+    assert.strictEqual(await idle.page.locator('canvas').count(), 1, 'one chart canvas');
+
+    // Data that arrives in the middle of the warm-up: shown as usual, no warm-up step starts after it (the count stays
+    // what it was when the message arrived), nothing left behind.
+    const busy = await open();
+    await reloadCounting(busy, { type: 'data', requestId: 1, selection: makeSelection(data), data: plain });
+    const r2 = await busy.waitForPosted('rendered', { where: (m) => m.requestId === 1, timeout: 30_000 });
+    const atData = await busy.page.evaluate(() => (window as unknown as { __warmAtData: number }).__warmAtData);
+    assert.ok(atData >= 1, `the data arrived during the warm-up (${atData} warm-up charts before it)`);
+    assert.strictEqual(r2.canvas.painted, true);
+    assert.strictEqual(r2.points, data.buckets.length * 3);
+    assert.deepStrictEqual(r2.figures, expected);
+    await busy.page.waitForTimeout(400);
+    for (let i = 0; i < 3; i++) await busy.nextFrame();
+    assert.strictEqual(await warmHosts(busy), atData, 'no warm-up step after the data arrived');
+    assert.strictEqual(await leftOver(busy), 0, 'no warm-up chart left in the page');
+    assert.strictEqual(await busy.page.locator('canvas').count(), 1, 'one chart canvas');
+  });
+
   it('measures render time for 35,040 × 3 and 200,000 × 3 points', async function () {
     const results: string[] = [];
     const median = (a: number[]): number => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];

@@ -580,22 +580,46 @@ function axisSize(u: uPlot, values: string[], axisIdx: number, cycleNum: number)
   for (const v of values ?? []) if (v && v.length > longest.length) longest = v;
   if (longest) {
     const font = Array.isArray(a.font) ? a.font[0] : a.font;
-    u.ctx.font = String(font ?? '11px sans-serif');
-    size += u.ctx.measureText(longest).width / (window.devicePixelRatio || 1);
+    size += textWidth(String(font ?? '11px sans-serif'), longest) / (window.devicePixelRatio || 1);
   }
   return Math.ceil(size);
+}
+
+let measuring: { ctx: CanvasRenderingContext2D; font: string; widths: Map<string, number> } | null = null;
+/**
+ * Width of `text` in `font` (a canvas font), measured on one canvas kept for the page and remembered: a new chart's
+ * own canvas would resolve the font again on its first measure (several ms on the first frame).
+ */
+function textWidth(font: string, text: string): number {
+  if (!measuring) {
+    const ctx = document.createElement('canvas').getContext('2d');
+    if (!ctx) return text.length * 7;
+    measuring = { ctx, font: '', widths: new Map() };
+  }
+  if (measuring.font !== font) {
+    measuring.ctx.font = font;
+    measuring.font = font;
+    measuring.widths.clear();
+  }
+  let w = measuring.widths.get(text);
+  if (w === undefined) {
+    if (measuring.widths.size >= 1000) measuring.widths.clear(); // labels of a long-lived (live) panel keep changing
+    w = measuring.ctx.measureText(text).width;
+    measuring.widths.set(text, w);
+  }
+  return w;
 }
 
 /**
  * Draws a throwaway chart off screen so that the chart code (uPlot's path builders, our axis and time-zone
  * functions) is compiled before the first real data arrives: the page loads while the host fetches the report.
  */
-export function warmUp(sample: ReportColumns): void {
+export function warmUp(sample: ReportColumns, compare?: CompareColumns): void {
   dateNames();
   const host = h('div', { class: 'chart chart-warmup', 'aria-hidden': 'true' });
   document.body.appendChild(host);
   const chart = new ReportChart(host, { onZoom: () => undefined });
-  chart.render(sample, TimeFormatter.for(sample.timezone), null, 600);
+  chart.render(sample, TimeFormatter.for(sample.timezone), null, 600, undefined, compare);
   requestAnimationFrame(() => {
     chart.dispose();
     host.remove();

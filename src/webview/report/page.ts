@@ -116,6 +116,8 @@ export class ReportPage {
       onResetZoom: () => this.chart.resetZoom(),
     });
     this.layout.content.insertBefore(this.heatmap.el, this.layout.content.querySelector('.table-section'));
+    // Called after layout, before paint: reading the width there costs nothing.
+    new ResizeObserver(() => (this.headerWidth = this.layout.header.clientWidth)).observe(this.layout.header);
     this.chart = new ReportChart(this.layout.chartHost, {
       onZoom: (z) => {
         this.layout.resetZoom.toggleAttribute('disabled', z === null);
@@ -137,9 +139,13 @@ export class ReportPage {
     return this.state;
   }
 
-  /** Called first thing for every message: reads the chart's width-to-be while layout is still clean (costs nothing). */
+  /** The header's width as of the last frame (a ResizeObserver's; 0 before the first layout). */
+  private headerWidth = 0;
+
+  /** Called first thing for every message: the chart's width-to-be, from the last frame's layout when there was one
+   * (reading it here would force a layout whenever something changed the page since that frame). */
   measure(): void {
-    this.widthHint = this.layout.header.clientWidth - CHART_CHROME;
+    this.widthHint = (this.headerWidth || this.layout.header.clientWidth) - CHART_CHROME;
   }
 
   /** Shows a host message (already validated and not stale); t0: when it arrived. */
