@@ -20,6 +20,8 @@ export interface ReportHtmlOptions {
   messages?: Record<string, string>;
   /** What shows when scripts do not run (translated by the host). */
   noscript?: string;
+  /** About how many buckets the first data will hold: the page warms its chart up only for large ones. */
+  expectedBuckets?: number;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -44,7 +46,9 @@ export function reportHtml(opts: ReportHtmlOptions): string {
   const e = escapeHtml;
   const nonce = e(opts.nonce);
   return `<!DOCTYPE html>
-<html lang="${e(opts.lang || 'en')}"${opts.diagnostics ? ' data-diagnostics="on"' : ''}>
+<html lang="${e(opts.lang || 'en')}"${opts.diagnostics ? ' data-diagnostics="on"' : ''}${
+    opts.expectedBuckets !== undefined ? ` data-expected-buckets="${Math.max(0, Math.round(opts.expectedBuckets))}"` : ''
+  }>
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${e(reportCsp(opts.cspSource, opts.nonce))}">

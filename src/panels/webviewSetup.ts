@@ -3,6 +3,7 @@
 // translations and a fresh nonce.
 import * as vscode from 'vscode';
 import { targetTitle, type ReportTarget } from '../reports/target';
+import { bucketCount } from '../shared/range';
 import { displayName } from '../util/inert';
 import { makeNonce } from './nonce';
 import { pageL10n } from './pageL10n';
@@ -35,5 +36,6 @@ export function setUpReportWebview(
     diagnostics: opts.diagnostics,
     ...pageL10n(),
     noscript: vscode.l10n.t('This panel needs JavaScript.'),
+    expectedBuckets: bucketCount(target.range, target.interval, target.site.timezone),
   });
 }

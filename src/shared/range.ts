@@ -167,6 +167,23 @@ export function resolvePreset(preset: RangePreset, timeZone: string, now = Date.
   }
 }
 
+const INTERVAL_MS: Record<Interval, number> = { '15m': 900_000, '1h': 3_600_000, '1d': 86_400_000 };
+
+/**
+ * About how many buckets a range holds at an interval (a day taken as 24 hours); undefined when it cannot be told (a
+ * time zone this runtime does not know, a range it cannot read).
+ */
+export function bucketCount(range: RangeSpec, interval: Interval, timeZone: string, now = Date.now()): number | undefined {
+  try {
+    const r =
+      'preset' in range ? resolvePreset(range.preset, timeZone, now) : { start: Date.parse(range.start), end: Date.parse(range.end) };
+    const n = Math.ceil((r.end - r.start) / INTERVAL_MS[interval]);
+    return Number.isFinite(n) && n >= 0 ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A range as ISO strings with the zone's offsets (custom ranges are already). */
 export function resolveRange(range: RangeSpec, timeZone: string, now = Date.now()): { start: string; end: string } {
   if ('preset' in range) {

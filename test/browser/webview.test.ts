@@ -737,6 +737,17 @@ describe('report webview page (Chromium)', function () {
     assert.strictEqual(await warmHosts(busy), atData, 'no warm-up step after the data arrived');
     assert.strictEqual(await leftOver(busy), 0, 'no warm-up chart left in the page');
     assert.strictEqual(await busy.page.locator('canvas').count(), 1, 'one chart canvas');
+
+    // The host says how large the first data will be: a year at 15 minutes warms up, a week of hours does not (its
+    // chart draws in a few milliseconds anyway, and the warm-up's CPU would be spent for nothing).
+    const big = await open({ expectedBuckets: 35_040 });
+    await reloadCounting(big, null);
+    await big.page.waitForFunction(() => (window as unknown as { __warm: number }).__warm > 0);
+    const small = await open({ expectedBuckets: 168 });
+    await reloadCounting(small, null);
+    await small.page.waitForTimeout(600);
+    for (let i = 0; i < 3; i++) await small.nextFrame();
+    assert.strictEqual(await warmHosts(small), 0, 'no warm-up for 168 buckets');
   });
 
   it('measures render time for 35,040 × 3 and 200,000 × 3 points', async function () {

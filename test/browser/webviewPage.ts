@@ -232,6 +232,7 @@ interface PageConfig {
   diagnostics: boolean;
   /** Which page bundle: the report page (default) or the several-monitor page (multi.js). */
   bundle?: 'report' | 'multi';
+  expectedBuckets?: number;
 }
 
 export interface WebviewServer {
@@ -283,6 +284,7 @@ export async function startWebviewServer(): Promise<WebviewServer> {
         codiconsUri: `${origin}/codicons/codicon.css`,
         title: cfg.title,
         diagnostics: cfg.diagnostics,
+        expectedBuckets: cfg.expectedBuckets,
       });
       const themeClass = cfg.theme === 'high-contrast' ? 'vscode-high-contrast' : `vscode-${cfg.theme}`;
       html = html
@@ -343,6 +345,8 @@ export interface OpenOptions {
   diagnostics?: boolean;
   /** The several-monitor page (multi.js) instead of the report page. */
   bundle?: 'report' | 'multi';
+  /** `<html data-expected-buckets>`, as a panel's HTML says it (default: left out, as if unknown). */
+  expectedBuckets?: number;
 }
 
 /** Typed arrays cannot cross page.evaluate: encode them as base64 and rebuild them in the page. */
@@ -531,6 +535,7 @@ export async function openWebviewPage(browser: Browser, server: WebviewServer, o
       initialState: opts.initialState ?? null,
       diagnostics: opts.diagnostics ?? true,
       bundle: opts.bundle,
+      expectedBuckets: opts.expectedBuckets,
     });
   await page.goto(url);
   if (opts.waitReady !== false) await wp.waitForPosted('ready');

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import {
+  bucketCount,
   describeRange,
   INTERVALS,
   intervalLabel,
@@ -159,5 +160,22 @@ describe('range: how a range reads (inclusive end dates)', () => {
         assert.strictEqual(describeRange(r), `${first} – ${last}`);
       }
     }
+  });
+});
+
+describe('range: bucket counts (how large the first data will be)', () => {
+  const now = Date.UTC(2026, 5, 17, 12); // 17 June 2026, no DST change near
+  it('counts a preset at each interval in the zone', () => {
+    assert.strictEqual(bucketCount({ preset: 'today' }, '15m', 'Europe/London', now), 96);
+    assert.strictEqual(bucketCount({ preset: 'last_7_days' }, '1h', 'Europe/London', now), 168);
+    assert.strictEqual(bucketCount({ preset: 'last_30_days' }, '1d', 'Asia/Tokyo', now), 30);
+  });
+  it('counts a custom range: a year at 15 minutes is 35,040', () => {
+    const year = { start: '2025-01-01T00:00:00+00:00', end: '2026-01-01T00:00:00+00:00' };
+    assert.strictEqual(bucketCount(year, '15m', 'UTC', now), 35_040);
+  });
+  it('says nothing for a zone this runtime does not know or a range it cannot read', () => {
+    assert.strictEqual(bucketCount({ preset: 'today' }, '1h', 'Mars/Olympus_Mons', now), undefined);
+    assert.strictEqual(bucketCount({ start: 'soon', end: 'later' }, '1h', 'UTC', now), undefined);
   });
 });

@@ -32,4 +32,10 @@ routeMessages({
 watchTheme(() => page.themeChanged());
 
 vscode.postMessage({ type: 'ready' });
-scheduleWarmUp(() => page.current === 'data');
+scheduleWarmUp(() => page.current === 'data', expectedBuckets());
+
+/** How many buckets the host expects the first data to hold (`<html data-expected-buckets>`); unknown: undefined. */
+function expectedBuckets(): number | undefined {
+  const v = document.documentElement.dataset.expectedBuckets;
+  return v === undefined || v === '' || !Number.isFinite(Number(v)) ? undefined : Number(v);
+}

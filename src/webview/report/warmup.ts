@@ -70,8 +70,18 @@ function sampleComparison(c: ReportColumns): CompareColumns {
   };
 }
 
-/** Warms up in the next tasks, one step each, until `skip()` says real data is there already. */
-export function scheduleWarmUp(skip: () => boolean): void {
+/**
+ * Below this many expected buckets the warm-up is not worth its CPU: such a chart draws in a few milliseconds
+ * unoptimised (a month at 15 minutes is 2,976 buckets).
+ */
+const WARM_UP_FROM = 8_000;
+
+/**
+ * Warms up in the next tasks, one step each, until `skip()` says real data is there already. Only when the first
+ * data is expected to be large (`expected` buckets, from the host) or its size is unknown.
+ */
+export function scheduleWarmUp(skip: () => boolean, expected?: number): void {
+  if (expected !== undefined && expected < WARM_UP_FROM) return;
   let sample: ReportColumns | null = null;
   let occupancy: ReportColumns | null = null;
   const steps: (() => void)[] = [
