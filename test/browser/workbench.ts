@@ -188,10 +188,26 @@ export class Workbench {
 
   /** F1, enter the command's title, click it. */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
     const input = this.quickInput.locator('input.input');
-    await this.page.waitForFunction(() => document.querySelector<HTMLInputElement>('.quick-input-widget input.input')?.value === '>');
-    await input.fill(`>${title}`);
+    // F1 now and then opens nothing, or a palette that closes at once, when the focus is still moving (a dialog or a
+    // sign-in just closed): try again, up to three times, until the palette shows with its ">".
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      try {
+        await input.waitFor({ state: 'visible', timeout: 5_000 });
+        await this.page.waitForFunction(
+          () => document.querySelector<HTMLInputElement>('.quick-input-widget input.input')?.value === '>',
+          null,
+          {
+            timeout: 5_000,
+          },
+        );
+        await input.fill(`>${title}`, { timeout: 5_000 });
+        break;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+      }
+    }
     await this.pick(title, true);
   }
 

@@ -216,7 +216,8 @@ describe('report panels and JSON documents', function () {
     const monitor = await monitorsOfType(a, 'people_count');
     const node = (await children(a, monitor)).find((n) => n.kind === 'range' && n.preset === 'yesterday')!;
     const { panel: tested } = await openAndRender(a, node);
-    assert.match(tested.panel.webview.html, /<html lang="en" data-diagnostics="on">/);
+    // Test mode on, and the size of the first data the page may warm up for (webview/report/warmup.ts).
+    assert.match(tested.panel.webview.html, /<html lang="en" data-diagnostics="on" data-expected-buckets="\d+">/);
 
     const warnings: string[] = [];
     const log = { trace() {}, debug() {}, info() {}, warn: (m: string) => warnings.push(m), error() {} } as unknown as Log;
