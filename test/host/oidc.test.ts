@@ -83,6 +83,8 @@ describe('any standard authorization server', function () {
 
   it('oidc-provider: browser sign-in with PKCE and iss, then renewal with a rotated refresh token', async () => {
     const a = await api();
+    const notUsed = () => (ourLogText(a).match(/ID token claims not used/g) ?? []).length;
+    const notUsedBefore = notUsed();
     const { signIn, answer, ui } = await providerSignIn();
     let id: string | undefined;
     try {
@@ -121,6 +123,8 @@ describe('any standard authorization server', function () {
         undefined
       );
     });
+    // The provider's ES256 ID token was verified (jose, its own chunk) and its claims used: no fallback to /userinfo.
+    assert.strictEqual(notUsed(), notUsedBefore, 'the ID token was verified');
     assert.doesNotMatch(ourLogText(a), new RegExp(`${op.issuer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/oauth/token`));
   });
 
