@@ -88,9 +88,7 @@ const CASES: Case[] = [
   {
     name: 'chart without series',
     breakIt: (d) =>
-      edit(path.join(d, 'src/webview/report/chart.ts'), (t) =>
-        t.replace(/(stroke: theme\.palette\[k % theme\.palette\.length\],)/, '$1 show: false,'),
-      ),
+      edit(path.join(d, 'src/webview/report/chart.ts'), (t) => t.replace(/(stroke: palette\[k % palette\.length\],)/, '$1 show: false,')),
     commands: ['npx webpack --mode production --config-name webview', PAGE],
     expect: /series "In" .* has 0 pixels in the plot area/,
   },
