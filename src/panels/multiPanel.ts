@@ -21,7 +21,7 @@ import { userMessage } from '../util/errors';
 import { displayName } from '../util/inert';
 import { VIEW_TYPE } from './lazyPanels';
 import type { PanelDeps } from './reportPanel';
-import { setUpReportWebview } from './webviewSetup';
+import { createReportPanel, setUpReportWebview } from './webviewSetup';
 
 /** What a request of a load that a newer one replaced fails with (before it is made): not logged, not shown. */
 const SUPERSEDED = new Error('superseded');
@@ -42,10 +42,6 @@ export class MultiPanel {
   ) {
     setUpReportWebview(panel, target, { extensionUri: deps.extensionUri, page: 'multi', diagnostics: deps.diagnostics !== undefined });
     panel.webview.onDidReceiveMessage((m: unknown) => void this.handleMessage(m));
-    // A hidden panel's page is unloaded (no retainContextWhenHidden): what it last rendered is gone with it.
-    panel.onDidChangeViewState(() => {
-      if (!panel.visible) deps.diagnostics?.of(this).pageGone();
-    });
     panel.onDidDispose(() => {
       this.disposed = true;
       this.onDispose();
@@ -214,12 +210,7 @@ export class MultiPanels implements vscode.Disposable {
       existing.panel.reveal();
       return existing;
     }
-    // No retainContextWhenHidden, as for one monitor: a hidden panel's page is dropped and built again when shown,
-    // from its state (direction mode, total, compare) and the data the host sends again (from the cache).
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, displayName(targetTitle(target, vscode.l10n)), vscode.ViewColumn.Active, {
-      enableFindWidget: true,
-    });
-    return this.adopt(panel, target);
+    return this.adopt(createReportPanel(VIEW_TYPE, target), target);
   }
 
   get panels(): MultiPanel[] {

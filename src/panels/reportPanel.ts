@@ -21,7 +21,7 @@ import { showError } from '../util/notify';
 import { displayName, notifyText } from '../util/inert';
 import type { Log } from '../util/log';
 import { VIEW_TYPE } from './lazyPanels';
-import { setUpReportWebview } from './webviewSetup';
+import { createReportPanel, setUpReportWebview } from './webviewSetup';
 import { errorText } from '../shared/errorText';
 import type { PanelDiagnostics } from './testing';
 import { copyTable, saveChartPng } from './chartExport';
@@ -57,11 +57,7 @@ export class ReportPanel {
   ) {
     setUpReportWebview(panel, target, { extensionUri: deps.extensionUri, page: 'report', diagnostics: deps.diagnostics !== undefined });
     panel.webview.onDidReceiveMessage((m: unknown) => void this.handleMessage(m));
-    panel.onDidChangeViewState(() => {
-      // A hidden panel's page is unloaded (no retainContextWhenHidden): what it last rendered is gone with it.
-      if (!panel.visible) deps.diagnostics?.of(this).pageGone();
-      this.scheduleLive();
-    });
+    panel.onDidChangeViewState(() => this.scheduleLive());
     panel.onDidDispose(() => {
       this.disposed = true;
       this.stopLive();
@@ -392,13 +388,7 @@ export class ReportPanels implements vscode.WebviewPanelSerializer, vscode.Dispo
       existing.panel.reveal();
       return existing;
     }
-    // Webview options (scripts, resource roots) are set by ReportPanel, for new and restored panels alike. No
-    // retainContextWhenHidden: a hidden panel's page is dropped and built again when shown, from the state it keeps
-    // (webview/report/state.ts: selection, zoom, table scroll) and the data the host sends again (from the cache).
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, displayName(targetTitle(target, vscode.l10n)), vscode.ViewColumn.Active, {
-      enableFindWidget: true,
-    });
-    return this.adopt(panel, target);
+    return this.adopt(createReportPanel(VIEW_TYPE, target), target);
   }
 
   get panels(): ReportPanel[] {

@@ -52,18 +52,32 @@ export class PanelProbe {
   }
 }
 
+/** What a probe needs of a webview panel (vscode.WebviewPanel, without importing vscode here). */
+interface ProbedPanel {
+  readonly visible: boolean;
+  readonly webview: { postMessage(m: unknown): Thenable<boolean> };
+  onDidChangeViewState(listener: () => void): unknown;
+}
+
 /** The diagnostics switch: one per extension, handed to every panel while in test mode. */
 export class PanelDiagnostics {
   private readonly probes = new WeakMap<object, PanelProbe>();
   /** Live panels refresh this often (ms) instead of `hoxton.reports.liveRefreshSeconds`. */
   liveIntervalMs?: number;
 
-  /** The probe of a panel (any object with a `webview` to send through: a ReportPanel's `panel`). */
-  of(panel: { panel: { webview: { postMessage(m: unknown): Thenable<boolean> } } }): PanelProbe {
+  /**
+   * The probe of a panel (a ReportPanel or MultiPanel: its `panel` to send through). A hidden panel's page is unloaded
+   * (no retainContextWhenHidden), so the probe forgets what it last rendered when the panel is hidden.
+   */
+  of(panel: { panel: ProbedPanel }): PanelProbe {
     let p = this.probes.get(panel);
     if (!p) {
-      p = new PanelProbe((m) => void panel.panel.webview.postMessage(m));
-      this.probes.set(panel, p);
+      const probe = new PanelProbe((m) => void panel.panel.webview.postMessage(m));
+      panel.panel.onDidChangeViewState(() => {
+        if (!panel.panel.visible) probe.pageGone();
+      });
+      this.probes.set(panel, probe);
+      p = probe;
     }
     return p;
   }

@@ -9,6 +9,18 @@ import { makeNonce } from './nonce';
 import { pageL10n } from './pageL10n';
 import { reportHtml } from './reportHtml';
 
+/**
+ * A new report panel in the active column, titled by its target. No retainContextWhenHidden: a hidden panel's page is
+ * dropped and built again when shown, from the state it keeps (webview/report/state.ts; the several-monitor page's
+ * mode, total and compare) and the data the host sends again (from the cache). Webview options (scripts, resource
+ * roots) are set by setUpReportWebview, for new and restored panels alike.
+ */
+export function createReportPanel(viewType: string, target: ReportTarget): vscode.WebviewPanel {
+  return vscode.window.createWebviewPanel(viewType, displayName(targetTitle(target, vscode.l10n)), vscode.ViewColumn.Active, {
+    enableFindWidget: true,
+  });
+}
+
 export function setUpReportWebview(
   panel: vscode.WebviewPanel,
   target: ReportTarget,

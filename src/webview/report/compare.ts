@@ -19,18 +19,11 @@ import {
   type CompareSpec,
 } from '../../shared/compare';
 import type { ReportColumns, ReportSelection } from '../../shared/reportMessages';
-import { h, replace } from './dom';
+import { h, option, replace } from './dom';
 import { busiestLabel, fmtInt, type TimeFormatter } from './format';
 import { l10n } from './l10n';
 
 const NONE = 'none';
-
-function option(value: string, label: string): HTMLElement {
-  const o = document.createElement('vscode-option');
-  o.setAttribute('value', value);
-  o.textContent = label;
-  return o;
-}
 
 /** YYYY-MM-DD minus k days. */
 function daysBefore(ymd: string, k: number): string {

@@ -20,8 +20,8 @@ import {
 } from '../../shared/range';
 import type { ReportSelection } from '../../shared/reportMessages';
 import { iconButton } from './button';
-import { CustomRangeFields } from './customRange';
-import { h, replace } from './dom';
+import { CUSTOM, CustomRangeFields } from './customRange';
+import { h, option, replace } from './dom';
 import type { TimeFormatter } from './format';
 import { l10n } from './l10n';
 
@@ -34,17 +34,7 @@ interface ControlHandlers {
   shownDates(): { start: string; end: string } | null;
 }
 
-const CUSTOM = 'custom';
 const DIRECTIONS_DEBOUNCE_MS = 600;
-
-function option(value: string, label: string, selected = false): HTMLElement {
-  const o = document.createElement('vscode-option');
-  o.setAttribute('value', value);
-  o.textContent = label;
-  // Read by the select when the option is slotted: no value to set again once the component has caught up.
-  if (selected) o.setAttribute('selected', '');
-  return o;
-}
 
 export class Controls {
   readonly actions: HTMLElement;

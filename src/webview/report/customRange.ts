@@ -13,6 +13,9 @@ function set<T extends object, K extends keyof T>(el: T, key: K, value: T[K]): v
   if (el[key] !== value) el[key] = value;
 }
 
+/** The value of the range select's "Custom…" option, which shows these fields. */
+export const CUSTOM = 'custom';
+
 export class CustomRangeFields {
   /** The fields (class `custom-range`), hidden until "Custom…" is chosen. */
   readonly el: HTMLElement;

@@ -35,3 +35,15 @@ export function replace(el: Node, ...children: Child[]): void {
 export function icon(name: string, extra = ''): HTMLSpanElement {
   return h('span', { class: `codicon codicon-${name}${extra ? ' ' + extra : ''}`, 'aria-hidden': 'true' });
 }
+
+/**
+ * An option of a @vscode-elements select. `selected` is read by the select when the option is slotted: no value to
+ * set again once the component has caught up.
+ */
+export function option(value: string, label: string, selected = false): HTMLElement {
+  const o = document.createElement('vscode-option');
+  o.setAttribute('value', value);
+  o.textContent = label;
+  if (selected) o.setAttribute('selected', '');
+  return o;
+}

@@ -32,9 +32,9 @@ import { isolate } from '../../util/inert';
 import { iconButton } from './button';
 import { invalidateTheme, readTheme, ReportChart } from './chart';
 import { CompareControl } from './compare';
-import { CustomRangeFields } from './customRange';
+import { CUSTOM, CustomRangeFields } from './customRange';
 import { seriesPalette } from './multiPalette';
-import { h, icon, replace } from './dom';
+import { h, icon, option, replace } from './dom';
 import { fmtInt, rangeLabel, TimeFormatter } from './format';
 import { afterNextFrame } from './frame';
 import { l10n } from './l10n';
@@ -43,7 +43,6 @@ import type { RenderHooks } from './page';
 import type { SavedState } from './state';
 
 const CHART_CHROME = 10;
-const CUSTOM = 'custom';
 
 /** "Main Entrance", or "Main Entrance · in" for one direction; server names isolated (bidi). */
 function seriesLabel(s: MultiSeries): string {
@@ -65,14 +64,6 @@ function modeLabel(m: DirectionMode): string {
     case 'each':
       return l10n.t('Each direction');
   }
-}
-
-function option(value: string, label: string, selected = false): HTMLElement {
-  const o = document.createElement('vscode-option');
-  o.setAttribute('value', value);
-  o.textContent = label;
-  if (selected) o.setAttribute('selected', '');
-  return o;
 }
 
 export class MultiPage {
