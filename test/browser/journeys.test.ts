@@ -524,6 +524,16 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     await wb.clickNotificationButton(text, 'Open Report');
     await wb.tab(`Today · ${live.name}`).waitFor();
     const view = wb.webview();
+    await view.locator('#app[data-state="data"]').waitFor({ timeout: 30_000 });
+    await view
+      .getByText(`${over} of ${live.capacity} (${percent(over)} %)`)
+      .first()
+      .waitFor();
+    // "Today" holds a night's empty buckets, or none, just after the site's midnight: the week (still live, still
+    // holding now) always has counts to draw.
+    await view.locator('#range').click();
+    await view.locator('#range').getByRole('option', { name: 'Last 7 days' }).click();
+    await view.locator('h1.title', { hasText: `Last 7 days · ${live.name}` }).waitFor();
     await assertPaintedChart(view);
     await view
       .getByText(`${over} of ${live.capacity} (${percent(over)} %)`)

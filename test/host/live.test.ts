@@ -7,13 +7,27 @@ import type { TestingApi } from '../../src/extension';
 import { Coordinator } from '../../src/live/coordinator';
 import { OccupancyWatcher, type RoundReport } from '../../src/live/watcher';
 import type { ReportPanel } from '../../src/panels/reportPanel';
-import { quickRangeTarget, type TargetBase } from '../../src/reports/target';
+import { quickRangeTarget, type ReportTarget, type TargetBase } from '../../src/reports/target';
+import { resolvePreset } from '../../src/shared/range';
+import { isoInZone } from '../../src/shared/time';
 import type { ExtraNode, MonitorNode, Node, SiteNode } from '../../src/views/nodes';
 import { baseOf } from '../../src/views/targets';
 import { hostEnv } from './env';
 import { admin, api, children, clearFaults, resetStats, scriptUi, setFault, signInWithPassword, signOutAll, stats, until } from './helpers';
 
 const DATA = 'GET /v1/monitors/{id}/data';
+
+/**
+ * Yesterday to tomorrow in the site's zone at 15 minutes, where a test would say "Today": it holds now with data before
+ * it and now + 15 minutes at any time of day. ("Today" has no bucket yet just after the site's midnight, and in the
+ * quarter hour before it the sandbox's clock moved on by 15 minutes falls into tomorrow.)
+ */
+function aroundToday(base: TargetBase): ReportTarget {
+  const zone = base.site.timezone;
+  const { start } = resolvePreset('yesterday', zone);
+  const { end } = resolvePreset('today', zone, Date.now() + 86_400_000);
+  return { ...quickRangeTarget(base, 'today'), range: { start: isoInZone(start, zone), end: isoInZone(end, zone) } };
+}
 const live = (body: Record<string, unknown>) => admin('live', body);
 
 /**
@@ -96,7 +110,7 @@ describe('live occupancy', function () {
     assert.strictEqual(a.live.thresholds.get(base.accountId, monitorId), 70);
     const stored = a.globalState.get<Record<string, number>>('hoxton.live.thresholds');
     assert.strictEqual(stored?.[`${base.accountId}|${monitorId}`], 70, 'kept in globalState, which a reload reads back');
-    const panel = await a.panels.show(quickRangeTarget(base, 'today'));
+    const panel = await a.panels.show(aroundToday(base));
     const probe = a.diagnostics.of(panel);
     const rendered = await until('figures with the threshold', async () => {
       const r = probe.lastRendered ?? (await probe.nextRender());
@@ -265,7 +279,8 @@ describe('live occupancy', function () {
     await a.live.watcher.unwatch(base.accountId, monitorId);
     await live({ now: Date.now(), values: { [monitorId]: 312 } });
     a.diagnostics.liveIntervalMs = 100;
-    const panel: ReportPanel = await a.panels.show(quickRangeTarget(base, 'today'));
+    const panel: ReportPanel = await a.panels.show(aroundToday(base));
+    assert.ok(panel.isLive(), 'the range holds now');
     const probe = a.diagnostics.of(panel);
     await (probe.lastRendered ?? probe.nextRender());
     // The first answer may come from the cache; the live refresh brings the sandbox's value.
