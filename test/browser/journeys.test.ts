@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import type { CodeServer, Sandbox } from '../harness/codeServer';
+import { SANDBOX_SERVICE, sandboxApi } from '../harness/sandboxApi';
 import { parse } from 'csv-parse/sync';
 import { assertSeriesDrawn } from './chartPixels';
 import { startVsixWorkbench, type VsixWorkbench } from './vsixWorkbench';
@@ -20,7 +21,7 @@ const BOROUGH = { username: 'ops@borough.test', password: 'borough', name: 'Olly
 const SESSION_ENDED = 'Your HoxtonAi session has ended. Sign in again.';
 /** The browser sign-in uses the public native client the journeys start with (sandbox-acme: PKCE, no secret); email
  * and password and client credentials need a confidential client and its secret, as with Auth0. */
-const SERVICE = { clientId: 'sandbox-acme-service', secret: 'sandbox-acme-service-secret', label: 'sandbox-acme-service (Acme Retail)' };
+const SERVICE = { ...SANDBOX_SERVICE, label: 'sandbox-acme-service (Acme Retail)' };
 
 /** The sandbox's own answer for a monitor's data, read with a token this test gets itself. */
 async function sandboxData(
@@ -28,23 +29,10 @@ async function sandboxData(
   monitorId: string,
   q: { start: string; end: string; interval: string; timezone: string },
 ): Promise<{ totals: Record<string, number>; directions: { id: string; name: string }[]; buckets: { counts: Record<string, number> }[] }> {
-  const tokenRes = await fetch(`${sandbox.url}/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      username: DEMO.username,
-      password: DEMO.password,
-      client_id: SERVICE.clientId,
-      client_secret: SERVICE.secret,
-    }),
-  });
-  assert.strictEqual(tokenRes.status, 200, 'password grant for the comparison');
-  const { access_token } = (await tokenRes.json()) as { access_token: string };
-  const url = `${sandbox.url}/v1/monitors/${encodeURIComponent(monitorId)}/data?${new URLSearchParams(q)}`;
-  const res = await fetch(url, { headers: { authorization: `Bearer ${access_token}` } });
-  assert.strictEqual(res.status, 200, `GET ${url}`);
-  return (await res.json()) as Awaited<ReturnType<typeof sandboxData>>;
+  const direct = await sandboxApi(sandbox.url, DEMO.username, DEMO.password);
+  return (await direct.get(`/v1/monitors/${encodeURIComponent(monitorId)}/data?${new URLSearchParams(q)}`)) as Awaited<
+    ReturnType<typeof sandboxData>
+  >;
 }
 
 /** The figure cards of a report panel: label → value as shown ("18,599", "3%"). */

@@ -14,47 +14,19 @@ import * as path from 'path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { getL10nPseudoLocalized } from '@vscode/l10n-dev';
 import type { Sandbox } from '../harness/codeServer';
+import { sandboxApi } from '../harness/sandboxApi';
 import { startVsixWorkbench, type VsixWorkbench } from './vsixWorkbench';
 import { Workbench } from './workbench';
 
 const LOCALE = 'qps-ploc';
 const DEMO = { username: 'demo@hoxton.test', password: 'demo', name: 'Dana Demo' };
-const SERVICE = { clientId: 'sandbox-acme-service', secret: 'sandbox-acme-service-secret' };
 const ISOLATES = /[\u2066-\u2069]/g;
 
 /** Every name the sandbox serves to the demo account (sites, monitors, directions, reports, organisation, time zones). */
 async function serverNames(sandbox: Sandbox): Promise<string[]> {
-  const tokenRes = await fetch(`${sandbox.url}/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      username: DEMO.username,
-      password: DEMO.password,
-      client_id: SERVICE.clientId,
-      client_secret: SERVICE.secret,
-    }),
-  });
-  assert.strictEqual(tokenRes.status, 200, 'password grant for the names');
-  const { access_token } = (await tokenRes.json()) as { access_token: string };
-  const get = async <T>(p: string): Promise<T> => {
-    const res = await fetch(`${sandbox.url}${p}`, { headers: { authorization: `Bearer ${access_token}` } });
-    assert.strictEqual(res.status, 200, `GET ${p}`);
-    return (await res.json()) as T;
-  };
-  /** Every page of a list. */
-  const all = async <T>(route: string): Promise<T[]> => {
-    const items: T[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { data: T[]; next_cursor: string | null } = await get(
-        `${route}?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-      );
-      items.push(...page.data);
-      cursor = page.next_cursor;
-    } while (cursor);
-    return items;
-  };
+  const direct = await sandboxApi(sandbox.url, DEMO.username, DEMO.password);
+  const get = async <T>(p: string): Promise<T> => (await direct.get(p)) as T;
+  const all = direct.all;
   const org = await get<{ name: string; timezone?: string }>('/v1/organisation');
   const sites = await all<{ name: string; timezone: string }>('/v1/sites');
   const monitors = await all<{ name: string; directions: { name: string }[] }>('/v1/monitors');
