@@ -13,7 +13,7 @@ import type { ReportData } from '../api/types';
 import { comparisonData, type Comparison } from '../reports/compare';
 import { targetKey, targetTitle, type ReportTarget } from '../reports/target';
 import { toColumns } from '../shared/columns';
-import { alignComparison } from '../shared/compare';
+import { alignComparisonData } from '../shared/compare';
 import { errorText } from '../shared/errorText';
 import { isMultiWebviewMessage, MULTI_CONCURRENCY, type MultiEntry, type MultiHostMessage } from '../shared/multiMessages';
 import { isDiagnosticsMessage, isWebviewMessage, type ReportSelection } from '../shared/reportMessages';
@@ -157,7 +157,7 @@ export class MultiPanel {
           id: m.id,
           name: m.name,
           data,
-          ...(c ? { compare: alignComparison(data, toColumns(c.data), c.spec) } : {}),
+          ...(c ? { compare: alignComparisonData(data, c) } : {}),
           ...(r.compareError !== undefined ? { compareError: r.compareError } : {}),
         };
       }

@@ -26,7 +26,7 @@ import { errorText } from '../shared/errorText';
 import type { PanelDiagnostics } from './testing';
 import { copyTable, saveChartPng } from './chartExport';
 import { comparisonData, type Comparison } from '../reports/compare';
-import { alignComparison, compareLabel } from '../shared/compare';
+import { alignComparisonData, compareLabel } from '../shared/compare';
 import { exportText } from '../shared/exportText';
 
 export class ReportPanel {
@@ -139,7 +139,7 @@ export class ReportPanel {
       data: main,
       thresholdPercent: this.thresholdPercent(),
       live: { updatedAt: this.liveAt, append: !comparison },
-      ...(comparison ? { compare: alignComparison(main, toColumns(comparison.data), comparison.spec) } : {}),
+      ...(comparison ? { compare: alignComparisonData(main, comparison) } : {}),
     });
     this.scheduleLive();
   }
@@ -192,7 +192,7 @@ export class ReportPanel {
       notice,
       thresholdPercent: this.thresholdPercent(),
       live,
-      ...(compared.c ? { compare: alignComparison(main, toColumns(compared.c.data), compared.c.spec) } : {}),
+      ...(compared.c ? { compare: alignComparisonData(main, compared.c) } : {}),
     });
     this.scheduleLive();
   }

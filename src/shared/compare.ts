@@ -9,8 +9,8 @@
 // that the page can say so.
 // The type-only import of `vscode` makes `npm run l10n` read this file's l10n.t literals (as in range.ts).
 import type { l10n } from 'vscode';
-import type { Compare } from '../api/types';
-import { parseIsoOffset } from './columns';
+import type { Compare, ReportData } from '../api/types';
+import { parseIsoOffset, toColumns } from './columns';
 import type { ReportColumns } from './reportMessages';
 import { formatIsoWithOffset, isKnownTimeZone, localToInstant, offsetMinutes } from './time';
 import { zoneOffsets } from './zoneOffsets';
@@ -163,13 +163,17 @@ function wallStart(c: ReportColumns, offsets: Int16Array): number {
  * from its period's local start as bucket i's is from the main period's. The first bucket at a local offset takes the
  * counterpart; a second one (the repeated hour of a 25-hour day) gets none. Comparison directions are matched by id.
  */
-export function alignComparison(main: ReportColumns, comp: ReportColumns, spec: CompareSpec): CompareColumns {
+export function alignComparison(
+  main: ReportColumns,
+  comp: ReportColumns,
+  spec: CompareSpec,
+  compOffsets = zoneOffsets(comp.times, comp.timezone, comp.offsets),
+): CompareColumns {
   const n = main.times.length;
   const m = comp.times.length;
   const step = BUCKET_MS[main.interval];
   // Local times in the report's zone, whatever offsets the API sent (an API writing UTC would shift DST days).
   const mainOffsets = zoneOffsets(main.times, main.timezone, main.offsets);
-  const compOffsets = zoneOffsets(comp.times, comp.timezone, comp.offsets);
   const w0 = wallStart(main, mainOffsets);
   const c0 = wallStart(comp, compOffsets);
   // slot → comparison index (first bucket at that local offset); -1 none.
@@ -302,4 +306,21 @@ export function formatRelative(c: Change): string {
 export function formatAbsolute(c: Change, fmt: (v: number) => string = String): string {
   if (c.absolute === 0) return '0';
   return `${c.absolute > 0 ? '+' : '-'}${fmt(Math.abs(c.absolute))}`;
+}
+
+/** The comparison's columns and local offsets, made once per comparison data (which the report cache keeps as is). */
+const prepared = new WeakMap<ReportData, { columns: ReportColumns; offsets: Int16Array }>();
+
+/**
+ * alignComparison for a comparison as the host holds it (its API data): the comparison side's columns and zone
+ * offsets are made once per comparison data, since a live panel with a comparison aligns it anew on every refresh.
+ */
+export function alignComparisonData(main: ReportColumns, comparison: { spec: CompareSpec; data: ReportData }): CompareColumns {
+  let p = prepared.get(comparison.data);
+  if (!p) {
+    const columns = toColumns(comparison.data);
+    p = { columns, offsets: zoneOffsets(columns.times, columns.timezone, columns.offsets) };
+    prepared.set(comparison.data, p);
+  }
+  return alignComparison(main, p.columns, comparison.spec, p.offsets);
 }

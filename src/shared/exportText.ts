@@ -4,7 +4,7 @@
 // With a comparison, its buckets beside the report's own. Pure.
 import type { ReportData } from '../api/types';
 import { toColumns } from './columns';
-import { alignComparison, type CompareSpec } from './compare';
+import { alignComparisonData, type CompareSpec } from './compare';
 import { csvWithComparison, jsonWithComparison } from './compareExport';
 import { toCsv } from './csv';
 import { inReportZone } from './zonedData';
@@ -21,5 +21,5 @@ export function exportText(format: 'csv' | 'json', data: ReportData, comparison?
   }
   const main = toColumns(data);
   const csv = toCsv(main);
-  return comparison ? csvWithComparison(csv, main, alignComparison(main, toColumns(comparison.data), comparison.spec)) : csv;
+  return comparison ? csvWithComparison(csv, main, alignComparisonData(main, comparison)) : csv;
 }

@@ -2,7 +2,17 @@
 // src/shared/compare.ts. Expectations are written out by hand (UTC instants and offsets of Europe/London's 2026
 // changes: 29 March 01:00Z, 25 October 01:00Z), not computed with the product's own time code.
 import * as assert from 'assert';
-import { alignComparison, change, comparePeriod, formatAbsolute, formatRelative, parseCompare } from '../../src/shared/compare';
+import type { ReportData } from '../../src/api/types';
+import { toColumns } from '../../src/shared/columns';
+import {
+  alignComparison,
+  alignComparisonData,
+  change,
+  comparePeriod,
+  formatAbsolute,
+  formatRelative,
+  parseCompare,
+} from '../../src/shared/compare';
 import type { ReportColumns } from '../../src/shared/reportMessages';
 
 const H = 3_600_000;
@@ -137,6 +147,41 @@ describe('compare: alignment', () => {
     assert.strictEqual(a.unmatched, 0);
     assert.deepStrictEqual(a.totals, { in: 10 * ((23 * 24) / 2) });
     assert.deepStrictEqual(a.busiest, { start: Date.UTC(2026, 10, 23, 23), count: 230 });
+  });
+
+  it('from the API data: the same alignment; the comparison data is read once however often a live panel aligns it', () => {
+    // The comparison as the host holds it: 24 October 2026 (BST), hourly, as the API writes it.
+    const buckets = Array.from({ length: 24 }, (_, i) => ({
+      start: new Date(Date.UTC(2026, 9, 23, 23 + i)).toISOString().replace('.000Z', 'Z'),
+      counts: { in: i },
+      occupancy: null,
+    }));
+    const api: ReportData = {
+      report_id: null,
+      monitor: { id: 'm1', name: 'Door', type: 'people_count', capacity: null },
+      timezone: 'Europe/London',
+      interval: '1h',
+      start: '2026-10-24T00:00:00+01:00',
+      end: '2026-10-25T00:00:00+01:00',
+      directions: [{ id: 'in', name: 'In' }],
+      totals: { in: 276 },
+      buckets,
+    };
+    let reads = 0;
+    const data = new Proxy(api, {
+      get(target, key, receiver) {
+        if (key === 'buckets') reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const spec = { kind: 'previous' } as const;
+    // A live panel: the main day grows by a bucket per refresh; each refresh aligns the same comparison again.
+    for (const n of [10, 11, 25]) {
+      const main = hourly('2026-10-25T00:00:00+01:00', Date.UTC(2026, 9, 24, 23), n, autumn, () => 1);
+      const got = alignComparisonData(main, { spec, data });
+      assert.deepStrictEqual(got, alignComparison(main, toColumns(api), spec), `${n} main buckets`);
+    }
+    assert.strictEqual(reads, 1, 'the comparison data was turned into columns once');
   });
 
   it('autumn DST (25 hours) against 24: the repeated 01:00 has no counterpart, nothing is shifted', () => {
