@@ -11,7 +11,7 @@ import pLimit from 'p-limit';
 import * as vscode from 'vscode';
 import type { ReportData } from '../api/types';
 import { comparisonData, type Comparison } from '../reports/compare';
-import { targetKey, targetTitle, type ReportTarget } from '../reports/target';
+import { targetTitle, type ReportTarget } from '../reports/target';
 import { toColumns } from '../shared/columns';
 import { alignComparisonData } from '../shared/compare';
 import { errorText } from '../shared/errorText';
@@ -21,7 +21,8 @@ import { userMessage } from '../util/errors';
 import { displayName } from '../util/inert';
 import { VIEW_TYPE } from './lazyPanels';
 import type { PanelDeps } from './reportPanel';
-import { createReportPanel, setUpReportWebview } from './webviewSetup';
+import { PanelRegistry } from './registry';
+import { setUpReportWebview } from './webviewSetup';
 
 /** What a request of a load that a newer one replaced fails with (before it is made): not logged, not shown. */
 const SUPERSEDED = new Error('superseded');
@@ -199,35 +200,8 @@ export class MultiPanel {
 }
 
 /** The open several-monitor panels, one per target (the same monitors and range reveal the open one). */
-export class MultiPanels implements vscode.Disposable {
-  private readonly open = new Map<string, MultiPanel>();
-
-  constructor(private readonly deps: PanelDeps) {}
-
-  show(target: ReportTarget): MultiPanel {
-    const existing = this.open.get(targetKey(target));
-    if (existing) {
-      existing.panel.reveal();
-      return existing;
-    }
-    return this.adopt(createReportPanel(VIEW_TYPE, target), target);
-  }
-
-  get panels(): MultiPanel[] {
-    return [...this.open.values()];
-  }
-
-  adopt(panel: vscode.WebviewPanel, target: ReportTarget): MultiPanel {
-    const key = targetKey(target);
-    const p: MultiPanel = new MultiPanel(panel, target, this.deps, () => {
-      if (this.open.get(key) === p) this.open.delete(key);
-    });
-    this.open.set(key, p);
-    return p;
-  }
-
-  dispose(): void {
-    for (const p of this.open.values()) p.panel.dispose();
-    this.open.clear();
+export class MultiPanels extends PanelRegistry<MultiPanel> {
+  constructor(deps: PanelDeps) {
+    super(VIEW_TYPE, (panel, target, onDispose) => new MultiPanel(panel, target, deps, onDispose));
   }
 }

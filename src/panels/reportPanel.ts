@@ -7,7 +7,7 @@ import type { ReportData } from '../api/types';
 import type { ReportsTree } from '../views/tree';
 import type { Connections } from '../reports/connections';
 import type { ReportService } from '../reports/service';
-import { parseTarget, targetKey, targetTitle, type ReportTarget } from '../reports/target';
+import { parseTarget, targetTitle, type ReportTarget } from '../reports/target';
 import { toColumns } from '../shared/columns';
 import { coverageDiffers } from '../shared/coverage';
 import { describeRange, resolveRange } from '../shared/range';
@@ -21,7 +21,8 @@ import { showError } from '../util/notify';
 import { displayName, notifyText } from '../util/inert';
 import type { Log } from '../util/log';
 import { VIEW_TYPE } from './lazyPanels';
-import { createReportPanel, setUpReportWebview } from './webviewSetup';
+import { PanelRegistry } from './registry';
+import { setUpReportWebview } from './webviewSetup';
 import { errorText } from '../shared/errorText';
 import type { PanelDiagnostics } from './testing';
 import { copyTable, saveChartPng } from './chartExport';
@@ -368,31 +369,15 @@ export interface PanelDeps {
   diagnostics?: PanelDiagnostics;
 }
 
-export class ReportPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {
-  private readonly open = new Map<string, ReportPanel>();
-
+export class ReportPanels extends PanelRegistry<ReportPanel> implements vscode.WebviewPanelSerializer {
   private readonly sub?: vscode.Disposable;
 
   constructor(private readonly deps: PanelDeps) {
+    super(VIEW_TYPE, (panel, target, onDispose) => new ReportPanel(panel, target, deps, onDispose));
     // A new threshold redraws occupancy panels (from the cache).
     this.sub = deps.thresholds?.onDidChange(() => {
-      for (const p of this.open.values()) if (p.target.monitor.type === 'occupancy') void p.load(false);
+      for (const p of this.panels) if (p.target.monitor.type === 'occupancy') void p.load(false);
     });
-  }
-
-  /** Opens the target's panel, or reveals it when it is open already. */
-  show(target: ReportTarget): ReportPanel {
-    const key = targetKey(target);
-    const existing = this.open.get(key);
-    if (existing) {
-      existing.panel.reveal();
-      return existing;
-    }
-    return this.adopt(createReportPanel(VIEW_TYPE, target), target);
-  }
-
-  get panels(): ReportPanel[] {
-    return [...this.open.values()];
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
@@ -406,18 +391,8 @@ export class ReportPanels implements vscode.WebviewPanelSerializer, vscode.Dispo
     this.adopt(panel, target);
   }
 
-  private adopt(panel: vscode.WebviewPanel, target: ReportTarget): ReportPanel {
-    const key = targetKey(target);
-    const p: ReportPanel = new ReportPanel(panel, target, this.deps, () => {
-      if (this.open.get(key) === p) this.open.delete(key);
-    });
-    this.open.set(key, p);
-    return p;
-  }
-
-  dispose(): void {
+  override dispose(): void {
     this.sub?.dispose();
-    for (const p of this.open.values()) p.panel.dispose();
-    this.open.clear();
+    super.dispose();
   }
 }
