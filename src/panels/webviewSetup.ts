@@ -48,6 +48,7 @@ export function setUpReportWebview(
     diagnostics: opts.diagnostics,
     ...pageL10n(),
     noscript: vscode.l10n.t('This panel needs JavaScript.'),
-    expectedBuckets: bucketCount(target.range, target.interval, target.site.timezone),
+    // Only the one-monitor page warms up for large data (webview/report/warmup.ts); the several-monitor page does not.
+    expectedBuckets: opts.page === 'report' ? bucketCount(target.range, target.interval, target.site.timezone) : undefined,
   });
 }

@@ -93,6 +93,9 @@ describe('several monitors in one panel', function () {
     await resetStats();
 
     const { panel, rendered } = await opened(() => vscode.commands.executeCommand('hoxton.openSiteReport', site));
+    // multi.js loads, and no bucket count: only the one-monitor page warms up for large data.
+    assert.match(panel.panel.webview.html, /<html lang="en" data-diagnostics="on">/);
+    assert.match(panel.panel.webview.html, /webview\/multi\.js/);
     assert.deepStrictEqual(
       panel.target.monitors?.map((m) => m.id),
       monitors.map((m) => m.id),
