@@ -45,6 +45,7 @@ export class MultiPanel {
     panel.webview.onDidReceiveMessage((m: unknown) => void this.handleMessage(m));
     panel.onDidDispose(() => {
       this.disposed = true;
+      this.results.clear(); // its monitors' data (see ReportPanel)
       this.onDispose();
     });
   }
@@ -139,6 +140,13 @@ export class MultiPanel {
     if (id !== this.requestId || this.disposed) return;
     this.results.set(m.id, r);
     this.show(id);
+  }
+
+  /** Buckets of report data the panel holds, comparisons included (tests: none once it is closed). */
+  get heldBuckets(): number {
+    let n = 0;
+    for (const r of this.results.values()) if ('data' in r) n += r.data.buckets.length + (r.comparison?.data.buckets.length ?? 0);
+    return n;
   }
 
   /** Monitors that failed, with their errors (tests). */

@@ -45,6 +45,11 @@ export class ReportPanel {
   /** Live refreshes under way (tests: a hidden panel's last one may still be answering when it is hidden). */
   liveRunning = 0;
 
+  /** Buckets of report data the panel holds, the comparison's included (tests: none once it is closed). */
+  get heldBuckets(): number {
+    return (this.shown?.buckets.length ?? 0) + (this.comparison?.data.buckets.length ?? 0);
+  }
+
   /** Whether a live refresh is scheduled (tests: hidden panels have none). */
   get liveScheduled(): boolean {
     return this.liveTimer !== undefined;
@@ -62,6 +67,10 @@ export class ReportPanel {
     panel.onDidDispose(() => {
       this.disposed = true;
       this.stopLive();
+      // Whatever still holds the closed panel (an event listener, a test) must not hold its data: a year at 15
+      // minutes is several MB.
+      this.shown = undefined;
+      this.comparison = undefined;
       this.onDispose();
     });
   }

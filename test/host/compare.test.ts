@@ -70,6 +70,7 @@ describe('compare with another period (host)', function () {
     assert.strictEqual(q.get('start')?.slice(0, 19), `${dayOf(main.start, -7)}T00:00:00`);
     assert.strictEqual(q.get('interval'), '1h');
     assert.strictEqual(q.get('timezone'), 'Europe/London');
+    assert.strictEqual(panel.heldBuckets, 2 * main.buckets.length, 'the panel holds both periods (7 days each, hourly)');
 
     // Same period last year: one more request, for the same local dates a year earlier; none for the main data.
     await resetStats();
@@ -94,5 +95,10 @@ describe('compare with another period (host)', function () {
     await none;
     assert.strictEqual(panel.target.compare, null);
     assert.deepStrictEqual(await requestLog('GET '), []);
+
+    // Closed: the panel lets go of its data, whatever still holds the panel object (here, this test).
+    assert.strictEqual(panel.heldBuckets, main.buckets.length);
+    panel.panel.dispose();
+    await until('the closed panel to hold no data', () => panel.heldBuckets === 0 || undefined);
   });
 });

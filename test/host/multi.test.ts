@@ -240,6 +240,8 @@ describe('several monitors in one panel', function () {
     assert.strictEqual(rendered.figures.compareTotals?.total, sum(beforeSum), 'the total of the previous period');
     const text = (await a.diagnostics.of(panel).probe()).text;
     assert.match(text, /Compared with the previous period/);
+    // Two days of 4 monitors at 15 minutes (a 23-hour day has 92 quarter hours).
+    assert.ok(panel.heldBuckets >= 8 * 92, `both periods of 4 monitors held: ${panel.heldBuckets} buckets`);
 
     // Compare: none (as the page posts it) → no comparison fetched or shown.
     await clearFaults();
@@ -256,6 +258,8 @@ describe('several monitors in one panel', function () {
     assert.strictEqual(panel.target.compare, null);
     assert.strictEqual(plain.figures.compareTotals, undefined);
     panel.panel.dispose();
+    // Closed: the panel lets go of its monitors' data, whatever still holds the panel object (here, this test).
+    await until('the closed panel to hold no data', () => panel.heldBuckets === 0 || undefined);
   });
 
   it('takes a custom range from the page: every monitor asked for exactly those instants, totals as the sandbox’s JSON', async () => {
