@@ -248,3 +248,25 @@ describe('inert text', () => {
     assert.ok(!/[\ud800-\udbff]$/.test(statusText('a'.repeat(58) + '🚪🚪🚪')));
   });
 });
+
+describe('inert text: the plain-name shortcut', () => {
+  // Plain names skip the clean-up (one regex test instead of six replaces). A trailing space sends the same name the
+  // long way, which trims it: every sink must give the same answer both ways.
+  const words = ['Main Entrance', 'Café — Nord', 'Door 3', '[x](command:y)', '$(zap) hi', '<b>x</b>', 'a'.repeat(600), '東京駅'];
+  const hostile = HOSTILE.filter((s) => s.trim() !== '');
+  const sinks = { displayName, notifyText, statusText, pickText, promptText, mdCode, mdText };
+  it('gives what the full clean-up gives, for plain names and hostile ones', () => {
+    let shortcut = 0;
+    for (const s of [...words, ...hostile]) {
+      for (const [name, sink] of Object.entries(sinks)) {
+        assert.strictEqual(sink(s), sink(`${s} `), `${name}(${JSON.stringify(s)})`);
+      }
+      if (/^[\x21-\x7e]+( [\x21-\x7e]+)*$/.test(s) && s.length <= 200) shortcut++;
+    }
+    assert.ok(shortcut >= 4, 'the list holds names the shortcut takes');
+  });
+
+  it('plain monitor names come back as they are', () => {
+    for (let i = 0; i < 500; i++) assert.strictEqual(displayName(`Monitor ${i} North`), `Monitor ${i} North`);
+  });
+});
