@@ -52,7 +52,14 @@ export class ReportsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   filter?: Filter;
   private timer?: ReturnType<typeof setInterval>;
   /** Items loaded longer ago than this say so (0: never). Read once per settings change, not per item. */
-  private staleAfterMs = readConfig().autoRefreshMinutes * 60_000;
+  /** From hoxton.tree.autoRefreshMinutes, read when first needed (not during activation: the first settings read of
+   * an extension host costs several milliseconds). */
+  private staleMs?: number;
+  private get staleAfterMs(): number {
+    return (this.staleMs ??= readConfig().autoRefreshMinutes * 60_000);
+  }
+  /** The auto-refresh timer starts with the first rows asked for (the view shown), not at activation. */
+  private started = false;
   private readonly disposables: vscode.Disposable[] = [];
   /** Rows above the accounts (the Watching group, src/live/watchView.ts). */
   private top: () => Node[] = () => [];
@@ -76,13 +83,12 @@ export class ReportsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('hoxton.tree.autoRefreshMinutes')) {
-          this.staleAfterMs = readConfig().autoRefreshMinutes * 60_000;
-          this.schedule();
+          this.staleMs = undefined;
+          if (this.started) this.schedule();
         }
         if (e.affectsConfiguration('hoxton.apiUrl') || e.affectsConfiguration('hoxton.tree.pageSize')) this.refresh();
       }),
     );
-    this.schedule();
   }
 
   dispose(): void {
@@ -106,6 +112,10 @@ export class ReportsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
+    if (!this.started) {
+      this.started = true;
+      this.schedule();
+    }
     if (!node) {
       await (this.rootsLoaded ??= this.loadRoots());
       return [...this.top(), ...this.roots];
@@ -290,8 +300,8 @@ export class ReportsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   private schedule(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    const minutes = readConfig().autoRefreshMinutes;
-    if (minutes > 0) this.timer = setInterval(() => this.refresh(), minutes * 60_000);
+    const ms = this.staleAfterMs;
+    if (ms > 0) this.timer = setInterval(() => this.refresh(), ms);
   }
 }
 
