@@ -6,6 +6,7 @@ import { MAX_BUCKETS, MAX_RANGE_DAYS, type MonitorType } from '../api/types';
 import {
   defaultInterval,
   describeRange,
+  INTERVAL_MS,
   isInterval,
   isRangeSpec,
   type Interval,
@@ -219,7 +220,6 @@ export function parseTarget(v: unknown): ReportTarget | undefined {
 }
 
 // ---- the contract's limits ----
-const INTERVAL_MS: Record<Interval, number> = { '15m': 900_000, '1h': 3_600_000, '1d': 86_400_000 };
 /** 366 days and the hour a DST change can add (openapi.yaml: `range_too_large`). */
 const MAX_RANGE_MS = MAX_RANGE_DAYS * 86_400_000 + 3_600_000;
 

@@ -11,6 +11,7 @@
 import type { l10n } from 'vscode';
 import type { Compare, ReportData } from '../api/types';
 import { parseIsoOffset, toColumns } from './columns';
+import { INTERVAL_MS } from './range';
 import type { ReportColumns } from './reportMessages';
 import { formatIsoWithOffset, isKnownTimeZone, localToInstant, offsetMinutes } from './time';
 import { zoneOffsets } from './zoneOffsets';
@@ -146,8 +147,6 @@ export function comparePeriod(main: { start: string; end: string }, spec: Compar
 
 // ---- alignment ----
 
-const BUCKET_MS = { '15m': 15 * MIN, '1h': 60 * MIN, '1d': DAY } as const;
-
 /**
  * Local wall-clock time of the period's start in the report's zone (the ISO string's own offset where this runtime
  * does not know the zone), or of its first bucket; `offsets`: the buckets' offsets in the zone.
@@ -171,7 +170,7 @@ export function alignComparison(
 ): CompareColumns {
   const n = main.times.length;
   const m = comp.times.length;
-  const step = BUCKET_MS[main.interval];
+  const step = INTERVAL_MS[main.interval];
   // Local times in the report's zone, whatever offsets the API sent (an API writing UTC would shift DST days).
   const mainOffsets = zoneOffsets(main.times, main.timezone, main.offsets);
   const w0 = wallStart(main, mainOffsets);

@@ -1,10 +1,9 @@
 // Headline figures of a report, computed from its columns (shown by the page and echoed to the host in `rendered`).
+import { INTERVAL_MS } from './range';
 import type { RenderedFigures, ReportColumns } from './reportMessages';
 
 /** Occupancy above this percentage of capacity counts as "busy" unless a setting or the monitor says otherwise. */
 export const DEFAULT_ALERT_PERCENT = 80;
-
-const BUCKET_MS = { '15m': 15 * 60_000, '1h': 3_600_000, '1d': 86_400_000 } as const;
 
 /** `thresholdPercent`: the monitor's alert threshold, in percent of capacity. */
 export function computeFigures(c: ReportColumns, thresholdPercent = DEFAULT_ALERT_PERCENT): RenderedFigures {
@@ -55,7 +54,7 @@ export function computeFigures(c: ReportColumns, thresholdPercent = DEFAULT_ALER
       shareAboveThreshold = above / n;
       aboveFigure = {
         percent: thresholdPercent,
-        ms: above * BUCKET_MS[c.interval],
+        ms: above * INTERVAL_MS[c.interval],
         first: first >= 0 ? c.times[first] : null,
         last: last >= 0 ? c.times[last] : null,
       };

@@ -167,7 +167,8 @@ export function resolvePreset(preset: RangePreset, timeZone: string, now = Date.
   }
 }
 
-const INTERVAL_MS: Record<Interval, number> = { '15m': 900_000, '1h': 3_600_000, '1d': 86_400_000 };
+/** The nominal length of a bucket at each interval (a day taken as 24 hours). */
+export const INTERVAL_MS: Record<Interval, number> = { '15m': 900_000, '1h': 3_600_000, '1d': 86_400_000 };
 
 /**
  * About how many buckets a range holds at an interval (a day taken as 24 hours); undefined when it cannot be told (a
