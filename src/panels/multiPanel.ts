@@ -10,7 +10,7 @@
 import pLimit from 'p-limit';
 import * as vscode from 'vscode';
 import type { ReportData } from '../api/types';
-import { comparisonData, type Comparison } from '../reports/compare';
+import { comparisonData, settled, type Comparison } from '../reports/compare';
 import { targetTitle, type ReportTarget } from '../reports/target';
 import { toColumns } from '../shared/columns';
 import { alignComparisonData } from '../shared/compare';
@@ -74,12 +74,7 @@ export class MultiPanel {
    */
   private async fetch(m: ReportTarget['monitor'], force: boolean, limit: <T>(f: () => Promise<T>) => Promise<T>): Promise<Result> {
     const t = this.single(m);
-    const comparing = t.compare
-      ? limit(() => comparisonData(this.deps.reports, t, force)).then(
-          (c) => ({ c, error: undefined }),
-          (e: unknown) => ({ c: undefined, error: e }),
-        )
-      : undefined;
+    const comparing = t.compare ? settled(limit(() => comparisonData(this.deps.reports, t, force))) : undefined;
     let data: ReportData;
     try {
       data = await limit(() => this.deps.reports.data(t, force));

@@ -26,7 +26,7 @@ import { setUpReportWebview } from './webviewSetup';
 import { errorText } from '../shared/errorText';
 import type { PanelDiagnostics } from './testing';
 import { copyTable, saveChartPng } from './chartExport';
-import { comparisonData, type Comparison } from '../reports/compare';
+import { comparisonData, settled, type Comparison } from '../reports/compare';
 import { alignComparisonData, compareLabel } from '../shared/compare';
 import { exportText } from '../shared/exportText';
 
@@ -166,10 +166,7 @@ export class ReportPanel {
     this.post({ type: 'loading', requestId: id, selection });
     let data: ReportData;
     // The comparison period is fetched in parallel; when it fails, the main data is shown with a note saying so.
-    const comparing = comparisonData(this.deps.reports, this.target, force).then(
-      (c) => ({ c, error: undefined }),
-      (e: unknown) => ({ c: undefined, error: e }),
-    );
+    const comparing = settled(comparisonData(this.deps.reports, this.target, force));
     try {
       data = await this.deps.reports.data(this.target, force);
     } catch (e) {

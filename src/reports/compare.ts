@@ -1,8 +1,7 @@
 // The comparison period of a target (shared/compare.ts): fetched like a quick custom range of the same monitor, with
 // the same interval, directions and time zone, through the same cache as the main data, so that the panel, its
 // exports and a reopened panel cost one request each.
-import type { ReportData } from '../api/types';
-import { comparePeriod, type CompareSpec } from '../shared/compare';
+import { comparePeriod, type Comparison } from '../shared/compare';
 import { resolveRange } from '../shared/range';
 import type { ReportService } from './service';
 import type { ReportTarget } from './target';
@@ -15,10 +14,7 @@ function comparisonTarget(t: ReportTarget): ReportTarget | undefined {
   return { ...t, report: null, range, compare: null };
 }
 
-export interface Comparison {
-  spec: CompareSpec;
-  data: ReportData;
-}
+export type { Comparison };
 
 /** The comparison data of `t`, or undefined when it compares with nothing. */
 export async function comparisonData(reports: ReportService, t: ReportTarget, force = false): Promise<Comparison | undefined> {
@@ -26,4 +22,12 @@ export async function comparisonData(reports: ReportService, t: ReportTarget, fo
   const ct = comparisonTarget(t);
   if (!spec || !ct) return undefined;
   return { spec, data: await reports.data(ct, force) };
+}
+
+/** A comparison being fetched, settled: its data, or the error it failed with (the main data is shown either way). */
+export function settled(comparing: Promise<Comparison | undefined>): Promise<{ c: Comparison | undefined; error: unknown }> {
+  return comparing.then(
+    (c) => ({ c, error: undefined }),
+    (e: unknown) => ({ c: undefined, error: e }),
+  );
 }

@@ -307,6 +307,12 @@ export function formatAbsolute(c: Change, fmt: (v: number) => string = String): 
   return `${c.absolute > 0 ? '+' : '-'}${fmt(Math.abs(c.absolute))}`;
 }
 
+/** A comparison as the host holds it: which period, and that period's data as the API sent it. */
+export interface Comparison {
+  spec: CompareSpec;
+  data: ReportData;
+}
+
 /** The comparison's columns and local offsets, made once per comparison data (which the report cache keeps as is). */
 const prepared = new WeakMap<ReportData, { columns: ReportColumns; offsets: Int16Array }>();
 
@@ -314,7 +320,7 @@ const prepared = new WeakMap<ReportData, { columns: ReportColumns; offsets: Int1
  * alignComparison for a comparison as the host holds it (its API data): the comparison side's columns and zone
  * offsets are made once per comparison data, since a live panel with a comparison aligns it anew on every refresh.
  */
-export function alignComparisonData(main: ReportColumns, comparison: { spec: CompareSpec; data: ReportData }): CompareColumns {
+export function alignComparisonData(main: ReportColumns, comparison: Comparison): CompareColumns {
   let p = prepared.get(comparison.data);
   if (!p) {
     const columns = toColumns(comparison.data);

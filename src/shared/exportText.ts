@@ -4,17 +4,12 @@
 // With a comparison, its buckets beside the report's own. Pure.
 import type { ReportData } from '../api/types';
 import { toColumns } from './columns';
-import { alignComparisonData, type CompareSpec } from './compare';
+import { alignComparisonData, type Comparison } from './compare';
 import { csvWithComparison, jsonWithComparison } from './compareExport';
 import { toCsv } from './csv';
 import { inReportZone } from './zonedData';
 
-export interface ExportComparison {
-  spec: CompareSpec;
-  data: ReportData;
-}
-
-export function exportText(format: 'csv' | 'json', data: ReportData, comparison?: ExportComparison): string {
+export function exportText(format: 'csv' | 'json', data: ReportData, comparison?: Comparison): string {
   if (format === 'json') {
     const shown = inReportZone(data);
     return `${JSON.stringify(comparison ? jsonWithComparison(shown, comparison.spec, inReportZone(comparison.data)) : shown, null, 2)}\n`;
