@@ -51,9 +51,11 @@ export class ReportsTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   private rootsLoaded?: Promise<void>;
   filter?: Filter;
   private timer?: ReturnType<typeof setInterval>;
-  /** Items loaded longer ago than this say so (0: never). Read once per settings change, not per item. */
-  /** From hoxton.tree.autoRefreshMinutes, read when first needed (not during activation: the first settings read of
-   * an extension host costs several milliseconds). */
+  /**
+   * Items loaded longer ago than this say so (0: never): hoxton.tree.autoRefreshMinutes, read once per settings change
+   * and not per item, when first needed (not during activation: a settings read costs the extension host about 0.5 ms,
+   * the first one several milliseconds).
+   */
   private staleMs?: number;
   private get staleAfterMs(): number {
     return (this.staleMs ??= readConfig().autoRefreshMinutes * 60_000);
