@@ -165,15 +165,7 @@ export class Controls {
     if (target === this.filledFor) return;
     this.filledFor = target;
     this.setEnabled(true);
-    const r = t.range;
-    if ('preset' in r) {
-      this.range.value = r.preset;
-      this.custom.el.hidden = true;
-    } else {
-      this.range.value = CUSTOM;
-      this.custom.el.hidden = false;
-      this.custom.fill(r);
-    }
+    this.custom.showRange(this.range, t.range);
     this.interval.value = t.interval;
     const all = t.monitor.directions;
     const ids = t.directions ?? all.map((d) => d.id);
@@ -193,15 +185,7 @@ export class Controls {
   }
 
   private onRange(): void {
-    if (this.range.value === CUSTOM) {
-      // Start from the dates on screen; asks for data once the user has picked dates.
-      const shown = this.on.shownDates();
-      if (shown) this.custom.fill(shown);
-      this.custom.el.hidden = false;
-      return;
-    }
-    this.custom.el.hidden = true;
-    this.emit();
+    if (this.custom.chosen(this.range.value, this.on.shownDates())) this.emit();
   }
 
   /** The selection the controls show now. */

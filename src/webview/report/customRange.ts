@@ -3,7 +3,7 @@
 // checked as the person picks days, and read as midnight to midnight in the report's time zone (shared/range.ts).
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
-import { isLocalDay, rangeDays, rangeFromDays, type CustomRange } from '../../shared/range';
+import { isLocalDay, rangeDays, rangeFromDays, type CustomRange, type RangeSpec } from '../../shared/range';
 import { h } from './dom';
 import type { TimeFormatter } from './format';
 import { l10n } from './l10n';
@@ -60,6 +60,32 @@ export class CustomRangeFields {
   setTimeZone(tf: TimeFormatter | null, fallbackOffset: number): void {
     this.tf = tf;
     this.fallbackOffset = fallbackOffset;
+  }
+
+  /**
+   * The page's Range select now says `value`: Custom… shows the fields, filled from `shown` (the dates on screen), and
+   * answers false (the page asks for data once days are picked); a preset hides them and answers true (ask at once).
+   */
+  chosen(value: string, shown: CustomRange | null): boolean {
+    if (value === CUSTOM) {
+      if (shown) this.fill(shown);
+      this.el.hidden = false;
+      return false;
+    }
+    this.el.hidden = true;
+    return true;
+  }
+
+  /** Shows the host's range: its preset in `select`, or Custom… there and its days in the fields. */
+  showRange(select: { value: string }, range: RangeSpec): void {
+    if ('preset' in range) {
+      select.value = range.preset;
+      this.el.hidden = true;
+    } else {
+      select.value = CUSTOM;
+      this.el.hidden = false;
+      this.fill(range);
+    }
   }
 
   /** Fills the fields from an ISO range (end exclusive → the last day shown inclusive). */

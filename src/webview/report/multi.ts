@@ -15,17 +15,7 @@ import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-s
 import { change, compareLabel, formatAbsolute, formatRelative, type CompareColumns, type CompareSpec } from '../../shared/compare';
 import { buildMultiSeries, type MultiChart, type MultiSeries } from '../../shared/multiSeries';
 import type { MultiEntry, MultiHostMessage, MultiWebviewMessage } from '../../shared/multiMessages';
-import {
-  INTERVALS,
-  intervalLabel,
-  isInterval,
-  isRangePreset,
-  PRESETS,
-  presetLabel,
-  rangeDays,
-  type Interval,
-  type RangePreset,
-} from '../../shared/range';
+import { INTERVALS, intervalLabel, isInterval, isRangePreset, PRESETS, presetLabel, rangeDays, type Interval } from '../../shared/range';
 import { DIRECTION_MODES, type DirectionMode } from '../../reports/target';
 import type { PageState, ReportColumns, ReportSelection, WebviewMessage } from '../../shared/reportMessages';
 import { isolate } from '../../util/inert';
@@ -172,15 +162,8 @@ export class MultiPage {
     });
 
     this.range.addEventListener('change', () => {
-      if (this.range.value === CUSTOM) {
-        // Start from the dates on screen; asks for data once the person has picked dates.
-        const b = this.chartBase;
-        if (b) this.custom.fill({ start: b.start, end: b.end });
-        this.custom.el.hidden = false;
-        return;
-      }
-      this.custom.el.hidden = true;
-      this.emit();
+      const b = this.chartBase;
+      if (this.custom.chosen(this.range.value, b ? { start: b.start, end: b.end } : null)) this.emit();
     });
     this.interval.addEventListener('change', () => this.emit());
     this.directions.addEventListener('change', () => {
@@ -263,10 +246,7 @@ export class MultiPage {
     const key = JSON.stringify([t.accountId, (t.monitors ?? []).map((m) => m.id)]);
     if (this.filledFor !== key) {
       this.filledFor = key;
-      const preset: RangePreset | undefined = 'preset' in t.range ? t.range.preset : undefined;
-      this.range.value = preset ?? CUSTOM;
-      this.custom.el.hidden = preset !== undefined;
-      if (!('preset' in t.range)) this.custom.fill(t.range);
+      this.custom.showRange(this.range, t.range);
       this.interval.value = t.interval satisfies Interval;
       // The direction mode and total as last chosen (kept in the target across a reload).
       const view = t.multiView;
