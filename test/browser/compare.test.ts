@@ -14,6 +14,7 @@ import type { ReportSelection } from '../../src/shared/reportMessages';
 import { startProjectSandbox, resultsDir, type Sandbox } from '../harness/codeServer';
 import { seriesPixels } from './chartPixels';
 import { makeSelection } from './fixtures';
+import { changeAbsolute as signed, changePercent as pct, en } from './expectedFigures';
 import { launchChromium, openWebviewPage, ROOT, startWebviewServer, type WebviewPage, type WebviewServer } from './webviewPage';
 
 const SCREENSHOTS = path.join(resultsDir(), 'screenshots');
@@ -42,14 +43,6 @@ async function sandboxReader(sb: Sandbox): Promise<(p: string) => Promise<unknow
 
 const sumOf = (d: ReportData, id: string): number => d.buckets.reduce((s, b) => s + (b.counts?.[id] ?? 0), 0);
 const bucketSum = (b: ReportData['buckets'][number]): number => Object.values(b.counts ?? {}).reduce<number>((s, v) => s + (v ?? 0), 0);
-const en = (v: number): string => v.toLocaleString('en-US');
-/** "+12.4 %" / "-3.0 %", worked out here. */
-function pct(now: number, before: number): string {
-  if (before === 0) return now > 0 ? 'new' : '–';
-  const p = Math.round(((now - before) / before) * 1000) / 10;
-  return p === 0 ? '0.0 %' : `${p > 0 ? '+' : '-'}${Math.abs(p).toFixed(1)} %`;
-}
-const signed = (v: number): string => (v === 0 ? '0' : `${v > 0 ? '+' : '-'}${en(Math.abs(v))}`);
 
 describe('report page: compare with another period (Chromium, sandbox data)', function () {
   this.timeout(120_000);

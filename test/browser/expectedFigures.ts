@@ -49,3 +49,16 @@ export function expectedFigures(data: ReportData): ExpectedFigures {
   }
   return out;
 }
+
+/** Numbers as the page writes them (en-US). */
+export const en = (v: number): string => v.toLocaleString('en-US');
+
+/** A relative change as the page writes it, worked out here: "+12.4 %", "-3.0 %", `new` from zero, `–` zero to zero. */
+export function changePercent(now: number, before: number): string {
+  if (before === 0) return now > 0 ? 'new' : '–';
+  const p = Math.round(((now - before) / before) * 1000) / 10;
+  return p === 0 ? '0.0 %' : `${p > 0 ? '+' : '-'}${Math.abs(p).toFixed(1)} %`;
+}
+
+/** An absolute change as the page writes it: "+1,234", "-5", "0". */
+export const changeAbsolute = (v: number): string => (v === 0 ? '0' : `${v > 0 ? '+' : '-'}${en(Math.abs(v))}`);

@@ -14,6 +14,7 @@ import { assertSeriesDrawn } from './chartPixels';
 import { startVsixWorkbench, type VsixWorkbench } from './vsixWorkbench';
 import { SCREENSHOTS, waitForAttribute, Workbench } from './workbench';
 import { notifyText } from '../../src/util/inert';
+import { wallClockFormat } from '../fixtures/wallClock';
 
 const VIEWPORT = { width: 1280, height: 800 };
 const DEMO = { username: 'demo@hoxton.test', password: 'demo', name: 'Dana Demo', label: 'Dana Demo (Acme Retail)' };
@@ -711,15 +712,7 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     assert.deepStrictEqual(rows[0], [`Start (${timezone})`, ...truth.directions.map((d) => d.name)]);
     assert.strictEqual(rows.length - 1, truth.buckets.length);
     // Each row: the bucket's London wall-clock time as a spreadsheet reads it, and its counts.
-    const wall = new Intl.DateTimeFormat('sv-SE', {
-      timeZone: timezone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
+    const wall = wallClockFormat(timezone);
     hours.forEach((b, i) =>
       assert.deepStrictEqual(
         rows[i + 1],

@@ -12,6 +12,7 @@ import { alignComparison } from '../../src/shared/compare';
 import type { MultiEntry } from '../../src/shared/multiMessages';
 import type { ReportSelection } from '../../src/shared/reportMessages';
 import { IN_OUT, makeReportData } from './fixtures';
+import { changeAbsolute as signed, changePercent as pct, en } from './expectedFigures';
 import { launchChromium, openWebviewPage, ROOT, startWebviewServer, type WebviewPage, type WebviewServer } from './webviewPage';
 
 const FSI = '\u2068';
@@ -56,15 +57,6 @@ function previous(i: number, name: string, zero = false): ReportData {
     return { ...d, buckets: d.buckets.map((b) => ({ ...b, counts: { dir_in: 0, dir_out: 0 } })), totals: { dir_in: 0, dir_out: 0 } };
   return d;
 }
-
-const en = (v: number): string => v.toLocaleString('en-US');
-/** "+12.4 %" / "-3.0 %" / `new` / `–`, worked out here. */
-function pct(now: number, before: number): string {
-  if (before === 0) return now > 0 ? 'new' : '–';
-  const p = Math.round(((now - before) / before) * 1000) / 10;
-  return p === 0 ? '0.0 %' : `${p > 0 ? '+' : '-'}${Math.abs(p).toFixed(1)} %`;
-}
-const signed = (v: number): string => (v === 0 ? '0' : `${v > 0 ? '+' : '-'}${en(Math.abs(v))}`);
 
 function selection(monitors: { id: string; name: string }[]): ReportSelection {
   const ms: ReportTarget['monitor'][] = monitors.map((m) => ({

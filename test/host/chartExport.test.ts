@@ -10,6 +10,7 @@ import type { TestingApi } from '../../src/extension';
 import type { ReportPanel } from '../../src/panels/reportPanel';
 import type { MonitorNode, Node, SiteNode } from '../../src/views/nodes';
 import { api, children, expectErrorNotification, scriptUi, signInWithPassword, signOutAll, until } from './helpers';
+import { wallClockFormat } from '../fixtures/wallClock';
 
 // A 1 × 1 PNG.
 const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -108,15 +109,7 @@ describe('chart PNG and table copy (host)', function () {
   it('copies the table as TSV (round-trips through a TSV parser) and as Markdown, times in the report zone', async () => {
     const panel = await openLast7(a);
     const data = await a.reports.data(panel.target);
-    const wall = new Intl.DateTimeFormat('sv-SE', {
-      timeZone: data.timezone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
+    const wall = wallClockFormat(data.timezone);
     const ui = scriptUi({ picks: ['Copy as TSV', 'Copy as Markdown'] });
     try {
       await vscode.env.clipboard.writeText('');

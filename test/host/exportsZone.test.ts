@@ -4,16 +4,13 @@
 // that does not write the zone's offsets would. Expected times are hand-written or formatted here with
 // Intl.DateTimeFormat; counts and sums come from the sandbox's JSON fetched directly (direct.ts).
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { parse } from 'csv-parse/sync';
 import type { TestingApi } from '../../src/extension';
 import type { ReportTarget } from '../../src/reports/target';
 import type { MonitorNode, SiteNode } from '../../src/views/nodes';
 import { directApi, type Data } from './direct';
-import { api, children, clearFaults, openAndRender, setFault, signInWithPassword, signOutAll, until } from './helpers';
+import { api, children, clearFaults, exportToFile, openAndRender, setFault, signInWithPassword, signOutAll, until } from './helpers';
 
 const TZ = 'Europe/London';
 
@@ -173,62 +170,50 @@ describe('exports in the report time zone (host)', function () {
     const { panel } = await openAndRender(a, node);
     assert.deepStrictEqual(panel.target.compare, { kind: 'previous' });
     assert.match((await a.reports.data(panel.target)).buckets[0].start, /Z$/, 'the API sent UTC');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoxton-compare-export-'));
-    const w = vscode.window as unknown as Record<string, unknown>;
-    const saved = w.showSaveDialog;
-    try {
-      for (const format of ['csv', 'json'] as const) {
-        const file = path.join(dir, `out.${format}`);
-        w.showSaveDialog = async () => vscode.Uri.file(file);
-        await panel.handleMessage({ type: 'export', format });
-        await until(`${format} file`, () => fs.existsSync(file) || undefined);
-        const text = fs.readFileSync(file, 'utf8');
-        if (format === 'csv') {
-          const rows = parse(text) as string[][];
-          const names = day.directions.map((d) => d.name);
-          assert.deepStrictEqual(rows[0], [`start (${TZ})`, ...names, 'compare_start', ...names.map((n) => `${n} (compared)`)]);
-          const body = rows.slice(1);
-          assert.strictEqual(body.length, 25);
-          const nd = names.length;
-          day.directions.forEach((d, k) => {
-            assert.strictEqual(
-              body.reduce((s, r) => s + Number(r[1 + k]), 0),
-              day.totals[d.id],
-              `${d.name}: the report's column adds up to its total`,
-            );
-            // 24 comparison hours meet 24 of the 25 local hours: every one of them, once.
-            assert.strictEqual(
-              body.reduce((s, r) => s + Number(r[2 + nd + k] || 0), 0),
-              before.totals[d.id],
-              `${d.name} (compared): adds up to the day before's total`,
-            );
-          });
-          body.forEach((r, i) => assert.strictEqual(r[0], day.buckets[i].start, `row ${i + 1}`));
-          // The repeated 01:00 (GMT) has no counterpart; its BST twin meets the day before's 01:00.
-          assert.strictEqual(body[1][0], '2026-10-25T01:00:00+01:00');
-          assert.strictEqual(body[1][1 + nd], '2026-10-24T01:00:00+01:00');
-          assert.strictEqual(body[2][0], '2026-10-25T01:00:00+00:00');
-          assert.deepStrictEqual(body[2].slice(1 + nd), ['', ...names.map(() => '')]);
-          assert.strictEqual(body[24][1 + nd], '2026-10-24T23:00:00+01:00');
-        } else {
-          const json = JSON.parse(text) as Data & { compare: { kind: string; data: Data } };
-          assert.strictEqual(json.timezone, TZ);
-          assert.deepStrictEqual(json.totals, day.totals);
-          assert.deepStrictEqual(
-            json.buckets.map((b) => b.start),
-            day.buckets.map((b) => b.start),
+    for (const format of ['csv', 'json'] as const) {
+      const text = await exportToFile(panel, format);
+      if (format === 'csv') {
+        const rows = parse(text) as string[][];
+        const names = day.directions.map((d) => d.name);
+        assert.deepStrictEqual(rows[0], [`start (${TZ})`, ...names, 'compare_start', ...names.map((n) => `${n} (compared)`)]);
+        const body = rows.slice(1);
+        assert.strictEqual(body.length, 25);
+        const nd = names.length;
+        day.directions.forEach((d, k) => {
+          assert.strictEqual(
+            body.reduce((s, r) => s + Number(r[1 + k]), 0),
+            day.totals[d.id],
+            `${d.name}: the report's column adds up to its total`,
           );
-          assert.strictEqual(json.compare.kind, 'previous');
-          assert.deepStrictEqual(json.compare.data.totals, before.totals);
-          assert.deepStrictEqual(
-            json.compare.data.buckets.map((b) => b.start),
-            before.buckets.map((b) => b.start),
+          // 24 comparison hours meet 24 of the 25 local hours: every one of them, once.
+          assert.strictEqual(
+            body.reduce((s, r) => s + Number(r[2 + nd + k] || 0), 0),
+            before.totals[d.id],
+            `${d.name} (compared): adds up to the day before's total`,
           );
-        }
+        });
+        body.forEach((r, i) => assert.strictEqual(r[0], day.buckets[i].start, `row ${i + 1}`));
+        // The repeated 01:00 (GMT) has no counterpart; its BST twin meets the day before's 01:00.
+        assert.strictEqual(body[1][0], '2026-10-25T01:00:00+01:00');
+        assert.strictEqual(body[1][1 + nd], '2026-10-24T01:00:00+01:00');
+        assert.strictEqual(body[2][0], '2026-10-25T01:00:00+00:00');
+        assert.deepStrictEqual(body[2].slice(1 + nd), ['', ...names.map(() => '')]);
+        assert.strictEqual(body[24][1 + nd], '2026-10-24T23:00:00+01:00');
+      } else {
+        const json = JSON.parse(text) as Data & { compare: { kind: string; data: Data } };
+        assert.strictEqual(json.timezone, TZ);
+        assert.deepStrictEqual(json.totals, day.totals);
+        assert.deepStrictEqual(
+          json.buckets.map((b) => b.start),
+          day.buckets.map((b) => b.start),
+        );
+        assert.strictEqual(json.compare.kind, 'previous');
+        assert.deepStrictEqual(json.compare.data.totals, before.totals);
+        assert.deepStrictEqual(
+          json.compare.data.buckets.map((b) => b.start),
+          before.buckets.map((b) => b.start),
+        );
       }
-    } finally {
-      w.showSaveDialog = saved;
-      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -2,6 +2,7 @@
 // admin switches over HTTP, and scripted answers for quick picks and input boxes (the only stubs: the person).
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
@@ -446,4 +447,24 @@ export async function openAndRender(a: TestingApi, node: Node): Promise<{ panel:
   const panel = await until('the panel', () => a.panels.panels.find((p) => !before.has(p)) ?? a.panels.panels.find((p) => p.panel.active));
   const probe = a.diagnostics.of(panel);
   return { panel, rendered: probe.lastRendered ?? (await probe.nextRender()) };
+}
+
+/**
+ * Exports the panel's report as `format` as a person does: the save dialog (stubbed for this one call) answers a file
+ * in a fresh temporary folder; the file's text is returned and the folder removed.
+ */
+export async function exportToFile(panel: ReportPanel, format: 'csv' | 'json'): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoxton-export-'));
+  const file = path.join(dir, `out.${format}`);
+  const w = vscode.window as unknown as Record<string, unknown>;
+  const saved = w.showSaveDialog;
+  w.showSaveDialog = async () => vscode.Uri.file(file);
+  try {
+    await panel.handleMessage({ type: 'export', format });
+    await until(`${format} file`, () => fs.existsSync(file) || undefined);
+    return fs.readFileSync(file, 'utf8');
+  } finally {
+    w.showSaveDialog = saved;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

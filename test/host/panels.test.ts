@@ -1,14 +1,22 @@
 // Report panels and JSON documents inside the real extension host, with the real page rendering in the webview.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
 import { ReportPanels } from '../../src/panels/reportPanel';
 import type { MonitorNode, ReportNode, SiteNode } from '../../src/views/nodes';
 import type { Log } from '../../src/util/log';
-import { EXTENSION_ID, api, children, resetStats, signInWithPassword, signOutAll, stats, until, openAndRender } from './helpers';
+import {
+  EXTENSION_ID,
+  api,
+  children,
+  exportToFile,
+  resetStats,
+  signInWithPassword,
+  signOutAll,
+  stats,
+  until,
+  openAndRender,
+} from './helpers';
 
 async function monitorsOfType(a: TestingApi, type: 'people_count' | 'occupancy'): Promise<MonitorNode> {
   const [root] = await children(a);
@@ -116,31 +124,20 @@ describe('report panels and JSON documents', function () {
     const monitor = await monitorsOfType(a, 'people_count');
     const node = (await children(a, monitor)).find((n) => n.kind === 'range' && n.preset === 'yesterday')!;
     const { panel } = await openAndRender(a, node);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoxton-export-'));
-    const w = vscode.window as unknown as Record<string, unknown>;
-    const saved = w.showSaveDialog;
     const data = await a.reports.data(panel.target);
-    try {
-      for (const format of ['csv', 'json'] as const) {
-        const file = path.join(dir, `out.${format}`);
-        w.showSaveDialog = async () => vscode.Uri.file(file);
-        await panel.handleMessage({ type: 'export', format });
-        await until(`${format} file`, () => fs.existsSync(file) || undefined);
-        const text = fs.readFileSync(file, 'utf8');
-        if (format === 'json') {
-          assert.deepStrictEqual(JSON.parse(text), data);
-        } else {
-          const lines = text.trimEnd().split(/\r?\n/);
-          assert.strictEqual(lines[0], [`start (${data.timezone})`, ...data.directions.map((d) => d.name)].join(','));
-          assert.strictEqual(lines.length, data.buckets.length + 1);
-          // Every row starts with the API's bucket start in full, offset included.
-          lines.slice(1).forEach((l, i) => assert.strictEqual(l.split(',')[0], data.buckets[i].start, `row ${i + 1}`));
-          const col = lines.slice(1).reduce((s, l) => s + Number(l.split(',')[1]), 0);
-          assert.strictEqual(col, data.totals[data.directions[0].id]);
-        }
+    for (const format of ['csv', 'json'] as const) {
+      const text = await exportToFile(panel, format);
+      if (format === 'json') {
+        assert.deepStrictEqual(JSON.parse(text), data);
+      } else {
+        const lines = text.trimEnd().split(/\r?\n/);
+        assert.strictEqual(lines[0], [`start (${data.timezone})`, ...data.directions.map((d) => d.name)].join(','));
+        assert.strictEqual(lines.length, data.buckets.length + 1);
+        // Every row starts with the API's bucket start in full, offset included.
+        lines.slice(1).forEach((l, i) => assert.strictEqual(l.split(',')[0], data.buckets[i].start, `row ${i + 1}`));
+        const col = lines.slice(1).reduce((s, l) => s + Number(l.split(',')[1]), 0);
+        assert.strictEqual(col, data.totals[data.directions[0].id]);
       }
-    } finally {
-      w.showSaveDialog = saved;
     }
   });
 
