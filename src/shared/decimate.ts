@@ -1,73 +1,88 @@
-// Per-pixel min/max decimation (M4) of series that share one x column: for each pixel column, the first and last
-// bucket and, for every series, the bucket of its minimum and of its maximum. A line drawn through them covers the
-// same pixels as one through every bucket, so peaks keep their true values; the table and exports never see this.
-// Pure; used by the report chart (webview/report/chart.ts) on every full draw and zoom.
+// Per-pixel min/max decimation of series that share one x column, each series on its own: for each pixel column,
+// every series keeps its minimum and its maximum, in the order they happened. Two points per column and series is
+// the fewest a line can take and still cover the pixels a line through every bucket covers, so the peaks keep
+// their true values and the canvas strokes half the vertices M4 (first, min, max, last, shared by all series)
+// would. The table and exports never see this. Pure; used by the report chart (webview/report/chart.ts).
+
+/** A y column: counts, or a comparison with gaps (null, or NaN when it arrives as a typed array). */
+type YColumn = ArrayLike<number | null>;
+
+export interface Envelope {
+  /** Two x values per pixel column: its first and its last bucket's. */
+  x: Float64Array;
+  /** Per series, two values per column: its min and max in the order they happened; null where the column has none. */
+  ys: (Float64Array | (number | null)[])[];
+  /** The bucket each x value is of (for tooltips and clicks, which read every series at that bucket). */
+  buckets: Uint32Array;
+}
 
 /**
- * Indices (ascending, unique) of the buckets to draw for x[from..to] (inclusive) across `columns` pixel columns.
- * Answers every index when there are no more than 4 per column.
+ * The envelope of x[from..to] (inclusive) across `columns` pixel columns, or null when there are no more than
+ * 2 buckets per column (every bucket is then drawn as it is).
  */
-export function m4Indices(x: ArrayLike<number>, ys: readonly ArrayLike<number>[], from: number, to: number, columns: number): Uint32Array {
+export function minMaxEnvelope(x: ArrayLike<number>, ys: readonly YColumn[], from: number, to: number, columns: number): Envelope | null {
   const count = to - from + 1;
-  if (count <= 0) return new Uint32Array(0);
   const cols = Math.max(1, Math.floor(columns));
-  if (count <= cols * 4) {
-    const all = new Uint32Array(count);
-    for (let i = 0; i < count; i++) all[i] = from + i;
-    return all;
-  }
-  const ns = ys.length;
-  const out = new Uint32Array(Math.min(count, cols * (2 + 2 * ns) + 2));
-  let o = 0;
+  if (count <= cols * 2) return null;
   const x0 = x[from];
   const span = x[to] - x0 || 1;
-  const minI = new Int32Array(ns);
-  const maxI = new Int32Array(ns);
-  const picked: number[] = [];
+  // The column of each bucket, once for all series: [start, end) bucket ranges of the columns that hold any.
+  const starts: number[] = [];
   let col = -1;
-  let first = from;
-  let last = from;
-  const flush = (): void => {
-    picked.length = 0;
-    picked.push(first, last);
-    for (let s = 0; s < ns; s++) picked.push(minI[s], maxI[s]);
-    picked.sort((a, b) => a - b);
-    let prev = -1;
-    for (const p of picked) {
-      if (p !== prev) out[o++] = p;
-      prev = p;
-    }
-  };
   for (let i = from; i <= to; i++) {
     let c = Math.floor(((x[i] - x0) / span) * cols);
     if (c >= cols) c = cols - 1;
     if (c !== col) {
-      if (col >= 0) flush();
+      starts.push(i);
       col = c;
-      first = i;
-      for (let s = 0; s < ns; s++) {
-        minI[s] = i;
-        maxI[s] = i;
-      }
-    } else {
-      for (let s = 0; s < ns; s++) {
-        const y = ys[s];
-        const v = y[i];
-        if (v < y[minI[s]]) minI[s] = i;
-        if (v > y[maxI[s]]) maxI[s] = i;
-      }
     }
-    last = i;
   }
-  flush();
-  return out.subarray(0, o);
+  const m = starts.length;
+  starts.push(to + 1);
+  const outX = new Float64Array(2 * m);
+  const buckets = new Uint32Array(2 * m);
+  for (let k = 0; k < m; k++) {
+    const first = starts[k];
+    const last = starts[k + 1] - 1;
+    buckets[2 * k] = first;
+    buckets[2 * k + 1] = last;
+    outX[2 * k] = x[first];
+    outX[2 * k + 1] = x[last];
+  }
+  return { x: outX, ys: ys.map((y) => envelopeOf(y, starts, m)), buckets };
 }
 
-type Numbers = Float64Array | Int32Array;
-
-/** The values of `col` at `idx`, in an array of the same type. */
-export function pick<T extends Numbers>(col: T, idx: Uint32Array): T {
-  const out = new (col.constructor as new (n: number) => T)(idx.length);
-  for (let i = 0; i < idx.length; i++) out[i] = col[idx[i]];
-  return out;
+function envelopeOf(y: YColumn, starts: readonly number[], m: number): Float64Array | (number | null)[] {
+  const out = new Float64Array(2 * m);
+  let gaps = false;
+  for (let k = 0; k < m; k++) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    let loAt = -1;
+    let hiAt = -1;
+    for (let i = starts[k], end = starts[k + 1]; i < end; i++) {
+      const v = y[i];
+      if (v === null || v !== v) continue; // a gap
+      if (v < lo) {
+        lo = v;
+        loAt = i;
+      }
+      if (v > hi) {
+        hi = v;
+        hiAt = i;
+      }
+    }
+    if (loAt < 0) {
+      out[2 * k] = out[2 * k + 1] = NaN;
+      gaps = true;
+    } else if (loAt <= hiAt) {
+      out[2 * k] = lo;
+      out[2 * k + 1] = hi;
+    } else {
+      out[2 * k] = hi;
+      out[2 * k + 1] = lo;
+    }
+  }
+  // uPlot draws a gap at null (NaN would be a point): only columns with no value at all are gaps at this scale.
+  return gaps ? Array.from(out, (v) => (v === v ? v : null)) : out;
 }

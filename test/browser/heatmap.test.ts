@@ -181,4 +181,35 @@ describe('report page: busiest hours, chart PNG, decimation (Chromium)', functio
     // The table still has every bucket.
     assert.match((await wp.page.locator('.section-count').first().textContent()) ?? '', /35,040 rows/);
   });
+
+  it('decimation: the tooltip over the whole year reads every series at one real bucket, not a column’s min or max', async () => {
+    const wp = await open({ width: 1000 });
+    const data = makeReportData({ buckets: 35_040, startDate: '2025-12-01' });
+    // Counts that name their bucket: In and Out together identify exactly one (997 × 991 > 35,040).
+    data.buckets.forEach((b, i) => {
+      b.counts.dir_in = i % 997;
+      b.counts.dir_out = (3 * i) % 991;
+    });
+    const r = await wp.showData(makeSelection(data), toColumns(data));
+    assert.ok(r.drawn !== undefined && r.drawn < r.points / 4, `decimated: ${r.drawn}`);
+    const box = await wp.page.locator('.chart .u-over').boundingBox();
+    assert.ok(box);
+    const tip = wp.page.locator('.chart-tooltip');
+    const hhmm = new Intl.DateTimeFormat('en-GB', { timeZone: data.timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const seen = new Set<number>();
+    for (const f of [0.13, 0.37, 0.5, 0.71, 0.94]) {
+      await wp.page.mouse.move(box.x + box.width * f, box.y + box.height / 2);
+      await tip.waitFor({ state: 'visible' });
+      const text = await tip.innerText();
+      const a = Number(/In\s+([\d,]+)/.exec(text)?.[1].replace(/,/g, ''));
+      const b = Number(/Out\s+([\d,]+)/.exec(text)?.[1].replace(/,/g, ''));
+      const i = data.buckets.findIndex((_, k) => k % 997 === a && (3 * k) % 991 === b);
+      assert.ok(i >= 0, `In ${a} and Out ${b} are one bucket's (tooltip: ${JSON.stringify(text)})`);
+      assert.ok(text.includes(hhmm.format(Date.parse(data.buckets[i].start))), `${JSON.stringify(text)}: bucket ${i}'s time`);
+      // Near the pointer: within a few pixel columns of the year.
+      assert.ok(Math.abs(i / 35_040 - f) < 0.02, `bucket ${i} at ${f} of the width`);
+      seen.add(i);
+    }
+    assert.strictEqual(seen.size, 5);
+  });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { m4Indices, pick } from '../../src/shared/decimate';
+import { minMaxEnvelope } from '../../src/shared/decimate';
 
 function rnd(seed: number): () => number {
   let a = seed >>> 0;
@@ -9,7 +9,7 @@ function rnd(seed: number): () => number {
   };
 }
 
-describe('decimate: per-pixel min/max (M4)', () => {
+describe('decimate: per-pixel min/max envelope of each series', () => {
   const n = 35_040;
   const r = rnd(7);
   const x = Float64Array.from({ length: n }, (_, i) => 1_700_000_000_000 + i * 900_000);
@@ -17,45 +17,70 @@ describe('decimate: per-pixel min/max (M4)', () => {
   ys[1][12_345] = 99_999; // one spike
   ys[2][20_000] = -5;
 
-  it('keeps every series’ maximum and minimum, and the first and last bucket', () => {
-    const idx = m4Indices(x, ys, 0, n - 1, 800);
-    assert.ok(idx.length < n / 4, `decimated: ${idx.length}`);
-    assert.strictEqual(idx[0], 0);
-    assert.strictEqual(idx[idx.length - 1], n - 1);
-    for (let i = 1; i < idx.length; i++) assert.ok(idx[i] > idx[i - 1], 'ascending, unique');
-    for (const y of ys) {
-      const d = pick(y, idx);
-      assert.strictEqual(Math.max(...d), Math.max(...y));
-      assert.strictEqual(Math.min(...d), Math.min(...y));
+  /** Independently: the column of each bucket, and each column's buckets. */
+  function columnsOf(from: number, to: number, cols: number): number[][] {
+    const span = x[to] - x[from];
+    const out: number[][] = [];
+    for (let i = from; i <= to; i++) {
+      const c = Math.min(cols - 1, Math.floor(((x[i] - x[from]) / span) * cols));
+      (out[c] ??= []).push(i);
     }
-    assert.ok(idx.includes(12_345) && idx.includes(20_000));
+    return out.filter(Boolean);
+  }
+
+  it('keeps every series’ maximum and minimum, and starts and ends at the range’s first and last bucket', () => {
+    const env = minMaxEnvelope(x, ys, 0, n - 1, 800)!;
+    assert.strictEqual(env.x.length, 1600);
+    assert.strictEqual(env.x[0], x[0]);
+    assert.strictEqual(env.x[env.x.length - 1], x[n - 1]);
+    for (let i = 1; i < env.x.length; i++) assert.ok(env.x[i] >= env.x[i - 1], 'x never goes back');
+    env.ys.forEach((d, s) => {
+      assert.strictEqual(d.length, env.x.length);
+      assert.strictEqual(Math.max(...(d as Float64Array)), Math.max(...ys[s]));
+      assert.strictEqual(Math.min(...(d as Float64Array)), Math.min(...ys[s]));
+    });
+    assert.strictEqual(Math.max(...(env.ys[1] as Float64Array)), 99_999);
+    assert.strictEqual(Math.min(...(env.ys[2] as Float64Array)), -5);
   });
 
-  it('keeps the min and max of every pixel column', () => {
+  it('holds, per pixel column and series, the min and max in the order they happened, at the column’s buckets', () => {
     const cols = 300;
-    const idx = m4Indices(x, ys, 100, n - 101, cols);
-    const span = x[n - 101] - x[100];
-    const colOf = (i: number) => Math.min(cols - 1, Math.floor(((x[i] - x[100]) / span) * cols));
-    for (let s = 0; s < ys.length; s++) {
-      const full = new Map<number, [number, number]>();
-      for (let i = 100; i <= n - 101; i++) {
-        const c = colOf(i);
-        const m = full.get(c) ?? [Infinity, -Infinity];
-        full.set(c, [Math.min(m[0], ys[s][i]), Math.max(m[1], ys[s][i])]);
+    const env = minMaxEnvelope(x, ys, 100, n - 101, cols)!;
+    const columns = columnsOf(100, n - 101, cols);
+    assert.strictEqual(env.x.length, 2 * columns.length);
+    columns.forEach((idx, k) => {
+      assert.deepStrictEqual([env.buckets[2 * k], env.buckets[2 * k + 1]], [idx[0], idx[idx.length - 1]]);
+      assert.deepStrictEqual([env.x[2 * k], env.x[2 * k + 1]], [x[idx[0]], x[idx[idx.length - 1]]]);
+      for (let s = 0; s < ys.length; s++) {
+        const vals = idx.map((i) => ys[s][i]);
+        const lo = Math.min(...vals);
+        const hi = Math.max(...vals);
+        const loFirst = vals.indexOf(lo) <= vals.indexOf(hi);
+        assert.deepStrictEqual([env.ys[s][2 * k], env.ys[s][2 * k + 1]], loFirst ? [lo, hi] : [hi, lo], `series ${s}, column ${k}`);
       }
-      const kept = new Map<number, [number, number]>();
-      for (const i of idx) {
-        const c = colOf(i);
-        const m = kept.get(c) ?? [Infinity, -Infinity];
-        kept.set(c, [Math.min(m[0], ys[s][i]), Math.max(m[1], ys[s][i])]);
-      }
-      assert.deepStrictEqual(kept, full, `series ${s}`);
-    }
+    });
   });
 
-  it('answers every index when there are few per pixel, and keeps the array type', () => {
-    assert.deepStrictEqual([...m4Indices(x, ys, 10, 19, 100)], [10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
-    assert.ok(pick(x, Uint32Array.from([1])) instanceof Float64Array);
-    assert.ok(pick(ys[0], Uint32Array.from([1])) instanceof Int32Array);
+  it('shows a gap only where a whole column has no value (null or NaN), and keeps the values around it', () => {
+    const withGaps: (number | null)[] = Array.from(ys[0]);
+    for (let i = 0; i < 200; i++) withGaps[i] = null; // the first columns: nothing
+    withGaps[5_000] = null; // one bucket inside a column: the column keeps its other values
+    const nan = Float64Array.from(ys[1]);
+    nan.fill(NaN, n - 300);
+    const env = minMaxEnvelope(x, [withGaps, nan, ys[2]], 0, n - 1, 400)!;
+    const [g, f, plain] = env.ys;
+    assert.ok(Array.isArray(g) && Array.isArray(f), 'columns with gaps are arrays with nulls');
+    assert.ok(plain instanceof Float64Array, 'a column without gaps stays typed');
+    assert.strictEqual(g[0], null);
+    assert.strictEqual(g[1], null);
+    assert.strictEqual(f[f.length - 1], null);
+    for (const col of [g, f]) for (const v of col) assert.ok(v === null || Number.isFinite(v), 'no NaN reaches the chart');
+    const k = env.buckets.findIndex((b, i) => i % 2 === 0 && b <= 5_000 && env.buckets[i + 1] >= 5_000);
+    assert.ok(g[k] !== null && g[k + 1] !== null);
+  });
+
+  it('answers null (draw every bucket) when there are no more than 2 buckets per column', () => {
+    assert.strictEqual(minMaxEnvelope(x, ys, 10, 209, 100), null);
+    assert.ok(minMaxEnvelope(x, ys, 10, 210, 100));
   });
 });

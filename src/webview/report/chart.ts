@@ -3,7 +3,7 @@
 // (a flat series) on the right axis. Colours come from the VS Code theme's CSS variables. Legend entries toggle
 // series, a tooltip shows exact values, dragging zooms, double click or "Reset zoom" resets.
 import uPlot from 'uplot';
-import { m4Indices, pick } from '../../shared/decimate';
+import { minMaxEnvelope } from '../../shared/decimate';
 import type { ReportColumns } from '../../shared/reportMessages';
 import type { CompareColumns } from '../../shared/compare';
 import { comparisonSeries } from './compare';
@@ -163,11 +163,12 @@ export class ReportChart {
   private readonly ro: ResizeObserver;
   private lastWidth = 0;
   private tzDate: ((ts: number) => Date) | null = null;
-  /** Long series (decimate.ts): every bucket, the per-pixel min/max of the whole range and its bucket indices. While
-   * the whole range shows uPlot holds the decimated data; zoomed in, every bucket (uPlot thins those per pixel). */
+  /** Long series (decimate.ts): every bucket, each series' per-pixel min/max of the whole range and the bucket of each
+   * of its x values. While the whole range shows uPlot holds the decimated data; zoomed in, every bucket (uPlot thins
+   * those per pixel). */
   private full: uPlot.AlignedData | null = null;
   private decimated: uPlot.AlignedData | null = null;
-  private picked: Uint32Array | null = null;
+  private buckets: Uint32Array | null = null;
 
   private readonly onResize = (): void => this.fit();
 
@@ -227,9 +228,14 @@ export class ReportChart {
     });
   }
 
+  /** Whether uPlot holds the decimated data (the whole range of a long series). */
+  private get isDecimated(): boolean {
+    return this.decimated !== null && this.u?.data === this.decimated;
+  }
+
   /** The bucket index of a point uPlot holds. */
   private bucketOf(i: number): number {
-    return this.picked && this.u?.data === this.decimated ? this.picked[i] : i;
+    return this.buckets && this.isDecimated ? this.buckets[i] : i;
   }
 
   get zoom(): ZoomRange | null {
@@ -257,7 +263,7 @@ export class ReportChart {
     if (this.u) this.u.destroy();
     this.u = null;
     this.data = null;
-    this.full = this.decimated = this.picked = null;
+    this.full = this.decimated = this.buckets = null;
     this.tooltip = null;
     replace(this.host);
   }
@@ -425,12 +431,12 @@ export class ReportChart {
     };
     this.full = null;
     const columns = opts.width;
-    if (n > columns * 4) {
-      // Per-pixel min and max of every direction and occupancy series: the peaks stay exact.
-      const picked = m4Indices(c.times, data.slice(1, 1 + c.counts.length + (occ ? 1 : 0)) as ArrayLike<number>[], 0, n - 1, columns);
+    const envelope = n > columns * 4 ? minMaxEnvelope(c.times, data.slice(1) as ArrayLike<number | null>[], 0, n - 1, columns) : null;
+    if (envelope) {
+      // Each series' min and max per pixel column: the peaks stay exact, and the canvas strokes two points a column.
       this.full = data;
-      this.picked = picked;
-      this.decimated = data.map((col) => pick(col as Float64Array | Int32Array, picked)) as uPlot.AlignedData;
+      this.buckets = envelope.buckets;
+      this.decimated = [envelope.x, ...envelope.ys] as uPlot.AlignedData;
     }
     this.u = new uPlot(opts, this.decimated ?? data, this.host);
     this.lastWidth = opts.width;
@@ -541,12 +547,14 @@ export class ReportChart {
     if (!tip || !this.tipTitle) return;
     const b = this.bucketOf(idx);
     this.tipTitle.textContent = tf.bucket(d.times[b], d.interval, d.offsets[b]);
+    // Decimated, a point is a column's min or max: the tooltip reads every series at the point's bucket instead.
+    const [cols, at] = this.full && this.isDecimated ? [this.full, b] : [u.data, idx];
     u.series.forEach((s, i) => {
       if (i === 0) return;
       const r = this.tipRows[i - 1];
       r.row.hidden = s.show === false;
-      const col = u.data[i] as ArrayLike<number>;
-      const v = col[idx] as number | null;
+      const col = cols[i] as ArrayLike<number | null>;
+      const v = col[at];
       r.value.textContent = v === null || v !== v ? '–' : fmtInt(v);
     });
     tip.hidden = false;
