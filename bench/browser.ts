@@ -11,7 +11,8 @@ import {
   type WebviewServer,
 } from '../test/browser/webviewPage';
 import type { Browser } from 'playwright-core';
-import type { ReportColumns, ReportSelection } from '../src/shared/reportMessages';
+import { computeFigures } from '../src/shared/figures';
+import type { RenderedFigures, ReportColumns, ReportSelection } from '../src/shared/reportMessages';
 import { figure, median, round, type Figure } from './figures';
 import type { Report35k } from './node';
 
@@ -29,11 +30,12 @@ async function renderOnce(
   server: WebviewServer,
   columns: ReportColumns,
   selection: ReportSelection,
+  figures: RenderedFigures,
   json?: string,
 ): Promise<RenderRun> {
   const wp = await openWebviewPage(browser, server, { theme: 'dark', width: 1200, height: 900 });
   try {
-    const r = await measureRender(wp, columns, selection);
+    const r = await measureRender(wp, columns, selection, figures);
     if (wp.pageErrors.length) throw new Error(`page error: ${wp.pageErrors[0]}`);
     let parseMs: number | undefined;
     if (json !== undefined) {
@@ -61,9 +63,11 @@ async function series(
   selection: ReportSelection,
   json?: string,
 ): Promise<RenderRun[]> {
+  // The data message carries the figures, as the panel sends it (reportPanel.ts computes them on the host).
+  const figures = computeFigures(columns);
   const out: RenderRun[] = [];
   for (let i = -1; i < runs; i++) {
-    const r = await renderOnce(browser, server, columns, selection, json);
+    const r = await renderOnce(browser, server, columns, selection, figures, json);
     if (!r.painted) throw new Error('the chart was not painted');
     if (i >= 0) out.push(r);
   }
@@ -81,6 +85,7 @@ export async function renderFigures(report: Report35k, runs: number): Promise<Fi
   try {
     const out: Figure[] = [];
     const r35 = await series(browser, server, runs, report.columns, report.selection, report.text);
+    const hostFigures = hostFiguresMs(report.columns);
     const render = r35.map((r) => r.renderMs);
     const parse = r35.map((r) => r.parseMs!);
     out.push(
@@ -96,7 +101,8 @@ export async function renderFigures(report: Report35k, runs: number): Promise<Fi
         note:
           `${r35[0].points.toLocaleString('en')} points (35,040 buckets × 3 directions, the sandbox's year at 15 min), ` +
           `a fresh page per run; median phases (ms since the message): ${phasesText(r35)}. Baseline: JSON.parse of the ` +
-          `same report's API JSON (${(report.text.length / 1e6).toFixed(2)} MB), timed in the same page right after the render.`,
+          `same report's API JSON (${(report.text.length / 1e6).toFixed(2)} MB), timed in the same page right after the render. ` +
+          `The figures come with the data, as the panel sends them: computing them takes the host ${hostFigures} ms (Node, median).`,
       }),
     );
 
@@ -118,4 +124,15 @@ export async function renderFigures(report: Report35k, runs: number): Promise<Fi
     await browser.close().catch(() => undefined);
     await server.close();
   }
+}
+
+/** The host's time for the figures that travel with the data (computeFigures in Node, as reportPanel.ts calls it). */
+function hostFiguresMs(columns: ReportColumns): number {
+  const times: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    const t0 = performance.now();
+    computeFigures(columns);
+    times.push(performance.now() - t0);
+  }
+  return round(median(times.slice(1)), 2);
 }

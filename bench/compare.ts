@@ -4,6 +4,7 @@
 // renders made at the same moment. The host's alignment (node) is reported in the note.
 import type { Browser } from 'playwright-core';
 import { toColumns } from '../src/shared/columns';
+import { computeFigures } from '../src/shared/figures';
 import { alignComparison, comparePeriod, type CompareColumns } from '../src/shared/compare';
 import type { ReportData } from '../src/api/types';
 import type { ReportSelection } from '../src/shared/reportMessages';
@@ -39,7 +40,9 @@ async function renderOnce(
     const requestId = 1;
     await wp.postHostMessage({ type: 'loading', requestId, selection });
     await wp.nextFrame();
-    await wp.postHostMessage({ type: 'data', requestId, selection, data: report.columns, ...(compare ? { compare } : {}) });
+    // As the panel sends it: with the figures it computed (reportPanel.ts).
+    const figures = computeFigures(report.columns);
+    await wp.postHostMessage({ type: 'data', requestId, selection, data: report.columns, figures, ...(compare ? { compare } : {}) });
     const r = await wp.waitForPosted('rendered', { where: (m) => m.requestId === requestId, timeout: 60_000 });
     if (!r.canvas.painted) throw new Error('the chart was not painted');
     if (wp.pageErrors.length) throw new Error(`page error: ${wp.pageErrors[0]}`);

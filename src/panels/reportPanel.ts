@@ -10,6 +10,7 @@ import type { ReportService } from '../reports/service';
 import { parseTarget, targetTitle, type ReportTarget } from '../reports/target';
 import { toColumns } from '../shared/columns';
 import { coverageDiffers } from '../shared/coverage';
+import { computeFigures } from '../shared/figures';
 import { describeRange, resolveRange } from '../shared/range';
 import { isDiagnosticsMessage, isWebviewMessage, type HostMessage, type ReportSelection } from '../shared/reportMessages';
 import { HoxtonApiError } from '../api/errors';
@@ -142,14 +143,16 @@ export class ReportPanel {
     // With a comparison the whole period is sent again, aligned anew (the comparison comes from the cache).
     const comparison = this.comparison;
     const main = comparison ? toColumns(this.shown) : toColumns(tail);
+    const thresholdPercent = this.thresholdPercent();
     this.post({
       type: 'data',
       requestId: id,
       selection: this.selection(),
       data: main,
-      thresholdPercent: this.thresholdPercent(),
+      thresholdPercent,
       live: { updatedAt: this.liveAt, append: !comparison },
-      ...(comparison ? { compare: alignComparisonData(main, comparison) } : {}),
+      // Whole data (with a comparison): its figures; an append: the page computes them over what it then shows.
+      ...(comparison ? { compare: alignComparisonData(main, comparison), figures: computeFigures(main, thresholdPercent) } : {}),
     });
     this.scheduleLive();
   }
@@ -191,13 +194,15 @@ export class ReportPanel {
     const live = this.isLive() && this.liveIntervalMs() > 0 ? { updatedAt: this.liveAt, append: false } : undefined;
     const main = toColumns(data);
     const notice = [this.coverageNotice(data), compareNotice].filter((t) => t !== undefined).join(' ') || undefined;
+    const thresholdPercent = this.thresholdPercent();
     this.post({
       type: 'data',
       requestId: id,
       selection,
       data: main,
       notice,
-      thresholdPercent: this.thresholdPercent(),
+      thresholdPercent,
+      figures: computeFigures(main, thresholdPercent),
       live,
       ...(compared.c ? { compare: alignComparisonData(main, compared.c) } : {}),
     });

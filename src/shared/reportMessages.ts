@@ -52,6 +52,9 @@ export type HostMessage =
       live?: LiveInfo;
       /** The comparison period aligned with `data` (shared/compare.ts), when one is chosen. */
       compare?: CompareColumns;
+      /** The headline figures of `data` (shared/figures.ts), computed by the host, whose code is warm; a new page's is
+       * not. Absent on live appends: the page computes them over what it then shows. */
+      figures?: RenderedFigures;
     }
   | { type: 'error'; requestId: number; selection: ReportSelection; message: string };
 
@@ -141,12 +144,33 @@ export function isColumns(v: unknown): v is ReportColumns {
     v.offsets instanceof Int16Array &&
     v.offsets.length === n &&
     Array.isArray(v.directions) &&
+    v.directions.every((d) => isObj(d) && isStr(d.id) && isStr(d.name)) &&
     Array.isArray(v.counts) &&
     v.counts.length === v.directions.length &&
     v.counts.every((c) => c instanceof Int32Array && c.length === n) &&
     (v.occupancyEnd === null || (v.occupancyEnd instanceof Int32Array && v.occupancyEnd.length === n)) &&
     (v.occupancyMax === null || (v.occupancyMax instanceof Int32Array && v.occupancyMax.length === n)) &&
     isObj(v.totals)
+  );
+}
+
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isNumOrNull = (v: unknown): boolean => v === null || isNum(v);
+
+/** Figures of columns with these direction ids: a total for each, finite numbers, a share between 0 and 1. */
+function isFigures(v: unknown, directionIds: readonly string[]): v is RenderedFigures {
+  if (!isObj(v) || !isObj(v.totals)) return false;
+  const totals = v.totals;
+  const above = v.above;
+  return (
+    Object.keys(totals).length === new Set(directionIds).size &&
+    directionIds.every((id) => Object.prototype.hasOwnProperty.call(totals, id) && isNum(totals[id])) &&
+    (v.busiest === null || (isObj(v.busiest) && isNum(v.busiest.start) && isNum(v.busiest.count))) &&
+    isNumOrNull(v.peakOccupancy) &&
+    (v.shareAboveThreshold === null || (isNum(v.shareAboveThreshold) && v.shareAboveThreshold >= 0 && v.shareAboveThreshold <= 1)) &&
+    (above === undefined ||
+      (isObj(above) && isNum(above.percent) && isNum(above.ms) && isNumOrNull(above.first) && isNumOrNull(above.last))) &&
+    v.compareTotals === undefined
   );
 }
 
@@ -163,7 +187,12 @@ export function isHostMessage(v: unknown): v is HostMessage {
         (v.thresholdPercent === undefined ||
           (typeof v.thresholdPercent === 'number' && v.thresholdPercent > 0 && v.thresholdPercent <= 1000)) &&
         (v.live === undefined || (isObj(v.live) && typeof v.live.updatedAt === 'number' && typeof v.live.append === 'boolean')) &&
-        (v.compare === undefined || isCompareColumns(v.compare, v.data.times.length, v.data.counts.length))
+        (v.compare === undefined || isCompareColumns(v.compare, v.data.times.length, v.data.counts.length)) &&
+        (v.figures === undefined ||
+          isFigures(
+            v.figures,
+            v.data.directions.map((d) => d.id),
+          ))
       );
     case 'error':
       return isSelection(v.selection) && isStr(v.message);

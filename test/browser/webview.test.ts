@@ -2,6 +2,7 @@
 //   npx webpack --mode production --config-name webview
 //   npx tsc -p tsconfig.test.json; npx mocha --timeout 60000 out/test/browser/webview.test.js
 import * as assert from 'assert';
+import { computeFigures } from '../../src/shared/figures';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Browser } from 'playwright-core';
@@ -166,6 +167,25 @@ describe('report webview page (Chromium)', function () {
     const tipText = await tip.innerText();
     assert.match(tipText, /In\s+\d+/);
     assert.match(tipText, /\d{2}:\d{2}/);
+  });
+
+  it('shows the figures the host sent with the data, as sent (the page does not compute its own then)', async () => {
+    const wp = await open();
+    const data = makeReportData({ buckets: 96, directions: IN_OUT });
+    const cols = toColumns(data);
+    const own = expectedFigures(data);
+    // Figures that differ from the columns' on purpose: only the host's can be on the page.
+    const sent = {
+      ...own,
+      totals: { dir_in: own.totals.dir_in + 1_000_003, dir_out: own.totals.dir_out + 2_000_005 },
+      busiest: own.busiest && { ...own.busiest, count: 987_654 },
+    };
+    const r = await wp.showData(makeSelection(data), cols, sent);
+    assert.deepStrictEqual(r.figures, JSON.parse(JSON.stringify(sent)));
+    const text = (await wp.probe()).text;
+    assert.ok(text.includes(en(sent.totals.dir_in)) && text.includes(en(sent.totals.dir_out)), text);
+    assert.ok(text.includes('987,654'), text);
+    assert.ok(!text.includes(en(own.totals.dir_in)), `the page's own total is not shown: ${text}`);
   });
 
   it('shows occupancy figures, series and capacity for an occupancy monitor', async () => {
@@ -523,6 +543,7 @@ describe('report webview page (Chromium)', function () {
   it('live: appends new buckets, keeps the zoom, says "Live · updated" and shows "Now" first', async () => {
     const wp = await open();
     const data = makeReportData({ buckets: 96 * 7, occupancy: true, capacity: 400, directions: IN_OUT });
+    data.buckets[data.buckets.length - 2].counts.dir_in += 7; // the appended bucket counts someone, even at night
     const all = toColumns(data);
     const n = all.times.length;
     const cut = (from: number, to: number) => {
@@ -538,6 +559,7 @@ describe('report webview page (Chromium)', function () {
       selection,
       data: first,
       live: { updatedAt: Date.UTC(2026, 0, 1, 12, 34), append: false },
+      figures: computeFigures(first), // as the panel sends whole data
     });
     await wp.waitForPosted('rendered', { where: (m) => m.requestId === requestId });
     const box = await wp.page.locator('.chart .u-over').boundingBox();
@@ -564,6 +586,10 @@ describe('report webview page (Chromium)', function () {
     assert.deepStrictEqual(((await wp.state()) as { zoom: unknown }).zoom, zoom, 'the zoom is kept');
     assert.strictEqual(await wp.page.locator('.chart-section vscode-button').getAttribute('disabled'), null);
     assert.strictEqual(r.figures.above?.percent, 50);
+    // An append comes without figures: the page computes them over all it shows now, not the first message's.
+    const shown = { ...data, buckets: data.buckets.slice(0, n - 1) };
+    assert.deepStrictEqual(r.figures.totals, expectedFigures(shown).totals);
+    assert.notDeepStrictEqual(r.figures.totals, computeFigures(first).totals);
     const text = (await wp.probe()).text;
     const last = all.occupancyEnd![n - 2];
     assert.ok(text.includes(`Now\n${en(last)} of 400 (${Math.round((last / 400) * 100)} %)`), text.slice(0, 300));

@@ -14,6 +14,7 @@ import type {
   DiagnosticsMessage,
   DiagnosticsRequest,
   HostMessage,
+  RenderedFigures,
   ReportColumns,
   ReportSelection,
   WebviewMessage,
@@ -471,11 +472,16 @@ export class WebviewPage {
   }
 
   /** Sends loading then data and waits for `rendered`. */
-  async showData(selection: ReportSelection, data: ReportColumns): Promise<Extract<Posted, { type: 'rendered' }>> {
+  /** `figures`: what the panel sends with the data (its own computeFigures); without, the page computes them. */
+  async showData(
+    selection: ReportSelection,
+    data: ReportColumns,
+    figures?: RenderedFigures,
+  ): Promise<Extract<Posted, { type: 'rendered' }>> {
     const requestId = this.nextRequestId();
     await this.postHostMessage({ type: 'loading', requestId, selection });
     await this.nextFrame(); // the host's fetch takes time: the loading state gets painted before data arrives
-    await this.postHostMessage({ type: 'data', requestId, selection, data });
+    await this.postHostMessage({ type: 'data', requestId, selection, data, ...(figures ? { figures } : {}) });
     return this.waitForPosted('rendered', { where: (m) => m.requestId === requestId, timeout: 30_000 });
   }
 
@@ -575,7 +581,8 @@ export async function measureRender(
   wp: WebviewPage,
   columns: ReportColumns,
   selection: ReportSelection = selectionFor(columns),
+  figures?: RenderedFigures,
 ): Promise<{ renderMs: number; rendered: Extract<Posted, { type: 'rendered' }>; phases: Record<string, number> }> {
-  const rendered = await wp.showData(selection, columns);
+  const rendered = await wp.showData(selection, columns, figures);
   return { renderMs: rendered.renderMs, rendered, phases: await wp.renderPhases() };
 }

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { computeFigures } from '../../src/shared/figures';
-import type { ReportColumns } from '../../src/shared/reportMessages';
+import { isHostMessage, type ReportColumns } from '../../src/shared/reportMessages';
+import { parseTarget } from '../../src/reports/target';
 
 function cols(counts: number[][], over: Partial<ReportColumns> = {}): ReportColumns {
   const n = counts[0]?.length ?? 0;
@@ -85,5 +86,49 @@ describe('figures', () => {
     let above = 0;
     for (let i = 0; i < n; i++) if (i % 500 > 320) above++;
     assert.strictEqual(f.shareAboveThreshold, above / n);
+  });
+});
+
+describe('figures in the data message (the host computes them; the page checks them)', () => {
+  const c = cols([
+    [1, 2, 3],
+    [10, 0, 5],
+  ]);
+  const selection = {
+    title: 'Today · Door',
+    target: parseTarget({
+      accountId: 'acc',
+      orgName: 'Org',
+      site: { id: 's1', name: 'Site', timezone: 'UTC' },
+      monitor: { id: 'm1', name: 'Door', type: 'people_count', capacity: null, directions: c.directions },
+      report: null,
+      range: { preset: 'today' },
+      interval: '1h',
+      directions: null,
+    }),
+  };
+  const msg = (figures: unknown): unknown => ({ type: 'data', requestId: 1, selection, data: c, figures });
+
+  it('accepts the figures computeFigures makes, and a message without any', () => {
+    assert.ok(selection.target, 'a valid target');
+    assert.ok(isHostMessage(msg(computeFigures(c))));
+    assert.ok(isHostMessage(msg(undefined)));
+  });
+
+  it('drops a message whose figures do not fit its data', () => {
+    const good = computeFigures(c);
+    for (const bad of [
+      null,
+      { ...good, totals: { d0: 6 } }, // a direction without its total
+      { ...good, totals: { ...good.totals, extra: 1 } },
+      { ...good, totals: { ...good.totals, d1: '15' } },
+      { ...good, totals: { ...good.totals, d1: NaN } },
+      { ...good, busiest: { start: 'noon', count: 3 } },
+      { ...good, shareAboveThreshold: 1.5 },
+      { ...good, peakOccupancy: Infinity },
+      { ...good, above: { percent: 80, ms: 0, first: 'x', last: null } },
+    ]) {
+      assert.strictEqual(isHostMessage(msg(bad)), false, JSON.stringify(bad));
+    }
   });
 });

@@ -62,6 +62,8 @@ export class ReportPage {
   private state: PageState = 'none';
   private shown = -1;
   private columns: ReportColumns | null = null;
+  /** The figures of `columns` (the host's, or computed here). */
+  private figures: RenderedFigures | null = null;
   private thresholdPercent: number | undefined;
   private live: LiveInfo | undefined;
   private tf: TimeFormatter | null = null;
@@ -156,8 +158,10 @@ export class ReportPage {
       this.thresholdPercent = msg.thresholdPercent;
       this.live = msg.live;
       this.compared = msg.compare;
-      // A live refresh sends only the buckets from the last shown one on: they replace the tail of what is shown.
-      if (msg.live?.append && this.columns && this.state === 'data') msg = { ...msg, data: appendColumns(this.columns, msg.data) };
+      // A live refresh sends only the buckets from the last shown one on: they replace the tail of what is shown (and
+      // the figures are computed here, over all of it).
+      if (msg.live?.append && this.columns && this.state === 'data')
+        msg = { ...msg, data: appendColumns(this.columns, msg.data), figures: undefined };
     } else if (msg.type === 'error') {
       this.live = undefined;
     }
@@ -170,7 +174,7 @@ export class ReportPage {
         this.showError(msg.message);
         break;
       case 'data':
-        this.showData(msg.requestId, msg.data, t0);
+        this.showData(msg.requestId, msg.data, t0, msg.figures);
         break;
     }
   }
@@ -235,6 +239,7 @@ export class ReportPage {
   private showError(text: string): void {
     this.setState('error');
     this.columns = null;
+    this.figures = null;
     this.chart.destroy();
     this.table.clear();
     this.controls.setDataActions(false);
@@ -252,13 +257,15 @@ export class ReportPage {
     this.showStatus(message('info', l10n.t('No data for this range.'), l10n.t('Pick another range, interval or directions above.')));
   }
 
-  private showData(requestId: number, data: ReportColumns, t0: number): void {
+  /** `given`: the host's figures of `data`, when it sent them. */
+  private showData(requestId: number, data: ReportColumns, t0: number, given?: RenderedFigures): void {
     this.hooks.mark('message', t0);
     this.columns = data;
     this.tf = TimeFormatter.for(data.timezone);
     this.controls.setTimeZone(this.tf, data.offsets.length ? data.offsets[0] : 0);
     const n = data.times.length;
-    const figures = computeFigures(data, this.thresholdPercent);
+    const figures = given ?? computeFigures(data, this.thresholdPercent);
+    this.figures = figures;
     this.hooks.mark('computed');
     if (n === 0) {
       this.showEmpty();
@@ -327,7 +334,7 @@ export class ReportPage {
     invalidateTheme();
     if (this.state !== 'data' || !this.columns || !this.tf) return;
     this.chart.render(this.columns, this.tf, this.chart.zoom, 0, this.thresholdPercent, this.compared);
-    const f = computeFigures(this.columns, this.thresholdPercent);
+    const f = this.figures ?? computeFigures(this.columns, this.thresholdPercent);
     renderFigures(this.layout.figures, this.columns, f, this.tf, readTheme().palette, this.nowValue(this.columns));
     renderComparison(this.layout.figures, this.columns, f.totals, f.busiest, this.compared, this.tf, readTheme().palette);
   }

@@ -1,11 +1,10 @@
-// While the host fetches the first data: compile the chart and figures code and load the time zone data, so the
-// first real render does not pay for it. Same shapes as real data (3 directions; with occupancy; with a comparison),
-// as long as a year at 15 minutes, drawn four times: V8 optimises a function only once it has run hot, and optimising
-// it in the middle of the first real render (on a machine with two cores) costs that render as much as running it
-// unoptimised. Each step is its own task and no step runs once real data is shown, so a message waits for one step at
-// most.
+// While the host fetches the first data: compile the chart code and load the time zone data, so the first real
+// render does not pay for it (the figures come with the data: shared/figures.ts runs on the host, whose code is warm).
+// Same shapes as real data (3 directions; with occupancy; with a comparison), as long as a year at 15 minutes, drawn
+// four times: V8 optimises a function only once it has run hot, and optimising it in the middle of the first real
+// render (on a machine with two cores) costs that render as much as running it unoptimised. Each step is its own task
+// and no step runs once real data is shown, so a message waits for one step at most.
 import type { CompareColumns } from '../../shared/compare';
-import { computeFigures } from '../../shared/figures';
 import type { ReportColumns } from '../../shared/reportMessages';
 import { warmUp } from './chart';
 import { fmtInt, fmtPercent, TimeFormatter } from './format';
@@ -93,10 +92,6 @@ export function scheduleWarmUp(skip: () => boolean, expected?: number): void {
       fmtPercent(0.5);
       sample = sampleColumns(false);
       occupancy = sampleColumns(true);
-    },
-    () => {
-      // Called often enough that V8 optimises the function itself, not only its loop.
-      for (let i = 0; i < 8; i++) if (sample && occupancy) computeFigures(i % 4 ? sample : occupancy);
     },
     // People counts alone, with a comparison, an occupancy monitor, then people counts again.
     () => sample && warmUp(sample),
