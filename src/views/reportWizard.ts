@@ -1,5 +1,5 @@
-// The New/Edit Report wizard: one quick input that asks, step by step ("New report for X (2/4)", Back keeps the
-// earlier answers, Escape ends it with nothing sent), for a report's name, range, interval and directions, with
+// The New/Edit Report wizard: one quick input that asks, step by step ("New report for X (2/5)", Back keeps the
+// earlier answers, Escape ends it with nothing sent), for a report's name, range, interval, comparison and directions, with
 // validation that matches the API's limits (366 days, 35,136 buckets: MAX_BUCKETS in api/types) before anything is
 // sent. The steps run on views/multiStep.ts.
 import * as vscode from 'vscode';
@@ -16,6 +16,7 @@ import {
   type Interval,
   type RangePreset,
 } from '../shared/range';
+import type { CompareSpec } from '../shared/compare';
 import { pickText, promptText } from '../util/inert';
 import { MultiStep, type Step } from './multiStep';
 
@@ -27,7 +28,10 @@ export interface WizardDefaults {
   range?: ReportRange;
   interval?: Interval;
   directions?: string[] | null;
+  compare?: CompareSpec | null;
 }
+
+type CompareChoice = 'none' | CompareSpec['kind'];
 
 export async function askReport(
   monitor: Monitor,
@@ -48,6 +52,8 @@ export async function askReport(
     last: currentDays?.last,
     interval: undefined,
     directions: defaults.directions ?? null,
+    compare: defaults.compare?.kind ?? 'none',
+    compareFrom: defaults.compare?.kind === 'custom' ? defaults.compare.start : undefined,
   };
   const askDirections = monitor.directions.length > 1;
   const plan = (): StepId[] => [
@@ -55,6 +61,8 @@ export async function askReport(
     'range',
     ...(state.choice === 'custom' ? (['first', 'last'] as const) : []),
     'interval',
+    'compare',
+    ...(state.compare === 'custom' ? (['compareFrom'] as const) : []),
     ...(askDirections ? (['directions'] as const) : []),
   ];
   const at = (id: StepId) => ({ title, step: plan().indexOf(id) + 1, totalSteps: plan().length });
@@ -124,6 +132,39 @@ export async function askReport(
     items.sort((a, b) => Number(b.interval === suggested) - Number(a.interval === suggested));
     const active = items.find((i) => i.interval === state.interval) ?? items.find((i) => i.interval === suggested);
     state.interval = (await flow.pick({ ...at('interval'), items, placeholder: vscode.l10n.t('Interval'), active })).interval;
+    return compareStep;
+  };
+  const compareStep: Step = async (flow) => {
+    const was = defaults.compare?.kind ?? 'none';
+    const items: (vscode.QuickPickItem & { choice: CompareChoice })[] = (
+      [
+        ['none', vscode.l10n.t('None')],
+        ['previous', vscode.l10n.t('Previous period')],
+        ['last_year', vscode.l10n.t('Same period last year')],
+        ['custom', vscode.l10n.t('Custom…')],
+      ] as const
+    ).map(([choice, label]) => ({
+      label,
+      choice,
+      description: defaults.name !== undefined && choice === was ? vscode.l10n.t('current') : undefined,
+    }));
+    const pick = await flow.pick({
+      ...at('compare'),
+      items,
+      placeholder: vscode.l10n.t('Compare with another period (same length, interval and directions)'),
+      active: items.find((i) => i.choice === state.compare),
+    });
+    state.compare = pick.choice;
+    return pick.choice === 'custom' ? compareFromStep : askDirections ? directionsStep : undefined;
+  };
+  const compareFromStep: Step = async (flow) => {
+    state.compareFrom = await flow.input({
+      ...at('compareFrom'),
+      prompt: vscode.l10n.t('First day of the comparison period (YYYY-MM-DD), in {0}', promptText(timezone)),
+      value: state.compareFrom ?? '',
+      placeholder: 'YYYY-MM-DD',
+      validate: dayProblem,
+    });
     return askDirections ? directionsStep : undefined;
   };
   const directionsStep: Step = async (flow) => {
@@ -142,7 +183,25 @@ export async function askReport(
   if (!(await MultiStep.run(ask.name ? nameStep : rangeStep))) return undefined;
   const r = range();
   if (!r || !state.interval) return undefined;
-  return { name: state.name, range: r, interval: state.interval, directions: askDirections ? state.directions : null };
+  return {
+    name: state.name,
+    range: r,
+    interval: state.interval,
+    directions: askDirections ? state.directions : null,
+    compare: compareOf(state),
+  };
+}
+
+function compareOf(state: State): CompareSpec | null {
+  switch (state.compare) {
+    case 'previous':
+    case 'last_year':
+      return { kind: state.compare };
+    case 'custom':
+      return state.compareFrom ? { kind: 'custom', start: state.compareFrom } : null;
+    default:
+      return null;
+  }
 }
 
 /** One question (Rename): the same input box and checks as the wizard's first step. */
@@ -155,7 +214,7 @@ export async function askName(title: string, value: string): Promise<string | un
   return done && name ? name : undefined;
 }
 
-type StepId = 'name' | 'range' | 'first' | 'last' | 'interval' | 'directions';
+type StepId = 'name' | 'range' | 'first' | 'last' | 'interval' | 'compare' | 'compareFrom' | 'directions';
 
 interface State {
   name: string;
@@ -164,6 +223,8 @@ interface State {
   last: string | undefined;
   interval: Interval | undefined;
   directions: string[] | null;
+  compare: CompareChoice;
+  compareFrom: string | undefined;
 }
 
 function nameQuestion(value: string) {

@@ -136,7 +136,8 @@ export function registerTreeCommands(
       if (!(node instanceof ReportNode)) return;
       const r = node.report;
       const input = await (await wizard()).askReport(node.parent.monitor, node.parent.parent.site.timezone, r, { name: false });
-      if (input) await renameOrEdit(node, { range: input.range, interval: input.interval, directions: input.directions });
+      if (input)
+        await renameOrEdit(node, { range: input.range, interval: input.interval, directions: input.directions, compare: input.compare });
     }),
     vscode.commands.registerCommand('hoxton.deleteReport', async (node?: ReportNode) => {
       if (!(node instanceof ReportNode)) return;

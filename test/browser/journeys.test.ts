@@ -257,19 +257,21 @@ describe('user journeys (VS Code in chromium, against the sandbox)', function ()
     await wb.contextMenu(wb.treeRow('Store Occupancy'), 'New Report…');
     await wb.answer('Report name', 'Weekend footfall');
     await wb.pick('Last 30 days');
-    // A change of mind at the interval (step 3 of 4): Back, in the title bar, returns to the range with the earlier
+    // A change of mind at the interval (step 3 of 5): Back, in the title bar, returns to the range with the earlier
     // answer still chosen.
     const title = wb.quickInput.locator('.quick-input-title');
-    await title.filter({ hasText: /New report for .*Store Occupancy.* \(3\/4\)$/ }).waitFor();
+    await title.filter({ hasText: /New report for .*Store Occupancy.* \(3\/5\)$/ }).waitFor();
     await wb.quickInput.locator('.quick-input-left-action-bar .codicon-quick-input-back').click();
-    await title.filter({ hasText: /\(2\/4\)$/ }).waitFor();
+    await title.filter({ hasText: /\(2\/5\)$/ }).waitFor();
     await wb.quickInput
       .locator('.monaco-list-row.focused')
       .and(wb.page.getByLabel(/^Last 30 days/))
       .waitFor();
     await wb.pick('Last 30 days');
-    await title.filter({ hasText: /\(3\/4\)$/ }).waitFor();
+    await title.filter({ hasText: /\(3\/5\)$/ }).waitFor();
     await wb.pick('1 day');
+    await title.filter({ hasText: /\(4\/5\)$/ }).waitFor();
+    await wb.pick('Previous period');
     await wb.acceptPick('Directions');
     await wb.treeRow('Weekend footfall', 'Last 30 days').waitFor();
     await wb.screenshot('journey-3-new-report');

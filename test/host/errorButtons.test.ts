@@ -68,7 +68,7 @@ describe('error notifications: Show Log and Open Settings', function () {
     return { ui, calls: rec.calls.filter((c) => c.id !== command && c.id !== 'setContext') };
   }
 
-  const newReport: UiScript = { inputs: ['Never saved'], picks: ['Today', '1 hour', (items) => items.slice()] };
+  const newReport: UiScript = { inputs: ['Never saved'], picks: ['Today', '1 hour', 'None', (items) => items.slice()] };
 
   it('a network failure offers Show Log, which shows the Hoxton log', async () => {
     expectErrorNotification(/^Creating /);

@@ -45,8 +45,18 @@ describe('Report wizard (quick input steps)', function () {
     await resetStats();
     const title = `New report for ${isolated(monitor.monitor.name)}`;
     const { ui, result } = await run('hoxton.newReport', monitor, {
-      inputs: ['Back test', 'Back test 2', { refused: '2026-1-5' }, '2026-10-01', { refused: '2026-09-30' }, '2026-10-07'],
-      picks: ['Last 7 days', BACK, BACK, 'Custom dates…', '1 hour', BACK, '1 day', (items) => items.slice(0, 1)],
+      inputs: [
+        'Back test',
+        'Back test 2',
+        { refused: '2026-1-5' },
+        '2026-10-01',
+        { refused: '2026-09-30' },
+        '2026-10-07',
+        { refused: 'last year' },
+        '2025-10-02',
+        '2025-10-02',
+      ],
+      picks: ['Last 7 days', BACK, BACK, 'Custom dates…', '1 hour', BACK, '1 day', 'Custom…', BACK, (items) => items.slice(0, 1)],
     });
     const id = result as string | undefined;
     assert.ok(id, `a report was created: ${ui.messages.join(' | ')}`);
@@ -55,34 +65,50 @@ describe('Report wizard (quick input steps)', function () {
     assert.deepStrictEqual(
       ui.steps.map((s) => s.title),
       [
-        `${title} (1/4)`, // name
-        `${title} (2/4)`, // range: Last 7 days
-        `${title} (3/4)`, // interval: Back
-        `${title} (2/4)`, // range again: Back
-        `${title} (1/4)`, // name again: a new name
-        `${title} (2/4)`, // range: Custom dates… (two more steps)
-        `${title} (3/6)`, // first day: refused, then accepted
-        `${title} (3/6)`,
-        `${title} (4/6)`, // last day: refused, then accepted
-        `${title} (4/6)`,
-        `${title} (5/6)`, // interval: 1 hour
-        `${title} (6/6)`, // directions: Back
-        `${title} (5/6)`, // interval again: 1 day
-        `${title} (6/6)`, // directions: the first one
+        `${title} (1/5)`, // 0 name
+        `${title} (2/5)`, // 1 range: Last 7 days
+        `${title} (3/5)`, // 2 interval: Back
+        `${title} (2/5)`, // 3 range again: Back
+        `${title} (1/5)`, // 4 name again: a new name
+        `${title} (2/5)`, // 5 range: Custom dates… (two more steps)
+        `${title} (3/7)`, // 6 first day: refused, then accepted
+        `${title} (3/7)`,
+        `${title} (4/7)`, // 8 last day: refused, then accepted
+        `${title} (4/7)`,
+        `${title} (5/7)`, // 10 interval: 1 hour
+        `${title} (6/7)`, // 11 compare: Back
+        `${title} (5/7)`, // 12 interval again: 1 day
+        `${title} (6/7)`, // 13 compare: Custom… (one more step)
+        `${title} (7/8)`, // 14 the comparison's first day: refused, then accepted
+        `${title} (7/8)`,
+        `${title} (8/8)`, // 16 directions: Back
+        `${title} (7/8)`, // 17 the comparison's first day again: the same day
+        `${title} (8/8)`, // 18 directions: the first one
       ],
     );
     assert.deepStrictEqual(
       ui.steps.map((s) => s.back),
-      [false, true, true, true, false, true, true, true, true, true, true, true, true, true],
+      ui.steps.map((_, i) => i !== 0 && i !== 4),
       'Back on every step but the first',
     );
     assert.strictEqual(ui.steps[3].kind, 'pick');
     assert.deepStrictEqual(ui.steps[3].active, ['Last 7 days'], 'the range step again starts on the earlier answer');
     assert.strictEqual(ui.steps[4].value, 'Back test', 'the name step again shows the earlier name');
     assert.strictEqual(ui.steps[8].value, '2026-10-01', 'the last day starts as the first day');
+    assert.deepStrictEqual(ui.steps[11].active, ['None'], 'a new report compares with nothing until asked');
+    assert.deepStrictEqual(
+      ui.steps[11].items,
+      ['None', 'Previous period', 'Same period last year', 'Custom…'],
+      'the comparisons the panel offers',
+    );
     assert.deepStrictEqual(ui.steps[12].active, ['1 hour'], 'the interval step again starts on the earlier answer');
-    assert.deepStrictEqual(ui.steps[13].selected, ui.steps[11].items, 'directions start with all of them chosen');
-    assert.deepStrictEqual(ui.refusals, ['Use the form YYYY-MM-DD, for example 2026-11-01.', 'The last day must not be before the first.']);
+    assert.strictEqual(ui.steps[17].value, '2025-10-02', "the comparison's first day again shows the earlier answer");
+    assert.deepStrictEqual(ui.steps[18].selected, ui.steps[16].items, 'directions start with all of them chosen');
+    assert.deepStrictEqual(ui.refusals, [
+      'Use the form YYYY-MM-DD, for example 2026-11-01.',
+      'The last day must not be before the first.',
+      'Use the form YYYY-MM-DD, for example 2026-11-01.',
+    ]);
 
     // One request wrote the report, with the last answers.
     assert.strictEqual((await requestLog('POST /v1/reports')).length, 1, 'one POST');
@@ -95,6 +121,7 @@ describe('Report wizard (quick input steps)', function () {
       assert.ok('start' in saved.range, JSON.stringify(saved.range));
       assert.ok(saved.range.start.startsWith('2026-10-01T00:00:00'), saved.range.start);
       assert.ok(saved.range.end.startsWith('2026-10-08T00:00:00'), `the last day is included: ${saved.range.end}`);
+      assert.deepStrictEqual(saved.compare, { kind: 'custom', start: '2025-10-02' }, 'the comparison is saved with the report');
     } finally {
       await client.deleteReport(id);
     }
@@ -108,6 +135,7 @@ describe('Report wizard (quick input steps)', function () {
       range: { preset: 'last_30_days' },
       interval: '1d',
       directions: null,
+      compare: { kind: 'previous' },
     });
     try {
       a.tree.reloadReports(monitor);
@@ -118,10 +146,11 @@ describe('Report wizard (quick input steps)', function () {
       const edit = await run('hoxton.editReport', node, { picks: [undefined] });
       assert.deepStrictEqual(
         edit.ui.steps.map((s) => [s.title, s.back, s.active]),
-        [[`Edit ${isolated('Escape test')} (1/3)`, false, ['Last 30 days']]],
+        [[`Edit ${isolated('Escape test')} (1/4)`, false, ['Last 30 days']]],
       );
 
-      // Escape on each step of New Report in turn: name, range, first day, last day, interval, directions.
+      // Escape on each step of New Report in turn: name, range, first day, last day, interval, compare, the
+      // comparison's first day, directions.
       const escapes: UiScript[] = [
         { inputs: [undefined] },
         { inputs: ['Never saved'], picks: [undefined] },
@@ -129,6 +158,8 @@ describe('Report wizard (quick input steps)', function () {
         { inputs: ['Never saved', '2026-10-01', undefined], picks: ['Custom dates…'] },
         { inputs: ['Never saved'], picks: ['Today', undefined] },
         { inputs: ['Never saved'], picks: ['Today', '1 hour', undefined] },
+        { inputs: ['Never saved', undefined], picks: ['Today', '1 hour', 'Custom…'] },
+        { inputs: ['Never saved'], picks: ['Today', '1 hour', 'None', undefined] },
       ];
       for (const [i, script] of escapes.entries()) {
         const { ui, result } = await run('hoxton.newReport', monitor, script);
@@ -138,6 +169,17 @@ describe('Report wizard (quick input steps)', function () {
       const writes = (await requestLog()).filter((r) => r.method !== 'GET' && r.path.startsWith('/v1/'));
       assert.deepStrictEqual(writes, [], 'no request but reads');
       assert.strictEqual((await client.getReport(report.id)).version, report.version, 'the edited report is unchanged');
+
+      // Edit starts the comparison on the saved one, says it is the current one, and saves "None" as no comparison.
+      const node2 = (await children(a, monitor)).find((n): n is ReportNode => n.kind === 'report' && n.report.id === report.id);
+      assert.ok(node2);
+      const cleared = await run('hoxton.editReport', node2, { picks: ['Last 30 days', '1 day', 'None', (items) => [...items]] });
+      const compareStep = cleared.ui.steps[2];
+      assert.strictEqual(compareStep.title, `Edit ${isolated('Escape test')} (3/4)`);
+      assert.deepStrictEqual(compareStep.active, ['Previous period']);
+      const saved = await client.getReport(report.id);
+      assert.strictEqual(saved.version, report.version + 1, 'one update');
+      assert.ok(saved.compare === null || saved.compare === undefined, `no comparison: ${JSON.stringify(saved.compare)}`);
     } finally {
       await client.deleteReport(report.id);
     }
