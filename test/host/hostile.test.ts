@@ -164,12 +164,13 @@ describe('hostile strings in every sink (real extension host)', function () {
       }
       assert.ok(String(a.tree.getTreeItem(monitor).description).includes(displayName(s)), `directions ${what}`);
 
-      // The wizard's quick picks (Edit report: range, interval, then directions, cancelled there).
+      // The wizard's quick picks (Edit report: range, interval, compare, then directions, cancelled there).
       let directionItems: readonly vscode.QuickPickItem[] = [];
       const ui = scriptUi({
         picks: [
           'Today',
           (items) => items[0],
+          'None',
           (items) => {
             directionItems = items;
             return undefined;

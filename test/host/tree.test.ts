@@ -248,7 +248,7 @@ describe('Monitor Reports tree', function () {
     const before = (await children(a, monitor)).filter((n) => n.kind === 'report').length;
     let ui = scriptUi({
       inputs: ['Lunch peak <b>bold</b>'],
-      picks: ['Last 7 days', '1 hour', (items) => items.slice()],
+      picks: ['Last 7 days', '1 hour', 'None', (items) => items.slice()],
     });
     try {
       const id = await vscode.commands.executeCommand('hoxton.newReport', monitor);
@@ -273,7 +273,7 @@ describe('Monitor Reports tree', function () {
     assert.strictEqual(created.report.version, 2);
 
     ui = scriptUi({
-      picks: ['Custom dates…', '1 day', (items) => items.slice(0, 1)],
+      picks: ['Custom dates…', '1 day', 'Same period last year', (items) => items.slice(0, 1)],
       inputs: ['2026-10-01', '2026-10-31'],
     });
     try {
@@ -283,6 +283,7 @@ describe('Monitor Reports tree', function () {
     }
     assert.strictEqual(created.report.interval, '1d');
     assert.ok('start' in created.report.range && created.report.range.start.startsWith('2026-10-01'));
+    assert.deepStrictEqual(created.report.compare, { kind: 'last_year' });
 
     // Someone else edits it: our version is stale.
     const client = a.connections.client(monitor.accountId);
