@@ -8,16 +8,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/vscode-button.js';
 import type { VscodeMultiSelect } from '@vscode-elements/elements/dist/vscode-multi-select/vscode-multi-select.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
-import {
-  INTERVALS,
-  PRESETS,
-  intervalLabel,
-  isInterval,
-  isRangePreset,
-  presetLabel,
-  type Interval,
-  type RangeSpec,
-} from '../../shared/range';
+import { INTERVALS, PRESETS, intervalLabel, isInterval, presetLabel, type Interval, type RangeSpec } from '../../shared/range';
 import type { ReportSelection } from '../../shared/reportMessages';
 import { iconButton } from './button';
 import { CUSTOM, CustomRangeFields } from './customRange';
@@ -192,17 +183,9 @@ export class Controls {
   current(): { range: RangeSpec; interval: Interval; directions: string[] | null } | null {
     const sel = this.selection;
     if (!sel) return null;
-    let range: RangeSpec;
-    if (this.range.value === CUSTOM) {
-      // Midnight at the start of the first day and after the last, in the report's time zone.
-      const custom = this.custom.value();
-      if (!custom) return null;
-      range = custom;
-    } else if (isRangePreset(this.range.value)) {
-      range = { preset: this.range.value };
-    } else {
-      return null;
-    }
+    // A preset, or midnight at the start of the first day and after the last in the report's time zone.
+    const range = this.custom.rangeFor(this.range.value);
+    if (!range) return null;
     const interval = isInterval(this.interval.value) ? this.interval.value : sel.target.interval;
     const all = sel.target.monitor.directions.map((d) => d.id);
     const chosen = this.directions.value.filter((id) => all.includes(id));

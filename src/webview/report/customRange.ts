@@ -3,7 +3,7 @@
 // checked as the person picks days, and read as midnight to midnight in the report's time zone (shared/range.ts).
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
-import { isLocalDay, rangeDays, rangeFromDays, type CustomRange, type RangeSpec } from '../../shared/range';
+import { isLocalDay, isRangePreset, rangeDays, rangeFromDays, type CustomRange, type RangeSpec } from '../../shared/range';
 import { h } from './dom';
 import type { TimeFormatter } from './format';
 import { l10n } from './l10n';
@@ -100,5 +100,11 @@ export class CustomRangeFields {
   value(): CustomRange | undefined {
     const tf = this.tf;
     return rangeFromDays(this.from.value, this.to.value, tf?.known ? tf.timeZone : null, this.fallbackOffset);
+  }
+
+  /** The range a page's Range select asks for with `selected`: these fields' for Custom…, else its preset. */
+  rangeFor(selected: string): RangeSpec | undefined {
+    if (selected === CUSTOM) return this.value();
+    return isRangePreset(selected) ? { preset: selected } : undefined;
   }
 }

@@ -15,7 +15,7 @@ import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-s
 import { change, compareLabel, formatAbsolute, formatRelative, type CompareColumns, type CompareSpec } from '../../shared/compare';
 import { buildMultiSeries, type MultiChart, type MultiSeries } from '../../shared/multiSeries';
 import type { MultiEntry, MultiHostMessage, MultiWebviewMessage } from '../../shared/multiMessages';
-import { INTERVALS, intervalLabel, isInterval, isRangePreset, PRESETS, presetLabel, rangeDays, type Interval } from '../../shared/range';
+import { INTERVALS, intervalLabel, isInterval, PRESETS, presetLabel, rangeDays, type Interval } from '../../shared/range';
 import { DIRECTION_MODES, type DirectionMode } from '../../reports/target';
 import type { PageState, ReportColumns, ReportSelection, WebviewMessage } from '../../shared/reportMessages';
 import { isolate } from '../../util/inert';
@@ -186,9 +186,8 @@ export class MultiPage {
 
   /** Posts the range, interval and comparison the controls show (`compare`: just chosen; else the control's). */
   private emit(compare: CompareSpec | null | undefined = this.compare.value()): void {
-    const chosen = this.range.value;
     const interval = this.interval.value;
-    const range = chosen === CUSTOM ? this.custom.value() : isRangePreset(chosen) ? { preset: chosen } : undefined;
+    const range = this.custom.rangeFor(this.range.value);
     if (range && isInterval(interval))
       this.post({ type: 'change', range, interval, directions: null, ...(compare !== undefined ? { compare } : {}) });
   }
