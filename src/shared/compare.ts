@@ -70,6 +70,31 @@ export function parseCompare(v: unknown): CompareSpec | undefined {
   return undefined;
 }
 
+/** What a "Compare" control (the page) or step (the New/Edit Report wizard) offers, in this order. */
+export const COMPARE_CHOICES = ['none', 'previous', 'last_year', 'custom'] as const;
+export type CompareChoice = (typeof COMPARE_CHOICES)[number];
+
+/** "None", "Previous period", "Same period last year", "Custom…". */
+export function compareChoiceLabel(choice: CompareChoice, l10n: L10n = ENGLISH): string {
+  switch (choice) {
+    case 'none':
+      return l10n.t('None');
+    case 'previous':
+      return l10n.t('Previous period');
+    case 'last_year':
+      return l10n.t('Same period last year');
+    case 'custom':
+      return l10n.t('Custom…');
+  }
+}
+
+/** The comparison a choice asks for (`start`: the custom period's first day): null for none, undefined while the custom
+ * day is not a real one. */
+export function compareOfChoice(choice: CompareChoice, start?: string): CompareSpec | null | undefined {
+  if (choice === 'none') return null;
+  return parseCompare(choice === 'custom' ? { kind: 'custom', start } : { kind: choice });
+}
+
 /** "previous period", "same period last year", "period from 2026-01-05". */
 export function compareLabel(spec: CompareSpec, l10n: L10n = ENGLISH): string {
   switch (spec.kind) {

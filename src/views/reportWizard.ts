@@ -16,7 +16,7 @@ import {
   type Interval,
   type RangePreset,
 } from '../shared/range';
-import type { CompareSpec } from '../shared/compare';
+import { COMPARE_CHOICES, compareChoiceLabel, compareOfChoice, type CompareChoice, type CompareSpec } from '../shared/compare';
 import { pickText, promptText } from '../util/inert';
 import { MultiStep, type Step } from './multiStep';
 
@@ -30,8 +30,6 @@ export interface WizardDefaults {
   directions?: string[] | null;
   compare?: CompareSpec | null;
 }
-
-type CompareChoice = 'none' | CompareSpec['kind'];
 
 export async function askReport(
   monitor: Monitor,
@@ -66,6 +64,9 @@ export async function askReport(
     ...(askDirections ? (['directions'] as const) : []),
   ];
   const at = (id: StepId) => ({ title, step: plan().indexOf(id) + 1, totalSteps: plan().length });
+  /** A day, written YYYY-MM-DD (the range's first and last, the comparison's first). */
+  const askDay = (flow: MultiStep, id: StepId, prompt: string, value: string, validate: (v: string) => string | undefined = dayProblem) =>
+    flow.input({ ...at(id), prompt, value, placeholder: 'YYYY-MM-DD', validate });
   const range = (): ReportRange | undefined =>
     state.choice === 'custom' ? rangeFromDays(state.first ?? '', state.last ?? '', timezone) : state.choice && { preset: state.choice };
 
@@ -92,30 +93,18 @@ export async function askReport(
     return pick.choice === 'custom' ? firstStep : intervalStep;
   };
   const firstStep: Step = async (flow) => {
-    state.first = await flow.input({
-      ...at('first'),
-      prompt: vscode.l10n.t('First day (YYYY-MM-DD), in {0}', promptText(timezone)),
-      value: state.first ?? '',
-      placeholder: 'YYYY-MM-DD',
-      validate: dayProblem,
-    });
+    state.first = await askDay(flow, 'first', vscode.l10n.t('First day (YYYY-MM-DD), in {0}', promptText(timezone)), state.first ?? '');
     return lastStep;
   };
   const lastStep: Step = async (flow) => {
     const first = state.first ?? '';
-    state.last = await flow.input({
-      ...at('last'),
-      prompt: vscode.l10n.t('Last day, included (YYYY-MM-DD)'),
-      value: state.last ?? first,
-      placeholder: 'YYYY-MM-DD',
-      validate: (v) => {
-        const problem = dayProblem(v);
-        if (problem) return problem;
-        const days = daysBetween(first, v) + 1;
-        if (days < 1) return vscode.l10n.t('The last day must not be before the first.');
-        if (days > MAX_DAYS) return vscode.l10n.t('A report covers at most {0} days.', MAX_DAYS);
-        return undefined;
-      },
+    state.last = await askDay(flow, 'last', vscode.l10n.t('Last day, included (YYYY-MM-DD)'), state.last ?? first, (v) => {
+      const problem = dayProblem(v);
+      if (problem) return problem;
+      const days = daysBetween(first, v) + 1;
+      if (days < 1) return vscode.l10n.t('The last day must not be before the first.');
+      if (days > MAX_DAYS) return vscode.l10n.t('A report covers at most {0} days.', MAX_DAYS);
+      return undefined;
     });
     return intervalStep;
   };
@@ -136,15 +125,8 @@ export async function askReport(
   };
   const compareStep: Step = async (flow) => {
     const was = defaults.compare?.kind ?? 'none';
-    const items: (vscode.QuickPickItem & { choice: CompareChoice })[] = (
-      [
-        ['none', vscode.l10n.t('None')],
-        ['previous', vscode.l10n.t('Previous period')],
-        ['last_year', vscode.l10n.t('Same period last year')],
-        ['custom', vscode.l10n.t('Custom…')],
-      ] as const
-    ).map(([choice, label]) => ({
-      label,
+    const items = COMPARE_CHOICES.map((choice) => ({
+      label: compareChoiceLabel(choice, vscode.l10n),
       choice,
       description: defaults.name !== undefined && choice === was ? vscode.l10n.t('current') : undefined,
     }));
@@ -158,13 +140,12 @@ export async function askReport(
     return pick.choice === 'custom' ? compareFromStep : askDirections ? directionsStep : undefined;
   };
   const compareFromStep: Step = async (flow) => {
-    state.compareFrom = await flow.input({
-      ...at('compareFrom'),
-      prompt: vscode.l10n.t('First day of the comparison period (YYYY-MM-DD), in {0}', promptText(timezone)),
-      value: state.compareFrom ?? '',
-      placeholder: 'YYYY-MM-DD',
-      validate: dayProblem,
-    });
+    state.compareFrom = await askDay(
+      flow,
+      'compareFrom',
+      vscode.l10n.t('First day of the comparison period (YYYY-MM-DD), in {0}', promptText(timezone)),
+      state.compareFrom ?? '',
+    );
     return askDirections ? directionsStep : undefined;
   };
   const directionsStep: Step = async (flow) => {
@@ -188,20 +169,8 @@ export async function askReport(
     range: r,
     interval: state.interval,
     directions: askDirections ? state.directions : null,
-    compare: compareOf(state),
+    compare: compareOfChoice(state.compare, state.compareFrom) ?? null,
   };
-}
-
-function compareOf(state: State): CompareSpec | null {
-  switch (state.compare) {
-    case 'previous':
-    case 'last_year':
-      return { kind: state.compare };
-    case 'custom':
-      return state.compareFrom ? { kind: 'custom', start: state.compareFrom } : null;
-    default:
-      return null;
-  }
 }
 
 /** One question (Rename): the same input box and checks as the wizard's first step. */

@@ -11,10 +11,13 @@ import type uPlot from 'uplot';
 import './compare.css';
 import {
   change,
+  COMPARE_CHOICES,
+  compareChoiceLabel,
   compareLabel,
+  compareOfChoice,
   formatAbsolute,
   formatRelative,
-  parseCompare,
+  type CompareChoice,
   type CompareColumns,
   type CompareSpec,
 } from '../../shared/compare';
@@ -22,8 +25,6 @@ import type { ReportColumns, ReportSelection } from '../../shared/reportMessages
 import { h, option, replace } from './dom';
 import { busiestLabel, fmtInt, type TimeFormatter } from './format';
 import { l10n } from './l10n';
-
-const NONE = 'none';
 
 /** YYYY-MM-DD minus k days. */
 function daysBefore(ymd: string, k: number): string {
@@ -47,12 +48,7 @@ export class CompareControl {
     this.select = document.createElement('vscode-single-select');
     this.select.id = 'compare';
     this.select.label = l10n.t('Compare');
-    this.select.append(
-      option(NONE, l10n.t('None')),
-      option('previous', l10n.t('Previous period')),
-      option('last_year', l10n.t('Same period last year')),
-      option('custom', l10n.t('Custom…')),
-    );
+    this.select.append(...COMPARE_CHOICES.map((c) => option(c, compareChoiceLabel(c, l10n))));
     this.from = document.createElement('vscode-textfield');
     this.from.type = 'date';
     this.from.id = 'compare-from';
@@ -73,7 +69,7 @@ export class CompareControl {
     this.select.disabled = true;
     this.select.addEventListener('change', () => this.onSelect());
     this.from.addEventListener('change', () => {
-      const spec = parseCompare({ kind: 'custom', start: this.from.value });
+      const spec = compareOfChoice('custom', this.from.value);
       this.from.invalid = !spec;
       if (spec) this.onChange(spec);
     });
@@ -81,10 +77,8 @@ export class CompareControl {
 
   /** The comparison chosen now; undefined while "Custom…" waits for a day. */
   value(): CompareSpec | null | undefined {
-    const v = this.select.value;
-    if (v === 'previous' || v === 'last_year') return { kind: v };
-    if (v === 'custom') return parseCompare({ kind: 'custom', start: this.from.value });
-    return null;
+    const v = this.select.value as CompareChoice;
+    return COMPARE_CHOICES.includes(v) ? compareOfChoice(v, this.from.value) : null;
   }
 
   /** Takes the host's choice once per monitor (like the other controls), then keeps the person's. */
@@ -95,7 +89,7 @@ export class CompareControl {
     if (key === this.filledFor) return;
     this.filledFor = key;
     const spec = t.compare ?? null;
-    this.select.value = spec ? spec.kind : NONE;
+    this.select.value = spec ? spec.kind : 'none';
     this.fromField.hidden = spec?.kind !== 'custom';
     if (spec?.kind === 'custom') this.from.value = spec.start;
   }
