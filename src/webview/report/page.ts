@@ -277,8 +277,7 @@ export class ReportPage {
     status.hidden = true;
     replace(status);
     content.hidden = false;
-    renderFigures(this.layout.figures, data, figures, this.tf, readTheme().palette, this.nowValue(data));
-    renderComparison(this.layout.figures, data, figures.totals, figures.busiest, this.compared, this.tf, readTheme().palette);
+    this.paintFigures(data, figures, this.tf);
     this.hooks.mark('figures');
     this.layout.rowCount.textContent = n === 1 ? l10n.t('{0} row', fmtInt(n)) : l10n.t('{0} rows', fmtInt(n));
     this.chart.render(data, this.tf, this.saved.ui.zoom, this.widthHint, this.thresholdPercent, this.compared);
@@ -332,11 +331,16 @@ export class ReportPage {
   /** VS Code swapped the theme: the chart and figures take the new colours. */
   themeChanged(): void {
     invalidateTheme();
-    if (this.state !== 'data' || !this.columns || !this.tf) return;
+    if (this.state !== 'data' || !this.columns || !this.figures || !this.tf) return;
     this.chart.render(this.columns, this.tf, this.chart.zoom, 0, this.thresholdPercent, this.compared);
-    const f = this.figures ?? computeFigures(this.columns, this.thresholdPercent);
-    renderFigures(this.layout.figures, this.columns, f, this.tf, readTheme().palette, this.nowValue(this.columns));
-    renderComparison(this.layout.figures, this.columns, f.totals, f.busiest, this.compared, this.tf, readTheme().palette);
+    this.paintFigures(this.columns, this.figures, this.tf);
+  }
+
+  /** The figure cards of `c`, with the comparison's beside them, in the theme's colours. */
+  private paintFigures(c: ReportColumns, f: RenderedFigures, tf: TimeFormatter): void {
+    const palette = readTheme().palette;
+    renderFigures(this.layout.figures, c, f, tf, palette, this.nowValue(c));
+    renderComparison(this.layout.figures, c, f.totals, f.busiest, this.compared, tf, palette);
   }
 
   /** A live occupancy panel's occupancy now: the end of its last bucket. */
