@@ -163,12 +163,10 @@ export class ReportChart {
   private readonly ro: ResizeObserver;
   private lastWidth = 0;
   private tzDate: ((ts: number) => Date) | null = null;
-  /** Long series (decimate.ts): every bucket, each series' per-pixel min/max of the whole range and the bucket of each
-   * of its x values. While the whole range shows uPlot holds the decimated data; zoomed in, every bucket (uPlot thins
-   * those per pixel). */
-  private full: uPlot.AlignedData | null = null;
-  private decimated: uPlot.AlignedData | null = null;
-  private buckets: Uint32Array | null = null;
+  /** Long series (decimate.ts): every bucket (`full`), each series' per-pixel min/max of the whole range (`data`) and
+   * the bucket of each of its x values. While the whole range shows uPlot holds `data`; zoomed in, `full` (uPlot thins
+   * those per pixel). Null for short series, which uPlot always holds whole. */
+  private decimation: { full: uPlot.AlignedData; data: uPlot.AlignedData; buckets: Uint32Array } | null = null;
 
   private readonly onResize = (): void => this.fit();
 
@@ -198,7 +196,7 @@ export class ReportChart {
 
   /** Points given to uPlot for the direction and occupancy series, every bucket (before any decimation). */
   get points(): number {
-    return this.countPoints(this.full ?? this.u?.data);
+    return this.countPoints(this.decimation?.full ?? this.u?.data);
   }
 
   /** Points uPlot holds now for those series (fewer than `points` when decimated; read from uPlot). */
@@ -228,14 +226,15 @@ export class ReportChart {
     });
   }
 
-  /** Whether uPlot holds the decimated data (the whole range of a long series). */
-  private get isDecimated(): boolean {
-    return this.decimated !== null && this.u?.data === this.decimated;
+  /** The decimation, while uPlot holds its decimated data (the whole range of a long series). */
+  private get decimatedNow(): ReportChart['decimation'] {
+    const d = this.decimation;
+    return d && this.u?.data === d.data ? d : null;
   }
 
   /** The bucket index of a point uPlot holds. */
   private bucketOf(i: number): number {
-    return this.buckets && this.isDecimated ? this.buckets[i] : i;
+    return this.decimatedNow?.buckets[i] ?? i;
   }
 
   get zoom(): ZoomRange | null {
@@ -263,7 +262,7 @@ export class ReportChart {
     if (this.u) this.u.destroy();
     this.u = null;
     this.data = null;
-    this.full = this.decimated = this.buckets = null;
+    this.decimation = null;
     this.tooltip = null;
     replace(this.host);
   }
@@ -429,16 +428,11 @@ export class ReportChart {
         ...(beforeDraw ? { drawClear: [beforeDraw] } : {}),
       },
     };
-    this.full = null;
     const columns = opts.width;
     const envelope = n > columns * 4 ? minMaxEnvelope(c.times, data.slice(1) as ArrayLike<number | null>[], 0, n - 1, columns) : null;
-    if (envelope) {
-      // Each series' min and max per pixel column: the peaks stay exact, and the canvas strokes two points a column.
-      this.full = data;
-      this.buckets = envelope.buckets;
-      this.decimated = [envelope.x, ...envelope.ys] as uPlot.AlignedData;
-    }
-    this.u = new uPlot(opts, this.decimated ?? data, this.host);
+    // Each series' min and max per pixel column: the peaks stay exact, and the canvas strokes two points a column.
+    this.decimation = envelope && { full: data, data: [envelope.x, ...envelope.ys] as uPlot.AlignedData, buckets: envelope.buckets };
+    this.u = new uPlot(opts, this.decimation?.data ?? data, this.host);
     this.lastWidth = opts.width;
     if (zoom && n > 1 && zoom.max > c.times[0] && zoom.min < c.times[n - 1] && zoom.max > zoom.min) {
       this.u.setScale('x', { min: Math.max(zoom.min, c.times[0]), max: Math.min(zoom.max, c.times[n - 1]) });
@@ -474,7 +468,7 @@ export class ReportChart {
     this.zoomed = next;
     if (changed) this.opts.onZoom(next);
     // Zoomed in: every bucket; the whole range: the decimated series. Swapped after this commit (uPlot is drawing).
-    const want = next ? this.full : this.decimated;
+    const want = next ? this.decimation?.full : this.decimation?.data;
     if (want && u.data !== want) {
       queueMicrotask(() => {
         if (this.u !== u) return;
@@ -548,7 +542,8 @@ export class ReportChart {
     const b = this.bucketOf(idx);
     this.tipTitle.textContent = tf.bucket(d.times[b], d.interval, d.offsets[b]);
     // Decimated, a point is a column's min or max: the tooltip reads every series at the point's bucket instead.
-    const [cols, at] = this.full && this.isDecimated ? [this.full, b] : [u.data, idx];
+    const decimated = this.decimatedNow;
+    const [cols, at] = decimated ? [decimated.full, b] : [u.data, idx];
     u.series.forEach((s, i) => {
       if (i === 0) return;
       const r = this.tipRows[i - 1];
