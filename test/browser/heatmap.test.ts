@@ -1,6 +1,7 @@
 // Busiest hours, chart image and decimation on the report page in real Chromium (webviewPage.ts). Expectations are
 // computed here from the raw API-shaped buckets (Intl for weekdays and hours), not with the page's code.
 import * as assert from 'assert';
+import { wallClockTime } from '../fixtures/wallClock';
 import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
 import { toColumns } from '../../src/shared/columns';
@@ -195,7 +196,7 @@ describe('report page: busiest hours, chart PNG, decimation (Chromium)', functio
     const box = await wp.page.locator('.chart .u-over').boundingBox();
     assert.ok(box);
     const tip = wp.page.locator('.chart-tooltip');
-    const hhmm = new Intl.DateTimeFormat('en-GB', { timeZone: data.timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const hhmm = wallClockTime(data.timezone);
     const seen = new Set<number>();
     for (const f of [0.13, 0.37, 0.5, 0.71, 0.94]) {
       await wp.page.mouse.move(box.x + box.width * f, box.y + box.height / 2);

@@ -2,6 +2,7 @@
 //   npx webpack --mode production --config-name webview
 //   npx tsc -p tsconfig.test.json; npx mocha --timeout 60000 out/test/browser/webview.test.js
 import * as assert from 'assert';
+import { wallClockTime } from '../fixtures/wallClock';
 import { computeFigures } from '../../src/shared/figures';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -139,12 +140,7 @@ describe('report webview page (Chromium)', function () {
     assert.ok(expected.busiest);
     assert.ok(text.includes(`Busiest 15 minutes\n${en(expected.busiest.count)}`), text);
     // Busiest time shown in Europe/London although the browser runs in America/Los_Angeles.
-    const hhmm = new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/London',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).format(expected.busiest.start);
+    const hhmm = wallClockTime('Europe/London').format(expected.busiest.start);
     const busiestLine = text.split('\n')[text.split('\n').indexOf(en(expected.busiest.count)) + 1];
     assert.ok(busiestLine.includes(hhmm), `${busiestLine} should show ${hhmm}`);
     assert.ok(!text.includes('Peak occupancy'));
@@ -504,12 +500,7 @@ describe('report webview page (Chromium)', function () {
       cells.slice(1),
       cols.counts.map((c) => en(c[n - 1])),
     );
-    const lastLocal = new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/London',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).format(cols.times[n - 1]);
+    const lastLocal = wallClockTime('Europe/London').format(cols.times[n - 1]);
     assert.ok(cells[0].includes(lastLocal), `${cells[0]} should show ${lastLocal}`);
     assert.ok(await last.isVisible());
     // The scroll position is kept in the UI state (saved after a debounce: wait for it, not for a fixed time).
