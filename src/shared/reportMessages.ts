@@ -118,6 +118,8 @@ export type DiagnosticsMessage =
       /** Points uPlot draws after decimation, and the largest value of each count series it holds. */
       drawn?: number;
       seriesMax?: number[];
+      /** The top of each value axis ('count'; 'occ' for occupancy monitors). */
+      axisMax?: Record<string, number>;
     }
   | { type: 'probeResult'; requestId: number; state: PageState; text: string };
 

@@ -204,6 +204,61 @@ describe('report webview page (Chromium)', function () {
     assert.deepStrictEqual(headers, ['Start', 'In', 'Out', 'Occupancy (end)', 'Occupancy (peak)']);
   });
 
+  it('builds the chart while the data loads and hands it each answer of that kind (same canvas, axes follow the data)', async () => {
+    const wp = await open();
+    const a = makeReportData({ buckets: 96 * 7, occupancy: true, capacity: 400, directions: IN_OUT });
+    const selection = makeSelection(a);
+    const legend = async () => (await wp.page.locator('.u-legend .u-series').allInnerTexts()).map((t) => t.trim());
+    const maxOf = (data: typeof a, id: string) => Math.max(...data.buckets.map((b) => b.counts[id] ?? 0));
+    const peakOf = (data: typeof a) => Math.max(...data.buckets.map((b) => b.occupancy?.max ?? 0));
+    const canvasMark = () => wp.page.evaluate(() => document.querySelector<HTMLElement>('.chart canvas')?.dataset.testMark ?? null);
+    const requestId = wp.nextRequestId();
+
+    // While the host fetches: the chart of the monitor's series is there, in the pending content.
+    await wp.postHostMessage({ type: 'loading', requestId, selection });
+    await wp.page.locator('.chart canvas').waitFor({ state: 'attached' });
+    assert.deepStrictEqual(await legend(), ['In', 'Out', 'Occupancy (peak)', 'Capacity']);
+    await wp.page.evaluate(() => (document.querySelector<HTMLElement>('.chart canvas')!.dataset.testMark = 'built while loading'));
+    await wp.postHostMessage({ type: 'data', requestId, selection, data: toColumns(a) });
+    const r1 = await wp.waitForPosted('rendered', { where: (m) => m.requestId === requestId });
+    assert.strictEqual(await canvasMark(), 'built while loading', 'the data went to the chart built while loading');
+    assert.deepStrictEqual(r1.seriesMax, [maxOf(a, 'dir_in'), maxOf(a, 'dir_out')]);
+    assert.ok(
+      r1.axisMax && r1.axisMax.occ >= Math.max(peakOf(a), 400) && r1.axisMax.occ < 1.5 * Math.max(peakOf(a), 400),
+      JSON.stringify(r1.axisMax),
+    );
+    await assertSeriesDrawn(wp.page.locator('.chart'), ['In', 'Out', 'Occupancy (peak)', 'Capacity']);
+
+    // Another answer of the same kind (another week, three times the counts, capacity 1,000): same chart, new axes.
+    const b = makeReportData({
+      buckets: 96 * 7,
+      occupancy: true,
+      capacity: 1000,
+      directions: IN_OUT,
+      scale: 180,
+      seed: 9,
+      startDate: '2025-10-04',
+    });
+    assert.ok(maxOf(b, 'dir_in') > 2 * maxOf(a, 'dir_in'));
+    const r2 = await wp.showData(makeSelection(b), toColumns(b));
+    assert.strictEqual(await canvasMark(), 'built while loading', 'an answer of the same kind keeps the chart');
+    assert.deepStrictEqual(r2.seriesMax, [maxOf(b, 'dir_in'), maxOf(b, 'dir_out')]);
+    const top = Math.max(peakOf(b), 1000);
+    assert.ok(
+      r2.axisMax && r2.axisMax.occ >= top && r2.axisMax.occ < 1.5 * top,
+      `occupancy axis for capacity 1,000: ${JSON.stringify(r2.axisMax)}`,
+    );
+    assert.ok(r2.axisMax.count >= maxOf(b, 'dir_in') && r2.axisMax.count < 1.5 * maxOf(b, 'dir_in'), JSON.stringify(r2.axisMax));
+    await assertSeriesDrawn(wp.page.locator('.chart'), ['In', 'Out', 'Occupancy (peak)', 'Capacity']);
+
+    // Another kind (only In chosen): a new chart with its own legend.
+    const c = makeReportData({ buckets: 96 * 7, occupancy: true, capacity: 1000, directions: IN_OUT.slice(0, 1), seed: 9 });
+    const r3 = await wp.showData(makeSelection(c), toColumns(c));
+    assert.strictEqual(await canvasMark(), null, 'another kind of data builds another chart');
+    assert.deepStrictEqual(await legend(), ['In', 'Occupancy (peak)', 'Capacity']);
+    assert.deepStrictEqual(r3.seriesMax, [maxOf(c, 'dir_in')]);
+  });
+
   it('shows server strings as text only (no HTML injection)', async () => {
     const wp = await open();
     const evilDirs = [

@@ -5,8 +5,9 @@
 import uPlot from 'uplot';
 import { minMaxEnvelope } from '../../shared/decimate';
 import type { ReportColumns } from '../../shared/reportMessages';
-import type { CompareColumns } from '../../shared/compare';
+import { compareLabel, type CompareColumns } from '../../shared/compare';
 import { comparisonSeries } from './compare';
+import { noBuckets } from './expected';
 import { h, replace } from './dom';
 import { fmtInt, LOCALE, perIntervalLabel, TimeFormatter } from './format';
 import { l10n } from './l10n';
@@ -167,6 +168,11 @@ export class ReportChart {
    * the bucket of each of its x values. While the whole range shows uPlot holds `data`; zoomed in, `full` (uPlot thins
    * those per pixel). Null for short series, which uPlot always holds whole. */
   private decimation: { full: uPlot.AlignedData; data: uPlot.AlignedData; buckets: Uint32Array } | null = null;
+  /** What the uPlot instance was built for: its kind of columns (kindOf) in this theme. */
+  private built: { kind: string; theme: Theme } | null = null;
+  /** Values of the shown columns that the options read at draw time: the instance outlives the columns it was built
+   * with. `beforeDraw`: the comparison's (compare.ts). */
+  private view: { capacity: number; level: number; occMax: number; beforeDraw?: (u: uPlot) => void } = { capacity: 0, level: 0, occMax: 0 };
 
   private readonly onResize = (): void => this.fit();
 
@@ -226,6 +232,17 @@ export class ReportChart {
     });
   }
 
+  /** The top of each value axis ('count', and 'occ' for occupancy) as uPlot holds it (tests: the axes follow the data
+   * a chart is given). */
+  axisMax(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const key of ['count', 'occ']) {
+      const max = this.u?.scales[key]?.max;
+      if (typeof max === 'number') out[key] = max;
+    }
+    return out;
+  }
+
   /** The decimation, while uPlot holds its decimated data (the whole range of a long series). */
   private get decimatedNow(): ReportChart['decimation'] {
     const d = this.decimation;
@@ -261,6 +278,7 @@ export class ReportChart {
   destroy(): void {
     if (this.u) this.u.destroy();
     this.u = null;
+    this.built = null;
     this.data = null;
     this.decimation = null;
     this.tooltip = null;
@@ -268,8 +286,9 @@ export class ReportChart {
   }
 
   /**
-   * Draws the columns (replacing any previous chart); `zoom` restores a saved x range. `widthHint`: the width the
-   * chart will have, when the host has not been laid out yet (it was hidden); a ResizeObserver corrects it later.
+   * Draws the columns; `zoom` restores a saved x range. `widthHint`: the width the chart will have, when the host has
+   * not been laid out yet (it was hidden); a ResizeObserver corrects it later. A chart of the same kind (kindOf) takes
+   * the new columns without being built again; another kind replaces it.
    */
   render(
     c: ReportColumns,
@@ -279,19 +298,40 @@ export class ReportChart {
     thresholdPercent?: number,
     compare?: CompareColumns,
   ): void {
-    this.destroy();
+    const theme = readTheme();
+    const kind = kindOf(c, thresholdPercent, compare);
     if (widthHint > 0 && !this.knownWidth) this.knownWidth = Math.floor(widthHint);
+    if (this.u && this.built?.kind === kind && this.built.theme === theme) this.update(this.u, c, tf, zoom, thresholdPercent, compare);
+    else this.build(c, tf, zoom, thresholdPercent, compare, theme, kind);
+  }
+
+  /**
+   * Builds the chart for columns of this kind ahead of them (they may be empty: the page calls this while the host
+   * fetches), unless it is built already. Its uPlot instance, canvas and legend are then ready when the data comes.
+   */
+  prepare(c: ReportColumns, tf: TimeFormatter, widthHint = 0, thresholdPercent?: number, compare?: CompareColumns): void {
+    if (this.u && this.built?.kind === kindOf(c, thresholdPercent, compare) && this.built.theme === readTheme()) return;
+    this.render(c, tf, null, widthHint, thresholdPercent, compare);
+  }
+
+  private build(
+    c: ReportColumns,
+    tf: TimeFormatter,
+    zoom: ZoomRange | null,
+    thresholdPercent: number | undefined,
+    compare: CompareColumns | undefined,
+    theme: Theme,
+    kind: string,
+  ): void {
+    this.destroy();
     this.data = c;
     this.tf = tf;
     this.zoomed = null;
-    const theme = readTheme();
-    const n = c.times.length;
-    const tzDate = makeTzDate(c, tf);
-    this.tzDate = tzDate;
+    this.tzDate = makeTzDate(c, tf);
     const occ = c.occupancyMax;
+    const palette = this.palette(theme, c);
+    const { data, compareSeries } = this.viewOf(c, thresholdPercent, compare, palette);
     const series: uPlot.Series[] = [{ label: l10n.t('Time') }];
-    const data: uPlot.AlignedData = [c.times];
-    const palette = this.opts.palette?.(theme.palette, c.directions.length) ?? theme.palette;
     c.directions.forEach((d, k) => {
       series.push({
         label: d.name,
@@ -300,8 +340,17 @@ export class ReportChart {
         width: 1,
         points: { show: false },
       });
-      data.push(c.counts[k]);
     });
+    // A flat line at the view's `level` on the occupancy axis: two points instead of uPlot walking every bucket.
+    const flat =
+      (level: 'capacity' | 'level') =>
+      (u: uPlot): uPlot.Series.Paths => {
+        const y = Math.round(u.valToPos(this.view[level], 'occ', true)) + 0.5;
+        const p = new Path2D();
+        p.moveTo(u.bbox.left, y);
+        p.lineTo(u.bbox.left + u.bbox.width, y);
+        return { stroke: p, fill: null, clip: null, flags: 0 };
+      };
     if (occ) {
       series.push({
         label: l10n.t('Occupancy (peak)'),
@@ -311,9 +360,7 @@ export class ReportChart {
         width: 1,
         points: { show: false },
       });
-      data.push(occ);
       if (c.capacity !== null) {
-        const capacity = c.capacity;
         series.push({
           label: l10n.t('Capacity'),
           scale: 'occ',
@@ -321,18 +368,9 @@ export class ReportChart {
           dash: [6, 4],
           width: 1,
           points: { show: false },
-          // A flat line: two points instead of uPlot walking every bucket.
-          paths: (u) => {
-            const y = Math.round(u.valToPos(capacity, 'occ', true)) + 0.5;
-            const p = new Path2D();
-            p.moveTo(u.bbox.left, y);
-            p.lineTo(u.bbox.left + u.bbox.width, y);
-            return { stroke: p, fill: null, clip: null, flags: 0 };
-          },
+          paths: flat('capacity'),
         });
-        data.push(new Int32Array(n).fill(capacity));
-        if (thresholdPercent !== undefined && thresholdPercent > 0) {
-          const level = (capacity * thresholdPercent) / 100;
+        if (hasThreshold(thresholdPercent)) {
           series.push({
             label: l10n.t('Alert threshold ({0}%)', thresholdPercent),
             scale: 'occ',
@@ -340,28 +378,13 @@ export class ReportChart {
             dash: [2, 3],
             width: 1,
             points: { show: false },
-            paths: (u) => {
-              const y = Math.round(u.valToPos(level, 'occ', true)) + 0.5;
-              const p = new Path2D();
-              p.moveTo(u.bbox.left, y);
-              p.lineTo(u.bbox.left + u.bbox.width, y);
-              return { stroke: p, fill: null, clip: null, flags: 0 };
-            },
+            paths: flat('level'),
           });
-          data.push(new Float64Array(n).fill(level));
         }
       }
     }
-
     // The comparison period: dashed, in its direction's colour, on the main period's times (compare.ts).
-    let beforeDraw: ((u: uPlot) => void) | undefined;
-    if (compare) {
-      const extra = comparisonSeries(compare, c, palette);
-      beforeDraw = extra.beforeDraw;
-      series.push(...extra.series);
-      // Arrays with nulls (gaps); uPlot takes them as y values, its push typing only names typed arrays.
-      for (const col of extra.data) data.push(col as unknown as Float64Array);
-    }
+    series.push(...compareSeries);
 
     const axis = (extra: uPlot.Axis): uPlot.Axis => ({
       stroke: theme.muted,
@@ -395,23 +418,19 @@ export class ReportChart {
       );
     }
 
-    let occMaxVal = 0;
-    if (occ) {
-      for (let i = 0; i < n; i++) if (occ[i] > occMaxVal) occMaxVal = occ[i];
-      if (c.capacity !== null && c.capacity > occMaxVal) occMaxVal = c.capacity;
-    }
     const positiveRange = (_u: uPlot, _min: number, max: number): uPlot.Range.MinMax => [0, niceMax(max)];
-
+    const size = this.size();
     const opts: uPlot.Options = {
-      ...this.size(),
+      ...size,
       ms: 1,
-      tzDate,
+      // The columns' zone, whichever columns the chart holds now.
+      tzDate: (ts) => (this.tzDate ?? ((t: number) => new Date(t)))(ts),
       series,
       axes,
       scales: {
         x: { time: true },
         count: { range: positiveRange },
-        occ: { auto: false, range: () => [0, niceMax(occMaxVal)] },
+        occ: { auto: false, range: () => [0, niceMax(this.view.occMax)] },
       },
       legend: { live: false },
       cursor: {
@@ -425,18 +444,14 @@ export class ReportChart {
       hooks: {
         setCursor: [(u) => this.updateTooltip(u)],
         setScale: [(u, key) => key === 'x' && this.onScale(u)],
-        ...(beforeDraw ? { drawClear: [beforeDraw] } : {}),
+        drawClear: [(u) => this.view.beforeDraw?.(u)],
       },
     };
-    const columns = opts.width;
-    const envelope = n > columns * 4 ? minMaxEnvelope(c.times, data.slice(1) as ArrayLike<number | null>[], 0, n - 1, columns) : null;
-    // Each series' min and max per pixel column: the peaks stay exact, and the canvas strokes two points a column.
-    this.decimation = envelope && { full: data, data: [envelope.x, ...envelope.ys] as uPlot.AlignedData, buckets: envelope.buckets };
+    this.decimate(data, size.width);
     this.u = new uPlot(opts, this.decimation?.data ?? data, this.host);
-    this.lastWidth = opts.width;
-    if (zoom && n > 1 && zoom.max > c.times[0] && zoom.min < c.times[n - 1] && zoom.max > zoom.min) {
-      this.u.setScale('x', { min: Math.max(zoom.min, c.times[0]), max: Math.min(zoom.max, c.times[n - 1]) });
-    }
+    this.built = { kind, theme };
+    this.lastWidth = size.width;
+    this.restoreZoom(zoom);
     const over = this.u.over;
     let down: { x: number; y: number } | null = null;
     over.addEventListener('mousedown', (e) => (down = { x: e.clientX, y: e.clientY }));
@@ -447,6 +462,87 @@ export class ReportChart {
       }
       down = null;
     });
+  }
+
+  /** New columns for the chart built for their kind: the series, legend and canvas stay, the data and scales change. */
+  private update(
+    u: uPlot,
+    c: ReportColumns,
+    tf: TimeFormatter,
+    zoom: ZoomRange | null,
+    thresholdPercent: number | undefined,
+    compare: CompareColumns | undefined,
+  ): void {
+    this.data = c;
+    this.tf = tf;
+    this.zoomed = null;
+    this.tzDate = makeTzDate(c, tf);
+    if (this.tooltip) this.tooltip.hidden = true;
+    const { data } = this.viewOf(c, thresholdPercent, compare, this.palette(readTheme(), c));
+    const size = this.size();
+    if (size.width !== u.width || size.height !== u.height) u.setSize(size);
+    this.lastWidth = size.width;
+    this.decimate(data, size.width);
+    u.setData(this.decimation?.data ?? data);
+    if (c.occupancyMax) u.setScale('occ', { min: 0, max: niceMax(this.view.occMax) });
+    this.restoreZoom(zoom);
+  }
+
+  /** The count series' colours. */
+  private palette(theme: Theme, c: ReportColumns): string[] {
+    return this.opts.palette?.(theme.palette, c.directions.length) ?? theme.palette;
+  }
+
+  /**
+   * uPlot's data for the columns (times, directions, occupancy, capacity, threshold, comparison), and the values the
+   * options read at draw time (`view`). The comparison's series come with it (a chart being built takes them).
+   */
+  private viewOf(
+    c: ReportColumns,
+    thresholdPercent: number | undefined,
+    compare: CompareColumns | undefined,
+    palette: string[],
+  ): { data: uPlot.AlignedData; compareSeries: uPlot.Series[] } {
+    const n = c.times.length;
+    const data: uPlot.AlignedData = [c.times, ...c.counts];
+    const occ = c.occupancyMax;
+    let occMax = 0;
+    let level = 0;
+    if (occ) {
+      data.push(occ);
+      for (let i = 0; i < n; i++) if (occ[i] > occMax) occMax = occ[i];
+      if (c.capacity !== null) {
+        if (c.capacity > occMax) occMax = c.capacity;
+        data.push(new Int32Array(n).fill(c.capacity));
+        if (hasThreshold(thresholdPercent)) {
+          level = (c.capacity * thresholdPercent) / 100;
+          data.push(new Float64Array(n).fill(level));
+        }
+      }
+    }
+    const extra = compare ? comparisonSeries(compare, c, palette) : null;
+    // Arrays with nulls (gaps); uPlot takes them as y values, its push typing only names typed arrays.
+    for (const col of extra?.data ?? []) data.push(col as unknown as Float64Array);
+    this.view = { capacity: c.capacity ?? 0, level, occMax, beforeDraw: extra?.beforeDraw };
+    return { data, compareSeries: extra?.series ?? [] };
+  }
+
+  /** Long series: each series' min and max per pixel column (the peaks stay exact, the canvas strokes two points a
+   * column), kept with every bucket for zooming in. */
+  private decimate(data: uPlot.AlignedData, columns: number): void {
+    const times = data[0] as Float64Array;
+    const n = times.length;
+    const envelope = n > columns * 4 ? minMaxEnvelope(times, data.slice(1) as ArrayLike<number | null>[], 0, n - 1, columns) : null;
+    this.decimation = envelope && { full: data, data: [envelope.x, ...envelope.ys] as uPlot.AlignedData, buckets: envelope.buckets };
+  }
+
+  /** Shows the saved x range again when it overlaps the data. */
+  private restoreZoom(zoom: ZoomRange | null): void {
+    const times = this.data?.times;
+    const n = times?.length ?? 0;
+    if (this.u && times && zoom && n > 1 && zoom.max > times[0] && zoom.min < times[n - 1] && zoom.max > zoom.min) {
+      this.u.setScale('x', { min: Math.max(zoom.min, times[0]), max: Math.min(zoom.max, times[n - 1]) });
+    }
   }
 
   resetZoom(): void {
@@ -565,6 +661,25 @@ export class ReportChart {
   }
 }
 
+const hasThreshold = (percent: number | undefined): percent is number => percent !== undefined && percent > 0;
+
+/**
+ * What a chart's uPlot instance is built for: everything of the columns that its series, legend, axes and hooks are
+ * made of (names, which series exist, the interval's axis label, the comparison's name), none of their values.
+ */
+function kindOf(c: ReportColumns, thresholdPercent: number | undefined, compare: CompareColumns | undefined): string {
+  const occupancy = c.occupancyMax !== null;
+  const capacity = occupancy && c.capacity !== null;
+  return JSON.stringify([
+    c.interval,
+    c.directions.map((d) => d.name),
+    occupancy,
+    capacity,
+    capacity && hasThreshold(thresholdPercent) ? thresholdPercent : 0,
+    compare ? compareLabel(compare.spec, l10n) : null,
+  ]);
+}
+
 /** A round number ≥ v for the top of a value axis. */
 function niceMax(v: number): number {
   if (!(v > 0)) return 10;
@@ -616,13 +731,18 @@ function textWidth(font: string, text: string): number {
 /**
  * Draws a throwaway chart off screen so that the chart code (uPlot's path builders, our axis and time-zone
  * functions) is compiled before the first real data arrives: the page loads while the host fetches the report.
+ * Built as the page builds its charts: ahead of the data, from columns without buckets, then given the data.
  */
 export function warmUp(sample: ReportColumns, compare?: CompareColumns): void {
   dateNames();
   const host = h('div', { class: 'chart chart-warmup', 'aria-hidden': 'true' });
   document.body.appendChild(host);
   const chart = new ReportChart(host, { onZoom: () => undefined });
-  chart.render(sample, TimeFormatter.for(sample.timezone), null, 600, undefined, compare);
+  const tf = TimeFormatter.for(sample.timezone);
+  const shape = { ...sample, occupancy: sample.occupancyMax !== null };
+  const empty = noBuckets(shape, compare?.spec);
+  chart.prepare(empty.columns, tf, 600, undefined, empty.compare);
+  chart.render(sample, tf, null, 600, undefined, compare);
   requestAnimationFrame(() => {
     chart.dispose();
     host.remove();

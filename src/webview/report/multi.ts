@@ -327,6 +327,7 @@ export class MultiPage {
         points: withChart ? this.chart.points : 0,
         drawn: withChart ? this.chart.drawnPoints : 0,
         seriesMax: withChart ? this.chart.seriesMax() : [],
+        axisMax: withChart ? this.chart.axisMax() : {},
         canvas: withChart ? this.chart.canvas : null,
       });
     });

@@ -25,6 +25,7 @@ import { buildLayout, message, metaItem, skeleton, type Layout } from './layout'
 import type { SavedState } from './state';
 import { VirtualTable } from './table';
 import { BusiestHours } from './heatmap';
+import { expectedColumns } from './expected';
 import { chartPng } from './chartImage';
 import type { CompareColumns, CompareSpec } from '../../shared/compare';
 import { CompareControl, comparisonColumns, renderComparison } from './compare';
@@ -52,6 +53,7 @@ export interface RenderHooks {
     points: number;
     drawn: number;
     seriesMax: number[];
+    axisMax: Record<string, number>;
     canvas: HTMLCanvasElement | null;
   }): void;
 }
@@ -169,6 +171,7 @@ export class ReportPage {
     switch (msg.type) {
       case 'loading':
         this.showLoading();
+        this.prepareChart(msg.selection);
         break;
       case 'error':
         this.showError(msg.message);
@@ -234,6 +237,13 @@ export class ReportPage {
     this.setState('loading');
     this.controls.setDataActions(false);
     this.showStatus(...skeleton());
+  }
+
+  /** While the host fetches: the chart the data will most likely need, built now so that the data's render only hands
+   * the data over (expected.ts). */
+  private prepareChart(sel: ReportSelection): void {
+    const { columns, compare } = expectedColumns(sel.target);
+    this.chart.prepare(columns, TimeFormatter.for(columns.timezone), this.widthHint, this.thresholdPercent, compare);
   }
 
   private showError(text: string): void {
@@ -310,6 +320,7 @@ export class ReportPage {
         points: withChart ? this.chart.points : 0,
         drawn: withChart ? this.chart.drawnPoints : 0,
         seriesMax: withChart ? this.chart.seriesMax() : [],
+        axisMax: withChart ? this.chart.axisMax() : {},
         canvas: withChart ? this.chart.canvas : null,
       });
     });

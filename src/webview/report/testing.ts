@@ -23,13 +23,14 @@ export function createDiagnostics(app: HTMLElement, post: (m: DiagnosticsMessage
       if (phase === 'message') for (const p of PHASES) performance.clearMarks(`hoxton:${p}`);
       performance.mark(`hoxton:${phase}`, startTime === undefined ? undefined : { startTime });
     },
-    painted({ requestId, renderMs, figures, points, drawn, seriesMax, canvas }) {
+    painted({ requestId, renderMs, figures, points, drawn, seriesMax, axisMax, canvas }) {
       post({
         type: 'rendered',
         requestId,
         points,
         drawn,
         seriesMax,
+        axisMax,
         renderMs: Math.round(renderMs * 100) / 100,
         canvas: { width: canvas?.width ?? 0, height: canvas?.height ?? 0, painted: canvas ? isPainted(canvas) : false },
         figures,
