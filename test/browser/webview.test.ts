@@ -259,6 +259,68 @@ describe('report webview page (Chromium)', function () {
     assert.deepStrictEqual(r3.seriesMax, [maxOf(c, 'dir_in')]);
   });
 
+  it('keeps the content laid out off screen while the next answer loads: not seen, not reachable, no scrolling', async () => {
+    const wp = await open({ width: 1000, height: 700 });
+    const data = makeReportData({ buckets: 96 * 7, directions: IN_OUT });
+    const selection = makeSelection(data);
+    await wp.showData(selection, toColumns(data));
+    const look = () =>
+      wp.page.evaluate(() => {
+        const content = document.querySelector<HTMLElement>('.content')!;
+        const rect = content.getBoundingClientRect();
+        const status = document.querySelector<HTMLElement>('.status')!;
+        return {
+          pending: content.hasAttribute('data-pending'),
+          ariaHidden: content.getAttribute('aria-hidden'),
+          inert: content.inert,
+          right: rect.right,
+          left: rect.left,
+          height: rect.height,
+          chartWidth: document.querySelector('.chart canvas')!.getBoundingClientRect().width,
+          scrollHeight: document.scrollingElement!.scrollHeight,
+          bottom: status.hidden ? 0 : status.getBoundingClientRect().bottom + window.scrollY,
+          innerHeight: window.innerHeight,
+        };
+      });
+    const shown = await look();
+    assert.strictEqual(shown.pending, false);
+    assert.strictEqual(shown.ariaHidden, null);
+    assert.strictEqual(shown.inert, false);
+    assert.ok(shown.left >= 0 && shown.height > 400, JSON.stringify(shown));
+    assert.ok(shown.scrollHeight > shown.innerHeight, 'the content is taller than the window');
+    const figuresText = (await wp.probe()).text;
+    assert.ok(figuresText.includes('people in total'), figuresText);
+
+    await wp.postHostMessage({ type: 'loading', requestId: wp.nextRequestId(), selection });
+    await wp.page.waitForFunction(() => document.getElementById('app')?.dataset.state === 'loading');
+    const loading = await look();
+    assert.strictEqual(loading.pending, true);
+    assert.strictEqual(loading.ariaHidden, '', 'hidden from assistive technology');
+    assert.strictEqual(loading.inert, true, 'out of keyboard and pointer reach');
+    assert.ok(loading.right <= 0 && loading.height === 0, `off screen: ${JSON.stringify(loading)}`);
+    assert.ok(
+      loading.scrollHeight <= Math.max(loading.innerHeight, loading.bottom + 40),
+      `no scrolling for the pending content: ${JSON.stringify(loading)}`,
+    );
+    assert.strictEqual(loading.chartWidth, shown.chartWidth, 'laid out at the width it shows at');
+    for (let i = 0; i < 25; i++) {
+      await wp.page.keyboard.press('Tab');
+      const inside = await wp.page.evaluate(() => document.querySelector('.content')!.contains(document.activeElement));
+      assert.strictEqual(inside, false, `Tab ${i + 1} reached the pending content`);
+    }
+    const loadingText = (await wp.probe()).text;
+    assert.ok(!loadingText.includes('people in total'), `the pending figures are not what a person sees: ${loadingText}`);
+
+    const again = await wp.showData(selection, toColumns(data));
+    assert.ok(again.canvas.painted);
+    const back = await look();
+    assert.deepStrictEqual(
+      { pending: back.pending, ariaHidden: back.ariaHidden, inert: back.inert, chartWidth: back.chartWidth },
+      { pending: false, ariaHidden: null, inert: false, chartWidth: shown.chartWidth },
+    );
+    assert.ok(back.left >= 0 && back.height > 400, JSON.stringify(back));
+  });
+
   it('shows server strings as text only (no HTML injection)', async () => {
     const wp = await open();
     const evilDirs = [

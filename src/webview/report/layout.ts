@@ -61,7 +61,7 @@ export function buildLayout(
       parts.table,
     ),
   );
-  content.hidden = true;
+  setContentPending(content, true);
   const header = h(
     'header',
     { class: 'header' },
@@ -70,6 +70,22 @@ export function buildLayout(
   );
   replace(app, header, status, content);
   return { header, title, meta, status, content, figures, chartHost, resetZoom, rowCount };
+}
+
+/**
+ * While the status area shows (loading, an error, no data) the content is pending: kept laid out, but off screen
+ * (style.css), hidden from assistive technology and out of keyboard reach. Showing data then lays out only what
+ * changed, not the whole content again (the chart is built while the data loads: chart.ts `prepare`).
+ */
+export function setContentPending(content: HTMLElement, pending: boolean): void {
+  content.toggleAttribute('data-pending', pending);
+  content.toggleAttribute('aria-hidden', pending);
+  content.inert = pending;
+}
+
+/** Whether the content shows (not pending). */
+export function contentShown(content: HTMLElement): boolean {
+  return !content.hidden && !content.hasAttribute('data-pending');
 }
 
 /** One fact under the title (monitor, range, interval, time zone, unsaved). */

@@ -21,7 +21,7 @@ import { intervalLabel } from '../../shared/range';
 import { l10n } from './l10n';
 import { fmtInt, rangeLabel, TimeFormatter } from './format';
 import { afterNextFrame } from './frame';
-import { buildLayout, message, metaItem, skeleton, type Layout } from './layout';
+import { buildLayout, message, metaItem, setContentPending, skeleton, type Layout } from './layout';
 import type { SavedState } from './state';
 import { VirtualTable } from './table';
 import { BusiestHours } from './heatmap';
@@ -226,11 +226,11 @@ export class ReportPage {
     this.app.dataset.state = s;
   }
 
-  /** Puts `children` in the status area in place of the content. */
+  /** Puts `children` in the status area in place of the content (which stays laid out, pending: layout.ts). */
   private showStatus(...children: Node[]): void {
     replace(this.layout.status, ...children);
     this.layout.status.hidden = false;
-    this.layout.content.hidden = true;
+    setContentPending(this.layout.content, true);
   }
 
   private showLoading(): void {
@@ -286,7 +286,7 @@ export class ReportPage {
     const { status, content } = this.layout;
     status.hidden = true;
     replace(status);
-    content.hidden = false;
+    setContentPending(content, false);
     this.paintFigures(data, figures, this.tf);
     this.hooks.mark('figures');
     this.layout.rowCount.textContent = n === 1 ? l10n.t('{0} row', fmtInt(n)) : l10n.t('{0} rows', fmtInt(n));

@@ -4,6 +4,7 @@
 // src/panels/testing.ts.
 import type { DiagnosticsMessage, DiagnosticsRequest, PageState } from '../../shared/reportMessages';
 import type { Phase, RenderHooks } from './page';
+import { contentShown } from './layout';
 
 const PHASES: Phase[] = ['message', 'computed', 'figures', 'chart', 'table', 'painted'];
 
@@ -61,7 +62,8 @@ function visibleText(app: HTMLElement): string {
   const shown = (sel: string): boolean => app.querySelector<HTMLElement>(sel)?.hidden === false;
   const parts = [text('.header .title-block')];
   if (shown(':scope > .status')) parts.push(text(':scope > .status'));
-  if (shown(':scope > .content')) parts.push(text('.figures'));
+  const content = app.querySelector<HTMLElement>(':scope > .content');
+  if (content && contentShown(content)) parts.push(text('.figures'));
   return parts
     .join('\n')
     .split('\n')
