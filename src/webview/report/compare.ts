@@ -215,17 +215,18 @@ const DASH = [5, 4];
  * The comparison's series for the chart: one dashed line per direction in its colour; gaps where none. A dash
  * pattern costs canvas a lot on long paths and shows nothing when several buckets share a pixel, so `beforeDraw`
  * (uPlot's drawClear hook) draws them solid and lighter while the buckets in view outnumber the plot's pixels, and
- * dashed once zoomed in that far. Columns without gaps go to uPlot as they are.
+ * dashed once zoomed in that far. Columns without gaps go to uPlot as typed arrays (Int32Array when their values
+ * are whole numbers, as the main period's counts are: the chart's loops then see one kind of array).
  */
 export function comparisonSeries(
   cmp: CompareColumns,
   c: ReportColumns,
   palette: string[],
-): { series: uPlot.Series[]; data: (Float64Array | (number | null)[])[]; beforeDraw: (u: uPlot) => void } {
+): { series: uPlot.Series[]; data: (Int32Array | Float64Array | (number | null)[])[]; beforeDraw: (u: uPlot) => void } {
   const name = compareLabel(cmp.spec, l10n);
   const n = c.times.length;
   const series: uPlot.Series[] = [];
-  const data: (Float64Array | (number | null)[])[] = [];
+  const data: (Int32Array | Float64Array | (number | null)[])[] = [];
   c.directions.forEach((d, k) => {
     series.push({
       label: `${d.name} (${name})`,
@@ -236,8 +237,9 @@ export function comparisonSeries(
       points: { show: false },
     });
     const src = cmp.counts[k];
-    if (!src.some((v) => v !== v)) {
-      data.push(src);
+    const kind = valueKind(src);
+    if (kind !== 'gaps') {
+      data.push(kind === 'int' ? Int32Array.from(src) : src);
       return;
     }
     const col: (number | null)[] = new Array(n);
@@ -260,6 +262,17 @@ export function comparisonSeries(
     }
   };
   return { series, data, beforeDraw };
+}
+
+/** Whether a comparison column has gaps (NaN), else whether all its values fit an Int32Array. */
+function valueKind(col: Float64Array): 'gaps' | 'int' | 'float' {
+  let int = true;
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i];
+    if (v !== v) return 'gaps';
+    if (int && (v | 0) !== v) int = false;
+  }
+  return int ? 'int' : 'float';
 }
 
 // ---- table ----
