@@ -1,8 +1,11 @@
 // Per-pixel min/max decimation of series that share one x column, each series on its own: for each pixel column,
-// every series keeps its minimum and its maximum, in the order they happened. Two points per column and series is
-// the fewest a line can take and still cover the pixels a line through every bucket covers, so the peaks keep
-// their true values and the canvas strokes half the vertices M4 (first, min, max, last, shared by all series)
-// would. The table and exports never see this. Pure; used by the report chart (webview/report/chart.ts).
+// every series keeps its minimum and its maximum. Two points per column and series is the fewest a line can take
+// and still cover the pixels a line through every bucket covers, so the peaks keep their true values and the
+// canvas strokes half the vertices M4 (first, min, max, last, shared by all series) would. Of the two, the one
+// nearer the previous column's last point comes first: consecutive columns are then joined by the shortest stroke
+// (only the gap between their ranges), not by one as tall as the column that covers nothing new, which a
+// software canvas pays for pixel by pixel. The table and exports never see this. Pure; used by the report chart
+// (webview/report/chart.ts).
 
 /** A y column: counts, or a comparison with gaps (null, or NaN when it arrives as a typed array). */
 type YColumn = ArrayLike<number | null>;
@@ -10,7 +13,8 @@ type YColumn = ArrayLike<number | null>;
 export interface Envelope {
   /** Two x values per pixel column: its first and its last bucket's. */
   x: Float64Array;
-  /** Per series, two values per column: its min and max in the order they happened; null where the column has none. */
+  /** Per series, two values per column: its min and max, the one nearer the previous column's last value first (the
+   * first column's in the order they happened); null where the column has none. */
   ys: (Float64Array | (number | null)[])[];
   /** The bucket each x value is of (for tooltips and clicks, which read every series at that bucket). */
   buckets: Uint32Array;
@@ -55,6 +59,7 @@ export function minMaxEnvelope(x: ArrayLike<number>, ys: readonly YColumn[], fro
 function envelopeOf(y: YColumn, starts: readonly number[], m: number): Float64Array | (number | null)[] {
   const out = new Float64Array(2 * m);
   let gaps = false;
+  let prev = NaN; // the last value of the columns before (NaN: none yet)
   for (let k = 0; k < m; k++) {
     let lo = Infinity;
     let hi = -Infinity;
@@ -75,12 +80,14 @@ function envelopeOf(y: YColumn, starts: readonly number[], m: number): Float64Ar
     if (loAt < 0) {
       out[2 * k] = out[2 * k + 1] = NaN;
       gaps = true;
-    } else if (loAt <= hiAt) {
+    } else if (prev === prev ? Math.abs(prev - lo) <= Math.abs(prev - hi) : loAt <= hiAt) {
       out[2 * k] = lo;
       out[2 * k + 1] = hi;
+      prev = hi;
     } else {
       out[2 * k] = hi;
       out[2 * k + 1] = lo;
+      prev = lo;
     }
   }
   // uPlot draws a gap at null (NaN would be a point): only columns with no value at all are gaps at this scale.

@@ -43,22 +43,39 @@ describe('decimate: per-pixel min/max envelope of each series', () => {
     assert.strictEqual(Math.min(...(env.ys[2] as Float64Array)), -5);
   });
 
-  it('holds, per pixel column and series, the min and max in the order they happened, at the column’s buckets', () => {
+  it('holds, per pixel column and series, the min and max at the column’s buckets, joined to the column before by the shorter stroke', () => {
     const cols = 300;
     const env = minMaxEnvelope(x, ys, 100, n - 101, cols)!;
     const columns = columnsOf(100, n - 101, cols);
     assert.strictEqual(env.x.length, 2 * columns.length);
-    columns.forEach((idx, k) => {
-      assert.deepStrictEqual([env.buckets[2 * k], env.buckets[2 * k + 1]], [idx[0], idx[idx.length - 1]]);
-      assert.deepStrictEqual([env.x[2 * k], env.x[2 * k + 1]], [x[idx[0]], x[idx[idx.length - 1]]]);
-      for (let s = 0; s < ys.length; s++) {
+    for (let s = 0; s < ys.length; s++) {
+      let prev = NaN;
+      let joins = 0;
+      columns.forEach((idx, k) => {
+        if (s === 0) {
+          assert.deepStrictEqual([env.buckets[2 * k], env.buckets[2 * k + 1]], [idx[0], idx[idx.length - 1]]);
+          assert.deepStrictEqual([env.x[2 * k], env.x[2 * k + 1]], [x[idx[0]], x[idx[idx.length - 1]]]);
+        }
         const vals = idx.map((i) => ys[s][i]);
         const lo = Math.min(...vals);
         const hi = Math.max(...vals);
-        const loFirst = vals.indexOf(lo) <= vals.indexOf(hi);
-        assert.deepStrictEqual([env.ys[s][2 * k], env.ys[s][2 * k + 1]], loFirst ? [lo, hi] : [hi, lo], `series ${s}, column ${k}`);
-      }
-    });
+        // The first column: in the order they happened; then the one nearer the last value drawn comes first.
+        const loFirst = Number.isNaN(prev) ? vals.indexOf(lo) <= vals.indexOf(hi) : Math.abs(prev - lo) <= Math.abs(prev - hi);
+        const want = loFirst ? [lo, hi] : [hi, lo];
+        assert.deepStrictEqual([env.ys[s][2 * k], env.ys[s][2 * k + 1]], want, `series ${s}, column ${k}`);
+        if (!Number.isNaN(prev)) joins += Math.abs(prev - want[0]);
+        prev = want[1];
+      });
+      // The joins are as short as the columns allow: never longer than joining to the farther end would be.
+      let longest = 0;
+      columns.forEach((idx, k) => {
+        if (k === 0) return;
+        const vals = idx.map((i) => ys[s][i]);
+        const before = env.ys[s][2 * k - 1] as number;
+        longest += Math.max(Math.abs(before - Math.min(...vals)), Math.abs(before - Math.max(...vals)));
+      });
+      assert.ok(joins < longest, `series ${s}: joins ${joins} against ${longest}`);
+    }
   });
 
   it('shows a gap only where a whole column has no value (null or NaN), and keeps the values around it', () => {
