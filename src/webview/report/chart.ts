@@ -128,6 +128,9 @@ function makeTzDate(c: ReportColumns, tf: TimeFormatter): (ts: number) => Date {
 }
 
 const DAY = 86_400_000;
+/** style.css: .app's max-width, and its horizontal padding with the chart's border and padding. */
+const APP_MAX_WIDTH = 1600;
+const APP_CHROME = 50;
 const pad2 = (v: number): string => (v < 10 ? '0' + v : String(v));
 
 let names: { months: string[]; dayFirst: boolean } | null = null;
@@ -731,18 +734,22 @@ function textWidth(font: string, text: string): number {
 /**
  * Draws a throwaway chart off screen so that the chart code (uPlot's path builders, our axis and time-zone
  * functions) is compiled before the first real data arrives: the page loads while the host fetches the report.
- * Built as the page builds its charts: ahead of the data, from columns without buckets, then given the data.
+ * Built as the page builds its charts: ahead of the data, from columns without buckets, then given the data. As
+ * wide as the page's chart will be: a chart of half the width runs uPlot's per-point code half as often, and V8
+ * then optimises some of it only during the first real render (on the other core, which the render needs).
  */
 export function warmUp(sample: ReportColumns, compare?: CompareColumns): void {
   dateNames();
+  const width = Math.max(600, Math.min(APP_MAX_WIDTH, document.documentElement.clientWidth) - APP_CHROME);
   const host = h('div', { class: 'chart chart-warmup', 'aria-hidden': 'true' });
+  host.style.width = `${width + 10}px`;
   document.body.appendChild(host);
   const chart = new ReportChart(host, { onZoom: () => undefined });
   const tf = TimeFormatter.for(sample.timezone);
   const shape = { ...sample, occupancy: sample.occupancyMax !== null };
   const empty = noBuckets(shape, compare?.spec);
-  chart.prepare(empty.columns, tf, 600, undefined, empty.compare);
-  chart.render(sample, tf, null, 600, undefined, compare);
+  chart.prepare(empty.columns, tf, width, undefined, empty.compare);
+  chart.render(sample, tf, null, width, undefined, compare);
   requestAnimationFrame(() => {
     chart.dispose();
     host.remove();
