@@ -7,8 +7,8 @@
 // So this file imports nothing but `vscode` and Node's own modules.
 //
 // It times `await extension.activate()` (require of the extension's main + its activate()) for Hoxton Reports and
-// the empty baseline extension, in random order, prints `HOXTON_BENCH {...}`, and then, with
-// HOXTON_BENCH_MODE=full, hands over to out/bench/host.js for the other in-host figures.
+// the empty baseline extension, in the order the runner says (HOXTON_BENCH_FIRST), prints `HOXTON_BENCH {...}`,
+// and then, with HOXTON_BENCH_MODE=full, hands over to out/bench/host.js for the other in-host figures.
 import Module from 'module';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -76,7 +76,9 @@ export async function run(): Promise<void> {
     // Let the workbench's own start-up work (built-in extensions, views) settle before timing.
     await sleep(Number(process.env.HOXTON_BENCH_SETTLE_MS ?? 2000));
     const stillInactive = { ours: !ours.isActive, empty: !empty.isActive };
-    const order = Math.random() < 0.5 ? ['ours', 'empty'] : ['empty', 'ours'];
+    // The runner alternates which one goes first (run.ts); random when run on its own.
+    const first = process.env.HOXTON_BENCH_FIRST ?? (Math.random() < 0.5 ? 'ours' : 'empty');
+    const order = first === 'ours' ? ['ours', 'empty'] : ['empty', 'ours'];
     const ms: Record<string, number> = {};
     const parts = watchLoads({ ours: mainFile(ours), empty: mainFile(empty) });
     try {
