@@ -166,7 +166,8 @@ export class ReportPanel {
   async load(force = false): Promise<void> {
     const id = ++this.requestId;
     const selection = this.selection();
-    this.post({ type: 'loading', requestId: id, selection });
+    const threshold = this.thresholdPercent();
+    this.post({ type: 'loading', requestId: id, selection, ...(threshold !== undefined ? { thresholdPercent: threshold } : {}) });
     let data: ReportData;
     // The comparison period is fetched in parallel; when it fails, the main data is shown with a note saying so.
     const comparing = settled(comparisonData(this.deps.reports, this.target, force));

@@ -38,7 +38,9 @@ export interface ReportColumns {
 
 // ---- host → webview ----
 export type HostMessage =
-  | { type: 'loading'; requestId: number; selection: ReportSelection }
+  /** `thresholdPercent`: the alert threshold the data will come with (occupancy monitors), so that the page can build
+   * the chart for it while the data loads. */
+  | { type: 'loading'; requestId: number; selection: ReportSelection; thresholdPercent?: number }
   /** `notice`: the data covers another range or interval than asked for (shown as sent, with this said).
    * `thresholdPercent`: the monitor's alert threshold (percent of capacity). `live`: the panel refreshes itself;
    * `append` means the data holds only the buckets from the last complete one on (the page replaces from there). */
@@ -120,6 +122,8 @@ export type DiagnosticsMessage =
       seriesMax?: number[];
       /** The top of each value axis ('count'; 'occ' for occupancy monitors). */
       axisMax?: Record<string, number>;
+      /** The data went to a chart built before it came (while it loaded, or for an earlier answer of its kind). */
+      chartBuiltBefore?: boolean;
     }
   | { type: 'probeResult'; requestId: number; state: PageState; text: string };
 
@@ -176,18 +180,20 @@ function isFigures(v: unknown, directionIds: readonly string[]): v is RenderedFi
   );
 }
 
+/** An alert threshold, percent of capacity, or none. */
+const isThreshold = (v: unknown): boolean => v === undefined || (typeof v === 'number' && v > 0 && v <= 1000);
+
 export function isHostMessage(v: unknown): v is HostMessage {
   if (!isObj(v) || !isInt(v.requestId)) return false;
   switch (v.type) {
     case 'loading':
-      return isSelection(v.selection);
+      return isSelection(v.selection) && isThreshold(v.thresholdPercent);
     case 'data':
       return (
         isSelection(v.selection) &&
         isColumns(v.data) &&
         (v.notice === undefined || isStr(v.notice)) &&
-        (v.thresholdPercent === undefined ||
-          (typeof v.thresholdPercent === 'number' && v.thresholdPercent > 0 && v.thresholdPercent <= 1000)) &&
+        isThreshold(v.thresholdPercent) &&
         (v.live === undefined || (isObj(v.live) && typeof v.live.updatedAt === 'number' && typeof v.live.append === 'boolean')) &&
         (v.compare === undefined || isCompareColumns(v.compare, v.data.times.length, v.data.counts.length)) &&
         (v.figures === undefined ||

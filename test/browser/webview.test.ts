@@ -222,6 +222,7 @@ describe('report webview page (Chromium)', function () {
     await wp.postHostMessage({ type: 'data', requestId, selection, data: toColumns(a) });
     const r1 = await wp.waitForPosted('rendered', { where: (m) => m.requestId === requestId });
     assert.strictEqual(await canvasMark(), 'built while loading', 'the data went to the chart built while loading');
+    assert.strictEqual(r1.chartBuiltBefore, true);
     assert.deepStrictEqual(r1.seriesMax, [maxOf(a, 'dir_in'), maxOf(a, 'dir_out')]);
     assert.ok(
       r1.axisMax && r1.axisMax.occ >= Math.max(peakOf(a), 400) && r1.axisMax.occ < 1.5 * Math.max(peakOf(a), 400),
@@ -255,8 +256,32 @@ describe('report webview page (Chromium)', function () {
     const c = makeReportData({ buckets: 96 * 7, occupancy: true, capacity: 1000, directions: IN_OUT.slice(0, 1), seed: 9 });
     const r3 = await wp.showData(makeSelection(c), toColumns(c));
     assert.strictEqual(await canvasMark(), null, 'another kind of data builds another chart');
+    assert.strictEqual(r3.chartBuiltBefore, true, 'built while its own answer loaded');
     assert.deepStrictEqual(await legend(), ['In', 'Occupancy (peak)', 'Capacity']);
     assert.deepStrictEqual(r3.seriesMax, [maxOf(c, 'dir_in')]);
+  });
+
+  it('builds an occupancy chart with its alert threshold while the data loads, when the loading message names it', async () => {
+    const data = makeReportData({ buckets: 96 * 7, occupancy: true, capacity: 400, directions: IN_OUT });
+    const selection = makeSelection(data);
+    const render = async (loadingThreshold: number | undefined) => {
+      const wp = await open();
+      const requestId = wp.nextRequestId();
+      await wp.postHostMessage({
+        type: 'loading',
+        requestId,
+        selection,
+        ...(loadingThreshold ? { thresholdPercent: loadingThreshold } : {}),
+      });
+      await wp.nextFrame();
+      await wp.postHostMessage({ type: 'data', requestId, selection, data: toColumns(data), thresholdPercent: 80 });
+      const r = await wp.waitForPosted('rendered', { where: (m) => m.requestId === requestId });
+      const legend = (await wp.page.locator('.u-legend .u-series').allInnerTexts()).map((t) => t.trim());
+      assert.deepStrictEqual(legend, ['In', 'Out', 'Occupancy (peak)', 'Capacity', 'Alert threshold (80%)']);
+      return r.chartBuiltBefore;
+    };
+    assert.strictEqual(await render(80), true, 'the threshold from the loading message: the chart was ready');
+    assert.strictEqual(await render(undefined), false, 'without it the data needs another chart');
   });
 
   it('keeps the content laid out off screen while the next answer loads: not seen, not reachable, no scrolling', async () => {

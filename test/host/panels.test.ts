@@ -60,6 +60,7 @@ describe('report panels and JSON documents', function () {
     assert.strictEqual(rendered.points, hours * monitor.monitor.directions.length, 'one point per hour and direction');
     assert.deepStrictEqual(rendered.figures.totals, data.totals);
     assert.strictEqual(rendered.figures.peakOccupancy, null);
+    assert.strictEqual(rendered.chartBuiltBefore, true, 'the page built the chart from the loading message, and the data fit it');
   });
 
   it('opens a saved report of an occupancy monitor with occupancy figures', async () => {
@@ -81,6 +82,7 @@ describe('report panels and JSON documents', function () {
     assert.ok(rendered.canvas.painted);
     assert.ok(rendered.figures.peakOccupancy !== null && rendered.figures.peakOccupancy >= 0);
     assert.ok(rendered.figures.shareAboveThreshold !== null);
+    assert.strictEqual(rendered.chartBuiltBefore, true, 'the loading message named the alert threshold the data came with');
     const s = await stats();
     assert.strictEqual(s.requests['GET /v1/reports/{id}/data'] ?? Object.entries(s.requests).find(([k]) => k.includes('/data'))?.[1], 1);
   });

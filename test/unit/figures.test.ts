@@ -115,6 +115,13 @@ describe('figures in the data message (the host computes them; the page checks t
     assert.ok(isHostMessage(msg(undefined)));
   });
 
+  it('takes a loading message with the alert threshold the data will come with, and drops one with a wrong threshold', () => {
+    const loading = (thresholdPercent: unknown) => ({ type: 'loading', requestId: 3, selection, thresholdPercent });
+    assert.ok(isHostMessage({ type: 'loading', requestId: 3, selection }));
+    assert.ok(isHostMessage(loading(80)));
+    for (const bad of [0, -5, 1001, '80', null, NaN]) assert.strictEqual(isHostMessage(loading(bad)), false, String(bad));
+  });
+
   it('drops a message whose figures do not fit its data', () => {
     const good = computeFigures(c);
     for (const bad of [

@@ -304,9 +304,14 @@ export class ReportChart {
     const theme = readTheme();
     const kind = kindOf(c, thresholdPercent, compare);
     if (widthHint > 0 && !this.knownWidth) this.knownWidth = Math.floor(widthHint);
-    if (this.u && this.built?.kind === kind && this.built.theme === theme) this.update(this.u, c, tf, zoom, thresholdPercent, compare);
+    this.builtBefore = this.u !== null && this.built?.kind === kind && this.built.theme === theme;
+    if (this.u && this.builtBefore) this.update(this.u, c, tf, zoom, thresholdPercent, compare);
     else this.build(c, tf, zoom, thresholdPercent, compare, theme, kind);
   }
+
+  /** Whether the last columns went to a chart built before they came (while they loaded, or for an earlier answer of
+   * their kind); tests read it through the rendered diagnostics. */
+  builtBefore = false;
 
   /**
    * Builds the chart for columns of this kind ahead of them (they may be empty: the page calls this while the host

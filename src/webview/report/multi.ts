@@ -328,6 +328,7 @@ export class MultiPage {
         drawn: withChart ? this.chart.drawnPoints : 0,
         seriesMax: withChart ? this.chart.seriesMax() : [],
         axisMax: withChart ? this.chart.axisMax() : {},
+        chartBuiltBefore: withChart && this.chart.builtBefore,
         canvas: withChart ? this.chart.canvas : null,
       });
     });

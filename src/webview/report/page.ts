@@ -54,6 +54,7 @@ export interface RenderHooks {
     drawn: number;
     seriesMax: number[];
     axisMax: Record<string, number>;
+    chartBuiltBefore: boolean;
     canvas: HTMLCanvasElement | null;
   }): void;
 }
@@ -171,7 +172,7 @@ export class ReportPage {
     switch (msg.type) {
       case 'loading':
         this.showLoading();
-        this.prepareChart(msg.selection);
+        this.prepareChart(msg.selection, msg.thresholdPercent);
         break;
       case 'error':
         this.showError(msg.message);
@@ -241,9 +242,9 @@ export class ReportPage {
 
   /** While the host fetches: the chart the data will most likely need, built now so that the data's render only hands
    * the data over (expected.ts). */
-  private prepareChart(sel: ReportSelection): void {
+  private prepareChart(sel: ReportSelection, thresholdPercent: number | undefined): void {
     const { columns, compare } = expectedColumns(sel.target);
-    this.chart.prepare(columns, TimeFormatter.for(columns.timezone), this.widthHint, this.thresholdPercent, compare);
+    this.chart.prepare(columns, TimeFormatter.for(columns.timezone), this.widthHint, thresholdPercent, compare);
   }
 
   private showError(text: string): void {
@@ -321,6 +322,7 @@ export class ReportPage {
         drawn: withChart ? this.chart.drawnPoints : 0,
         seriesMax: withChart ? this.chart.seriesMax() : [],
         axisMax: withChart ? this.chart.axisMax() : {},
+        chartBuiltBefore: withChart && this.chart.builtBefore,
         canvas: withChart ? this.chart.canvas : null,
       });
     });

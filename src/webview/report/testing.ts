@@ -24,7 +24,7 @@ export function createDiagnostics(app: HTMLElement, post: (m: DiagnosticsMessage
       if (phase === 'message') for (const p of PHASES) performance.clearMarks(`hoxton:${p}`);
       performance.mark(`hoxton:${phase}`, startTime === undefined ? undefined : { startTime });
     },
-    painted({ requestId, renderMs, figures, points, drawn, seriesMax, axisMax, canvas }) {
+    painted({ requestId, renderMs, figures, points, drawn, seriesMax, axisMax, chartBuiltBefore, canvas }) {
       post({
         type: 'rendered',
         requestId,
@@ -32,6 +32,7 @@ export function createDiagnostics(app: HTMLElement, post: (m: DiagnosticsMessage
         drawn,
         seriesMax,
         axisMax,
+        chartBuiltBefore,
         renderMs: Math.round(renderMs * 100) / 100,
         canvas: { width: canvas?.width ?? 0, height: canvas?.height ?? 0, painted: canvas ? isPainted(canvas) : false },
         figures,
