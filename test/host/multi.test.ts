@@ -347,15 +347,21 @@ describe('several monitors in one panel', function () {
     const base = { accountId, orgName: 'Acme Retail', site: { id: site.site.id, name: site.site.name, timezone: site.site.timezone } };
     const { panel, rendered } = await opened(() => a.panels.showMulti(multiTarget(base, picked, 'yesterday')));
     const probe = a.diagnostics.of(panel);
-    // Another editor in front: the panel is hidden and, not retained, its page goes.
     const doc = await vscode.workspace.openTextDocument({ content: 'in front' });
-    await vscode.window.showTextDocument(doc, { viewColumn: panel.panel.viewColumn, preview: false });
-    await until('the panel to be hidden', () => !panel.panel.visible || undefined);
-    assert.strictEqual(probe.lastRendered, undefined, 'the render went with the page');
     await resetStats();
-    const again = probe.nextRender(); // only a page loaded anew renders again
-    panel.panel.reveal();
-    const r = await again;
+    // Another editor in front: the panel is hidden and, not retained, its page goes; shown again, a page loaded anew
+    // renders. Under load code-server has once shown the panel again without loading its page (a 120 s timeout in
+    // CI): the hide and show are then tried once more, and the assertions below still need a new page's render.
+    let r: Awaited<ReturnType<typeof probe.nextRender>> | undefined;
+    for (let attempt = 0; attempt < 2 && !r; attempt++) {
+      await vscode.window.showTextDocument(doc, { viewColumn: panel.panel.viewColumn, preview: false });
+      await until('the panel to be hidden', () => !panel.panel.visible || undefined);
+      assert.strictEqual(probe.lastRendered, undefined, 'the render went with the page');
+      const again = probe.nextRender(); // only a page loaded anew renders again
+      panel.panel.reveal();
+      r = await Promise.race([again, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 30_000))]);
+    }
+    assert.ok(r, 'shown again, the panel drew its monitors from a page loaded anew');
     assert.deepStrictEqual(r.figures.totals, rendered.figures.totals);
     const dataRequests = Object.entries((await stats()).requests).filter(([k]) => k.includes('/data'));
     assert.deepStrictEqual(dataRequests, [], 'the data came from the cache');
