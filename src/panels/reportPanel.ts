@@ -166,8 +166,9 @@ export class ReportPanel {
   async load(force = false): Promise<void> {
     const id = ++this.requestId;
     const selection = this.selection();
-    const threshold = this.thresholdPercent();
-    this.post({ type: 'loading', requestId: id, selection, ...(threshold !== undefined ? { thresholdPercent: threshold } : {}) });
+    // Read once: the loading message names it (the page builds its chart for it) and the data comes with the same.
+    const thresholdPercent = this.thresholdPercent();
+    this.post({ type: 'loading', requestId: id, selection, ...(thresholdPercent !== undefined ? { thresholdPercent } : {}) });
     let data: ReportData;
     // The comparison period is fetched in parallel; when it fails, the main data is shown with a note saying so.
     const comparing = settled(comparisonData(this.deps.reports, this.target, force));
@@ -195,7 +196,6 @@ export class ReportPanel {
     const live = this.isLive() && this.liveIntervalMs() > 0 ? { updatedAt: this.liveAt, append: false } : undefined;
     const main = toColumns(data);
     const notice = [this.coverageNotice(data), compareNotice].filter((t) => t !== undefined).join(' ') || undefined;
-    const thresholdPercent = this.thresholdPercent();
     this.post({
       type: 'data',
       requestId: id,

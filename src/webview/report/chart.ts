@@ -9,6 +9,7 @@ import { compareLabel, type CompareColumns } from '../../shared/compare';
 import { comparisonSeries } from './compare';
 import { noBuckets } from './expected';
 import { h, replace } from './dom';
+import { chartWidthFor } from './layout';
 import { fmtInt, LOCALE, perIntervalLabel, TimeFormatter } from './format';
 import { l10n } from './l10n';
 
@@ -128,9 +129,6 @@ function makeTzDate(c: ReportColumns, tf: TimeFormatter): (ts: number) => Date {
 }
 
 const DAY = 86_400_000;
-/** style.css: .app's max-width, and its horizontal padding with the chart's border and padding. */
-const APP_MAX_WIDTH = 1600;
-const APP_CHROME = 50;
 const pad2 = (v: number): string => (v < 10 ? '0' + v : String(v));
 
 let names: { months: string[]; dayFirst: boolean } | null = null;
@@ -173,6 +171,8 @@ export class ReportChart {
   private decimation: { full: uPlot.AlignedData; data: uPlot.AlignedData; buckets: Uint32Array } | null = null;
   /** What the uPlot instance was built for: its kind of columns (kindOf) in this theme. */
   private built: { kind: string; theme: Theme } | null = null;
+  /** The last columns went to the instance built before them (builtBefore). */
+  private reused = false;
   /** Values of the shown columns that the options read at draw time: the instance outlives the columns it was built
    * with. `beforeDraw`: the comparison's (compare.ts). */
   private view: { capacity: number; level: number; occMax: number; beforeDraw?: (u: uPlot) => void } = { capacity: 0, level: 0, occMax: 0 };
@@ -304,21 +304,27 @@ export class ReportChart {
     const theme = readTheme();
     const kind = kindOf(c, thresholdPercent, compare);
     if (widthHint > 0 && !this.knownWidth) this.knownWidth = Math.floor(widthHint);
-    this.builtBefore = this.u !== null && this.built?.kind === kind && this.built.theme === theme;
-    if (this.u && this.builtBefore) this.update(this.u, c, tf, zoom, thresholdPercent, compare);
+    this.reused = this.u !== null && this.isBuiltFor(kind, theme);
+    if (this.u && this.reused) this.update(this.u, c, tf, zoom, thresholdPercent, compare);
     else this.build(c, tf, zoom, thresholdPercent, compare, theme, kind);
   }
 
   /** Whether the last columns went to a chart built before they came (while they loaded, or for an earlier answer of
    * their kind); tests read it through the rendered diagnostics. */
-  builtBefore = false;
+  get builtBefore(): boolean {
+    return this.reused;
+  }
+
+  private isBuiltFor(kind: string, theme: Theme): boolean {
+    return this.built?.kind === kind && this.built.theme === theme;
+  }
 
   /**
    * Builds the chart for columns of this kind ahead of them (they may be empty: the page calls this while the host
    * fetches), unless it is built already. Its uPlot instance, canvas and legend are then ready when the data comes.
    */
   prepare(c: ReportColumns, tf: TimeFormatter, widthHint = 0, thresholdPercent?: number, compare?: CompareColumns): void {
-    if (this.u && this.built?.kind === kindOf(c, thresholdPercent, compare) && this.built.theme === readTheme()) return;
+    if (this.u && this.isBuiltFor(kindOf(c, thresholdPercent, compare), readTheme())) return;
     this.render(c, tf, null, widthHint, thresholdPercent, compare);
   }
 
@@ -438,7 +444,7 @@ export class ReportChart {
       scales: {
         x: { time: true },
         count: { range: positiveRange },
-        occ: { auto: false, range: () => [0, niceMax(this.view.occMax)] },
+        occ: { auto: false, range: () => this.occRange() },
       },
       legend: { live: false },
       cursor: {
@@ -492,8 +498,17 @@ export class ReportChart {
     this.lastWidth = size.width;
     this.decimate(data, size.width);
     u.setData(this.decimation?.data ?? data);
-    if (c.occupancyMax) u.setScale('occ', { min: 0, max: niceMax(this.view.occMax) });
+    // The occupancy axis is not automatic (its range is the view's): a chart given new columns sets it again.
+    if (c.occupancyMax) {
+      const [min, max] = this.occRange();
+      u.setScale('occ', { min, max });
+    }
     this.restoreZoom(zoom);
+  }
+
+  /** The occupancy axis: from 0 to a round number above the peak occupancy and the capacity. */
+  private occRange(): [number, number] {
+    return [0, niceMax(this.view.occMax)];
   }
 
   /** The count series' colours. */
@@ -745,7 +760,7 @@ function textWidth(font: string, text: string): number {
  */
 export function warmUp(sample: ReportColumns, compare?: CompareColumns): void {
   dateNames();
-  const width = Math.max(600, Math.min(APP_MAX_WIDTH, document.documentElement.clientWidth) - APP_CHROME);
+  const width = Math.max(600, chartWidthFor(document.documentElement.clientWidth));
   const host = h('div', { class: 'chart chart-warmup', 'aria-hidden': 'true' });
   host.style.width = `${width + 10}px`;
   document.body.appendChild(host);

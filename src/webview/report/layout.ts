@@ -16,6 +16,17 @@ export interface Layout {
   rowCount: HTMLElement;
 }
 
+/** style.css: the horizontal border + padding of .chart (the chart is that much narrower than the header), and
+ * .app's max-width and horizontal padding. */
+export const CHART_CHROME = 10;
+const APP_MAX_WIDTH = 1600;
+const APP_PAD_X = 20;
+
+/** The width a page's chart takes in a window this wide (before the page is laid out: the warm-up's charts). */
+export function chartWidthFor(windowWidth: number): number {
+  return Math.min(APP_MAX_WIDTH, windowWidth) - 2 * APP_PAD_X - CHART_CHROME;
+}
+
 /** Lays the page out in `app`, with the toolbar and controls given. */
 /** The chart's section: its heading, the hint, the Reset zoom button and the chart's host element. */
 export function chartSection(chartHost: HTMLElement, resetZoom: HTMLElement): HTMLElement {

@@ -28,11 +28,9 @@ import { h, icon, option, replace } from './dom';
 import { fmtInt, rangeLabel, TimeFormatter } from './format';
 import { afterNextFrame } from './frame';
 import { l10n } from './l10n';
-import { chartSection, message, metaItem, skeleton } from './layout';
+import { CHART_CHROME, chartSection, message, metaItem, skeleton } from './layout';
 import type { RenderHooks } from './page';
 import type { SavedState } from './state';
-
-const CHART_CHROME = 10;
 
 /** "Main Entrance", or "Main Entrance · in" for one direction; server names isolated (bidi). */
 function seriesLabel(s: MultiSeries): string {

@@ -21,7 +21,7 @@ import { intervalLabel } from '../../shared/range';
 import { l10n } from './l10n';
 import { fmtInt, rangeLabel, TimeFormatter } from './format';
 import { afterNextFrame } from './frame';
-import { buildLayout, message, metaItem, setContentPending, skeleton, type Layout } from './layout';
+import { buildLayout, CHART_CHROME, message, metaItem, setContentPending, skeleton, type Layout } from './layout';
 import type { SavedState } from './state';
 import { VirtualTable } from './table';
 import { BusiestHours } from './heatmap';
@@ -35,9 +35,6 @@ function withCompareControl(controls: HTMLElement, compare: HTMLElement): HTMLEl
   controls.insertBefore(compare, controls.querySelector('.custom-range')?.nextSibling ?? null);
   return controls;
 }
-
-/** Horizontal border + padding of .chart (style.css): the chart is that much narrower than the header. */
-const CHART_CHROME = 10;
 
 /** Phases of a data render, in order (performance marks of the benchmarks). */
 export type Phase = 'message' | 'computed' | 'figures' | 'chart' | 'table' | 'painted';
